@@ -1,0 +1,83 @@
+# folio — build, render the bundled thesis, test.
+# GNU make. `make` builds bin/folio and renders xml/thesis.txt into out/; `make check` runs all tests.
+# BUILD lets several builds of one tree live side by side (e.g. make BUILD=build-asan).
+
+BUILD    ?= build
+CC       ?= cc
+PKGS     := libxml-2.0 libxslt libexslt libzip freetype2
+CPPFLAGS += -Isrc -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
+            -DFOLIO_VERSION=\"$(VERSION)\" $(shell pkg-config --cflags $(PKGS))
+CFLAGS   ?= -O2 -g
+CFLAGS   += -std=c11 -Wall -Wextra -Werror -MMD -MP
+LDLIBS   += $(shell pkg-config --libs $(PKGS)) -lhpdf -lhyphen -lm
+CHECK_LIBS := $(shell pkg-config --libs check 2>/dev/null)
+VERSION  := 0.1.0
+
+# SOURCE_DATE_EPOCH: deterministic outputs; `make` takes it from the last commit.
+SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
+export SOURCE_DATE_EPOCH
+
+PREFIX  ?= /usr/local
+DESTDIR ?=
+
+LIB_SRC  := $(sort $(filter-out src/main.c,$(shell find src -name '*.c')))
+LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
+TEST_SRC := $(sort $(wildcard tests/check_*.c))
+TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
+FONT_DIR := /usr/share/fonts/truetype/liberation2
+FONTS    := $(addprefix fonts/LiberationSerif-,Regular.ttf Bold.ttf Italic.ttf BoldItalic.ttf)
+
+.PHONY: all folio render fonts check unit e2e deps asan bench clean install
+.DELETE_ON_ERROR:
+
+all: render
+
+folio: bin/folio
+
+bin/folio: $(BUILD)/src/main.o $(BUILD)/libfolio.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/libfolio.a: $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/tests/%: tests/%.c $(BUILD)/libfolio.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libfolio.a $(LDLIBS) $(CHECK_LIBS)
+
+# Fonts are not in git: copied from Debian's fonts-liberation2 (SIL OFL) at build time.
+fonts: $(FONTS)
+fonts/%.ttf: $(FONT_DIR)/%.ttf
+	cp $< $@
+
+render: bin/folio $(FONTS)
+	./bin/folio build xml/thesis.txt -o out
+
+# Installs what a fresh Debian 12 needs to build, render and test (as root).
+deps:
+	./tests/deps.sh
+
+unit: $(TEST_BIN)
+	@set -e; for t in $(TEST_BIN); do echo "== $$t"; CK_FORK=yes $$t; done
+
+e2e: bin/folio $(FONTS)
+	./tests/e2e.sh
+
+check: unit e2e
+
+asan:
+	$(MAKE) BUILD=build-asan CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer" \
+	    LDFLAGS="-fsanitize=address,undefined" unit
+
+bench: bin/folio $(FONTS)
+	./tests/bench.sh
+
+clean:
+	rm -rf build build-* bin out/*.xml out/*.epub out/*.pdf out/*.fo
+
+-include $(LIB_OBJ:.o=.d) $(BUILD)/src/main.d $(TEST_BIN:=.d)

@@ -1,0 +1,388 @@
+/* main.c — the command line: parses options and wires the stages together
+ * (import → transform → typeset → write). Holds no stage logic of its own; the only place
+ * that prints usage and decides exit codes. */
+#include <errno.h>
+#include <libxml/parser.h>
+#include <libxslt/xslt.h>
+#include <libxslt/xsltutils.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "diag.h"
+#include "epub.h"
+#include "import/import.h"
+#include "outfile.h"
+#include "xform.h"
+
+#ifndef FOLIO_VERSION
+#define FOLIO_VERSION "0.0.0"
+#endif
+#ifndef FOLIO_DATADIR
+#define FOLIO_DATADIR "/usr/local/share/folio"
+#endif
+
+enum { EXIT_CONVERSION = 1, EXIT_USAGE = 2 };
+enum { FMT_TEI = 1, FMT_EPUB = 2, FMT_PDF = 4, FMT_ALL = 7 };
+#define MAX_PARAMS 64
+
+struct options {
+    const char *command;
+    const char *inputs[256];
+    int n_inputs;
+    const char *outdir;
+    int formats;
+    const char *meta;
+    int verbosity;
+    int strict;
+    int keep_fo;
+    const char *params[MAX_PARAMS * 2 + 1]; /* name, value, …, NULL */
+    int n_params;
+};
+
+/* Everything one input's conversion needs besides the options. */
+struct job {
+    const struct options *opt;
+    const char *input;
+    char *stem;    /* outdir/name without extension */
+    char datadir[PATH_MAX];
+    time_t date;   /* SOURCE_DATE_EPOCH or now */
+    struct diag *diag;
+};
+
+static const char usage_text[] =
+    "usage: folio build INPUT... [-o OUTDIR] [--formats tei,epub,pdf] [--meta FILE]\n"
+    "                  [--param NAME=VALUE] [--keep-fo] [--strict] [-q|-v]\n"
+    "       folio --help | --version\n"
+    "\n"
+    "Turns a thesis manuscript (plain text as extracted from a PDF, or TEI P5 XML; detected by\n"
+    "content) into TEI (OUTDIR/NAME.xml), EPUB 3 (OUTDIR/NAME.epub) and PDF (OUTDIR/NAME.pdf).\n"
+    "\n"
+    "  -o, --output OUTDIR   where the outputs go (default: out)\n"
+    "  --formats LIST        comma-separated subset of tei,epub,pdf (default: all)\n"
+    "  --meta FILE           metadata: `key: value` lines (title, author, …)\n"
+    "  --param NAME=VALUE    a stylesheet parameter (e.g. font-size=11pt)\n"
+    "  --keep-fo             also write the generated XSL-FO as OUTDIR/NAME.fo\n"
+    "  --strict              warnings make the run fail (exit 1)\n"
+    "  -q, --quiet           print errors only\n"
+    "  -v, --verbose         print each stage\n"
+    "  -h, --help            this text\n"
+    "  --version             the version\n"
+    "\n"
+    "Exit status: 0 success, 1 a conversion failed, 2 usage error.\n"
+    "SOURCE_DATE_EPOCH, when set, dates every output (reproducible builds).\n";
+
+static int usage_error(const char *fmt, const char *arg)
+{
+    fputs("folio: ", stderr);
+    fprintf(stderr, fmt, arg);
+    fputs("\nTry 'folio --help'.\n", stderr);
+    return EXIT_USAGE;
+}
+
+static int parse_formats(const char *list, int *formats)
+{
+    *formats = 0;
+    char *copy = xstrdup(list);
+    int ok = 1;
+    for (char *save = NULL, *tok = strtok_r(copy, ",", &save); tok && ok;
+         tok = strtok_r(NULL, ",", &save)) {
+        if (strcmp(tok, "tei") == 0)
+            *formats |= FMT_TEI;
+        else if (strcmp(tok, "epub") == 0)
+            *formats |= FMT_EPUB;
+        else if (strcmp(tok, "pdf") == 0)
+            *formats |= FMT_PDF;
+        else
+            ok = 0;
+    }
+    free(copy);
+    return ok && *formats;
+}
+
+static int add_param(struct options *o, const char *arg)
+{
+    const char *eq = strchr(arg, '=');
+    if (!eq || eq == arg || o->n_params >= MAX_PARAMS)
+        return 0;
+    o->params[o->n_params * 2] = strndup(arg, (size_t)(eq - arg));
+    o->params[o->n_params * 2 + 1] = eq + 1;
+    o->n_params++;
+    return 1;
+}
+
+/* Returns -1 when parsing succeeded, else the exit status (0 for --help/--version). */
+static int parse_args(int argc, char **argv, struct options *o)
+{
+    memset(o, 0, sizeof *o);
+    o->outdir = "out";
+    o->formats = FMT_ALL;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        const char *next = i + 1 < argc ? argv[i + 1] : NULL;
+        if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+            fputs(usage_text, stdout);
+            return 0;
+        } else if (!strcmp(a, "--version")) {
+            printf("folio %s\n", FOLIO_VERSION);
+            return 0;
+        } else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
+            o->verbosity = -1;
+        } else if (!strcmp(a, "-v") || !strcmp(a, "--verbose")) {
+            o->verbosity = 1;
+        } else if (!strcmp(a, "--strict")) {
+            o->strict = 1;
+        } else if (!strcmp(a, "--keep-fo")) {
+            o->keep_fo = 1;
+        } else if (!strcmp(a, "-o") || !strcmp(a, "--output") || !strcmp(a, "--formats") ||
+                   !strcmp(a, "--meta") || !strcmp(a, "--param")) {
+            if (!next)
+                return usage_error("option %s needs a value", a);
+            i++;
+            if (a[1] == 'o' || !strcmp(a, "--output"))
+                o->outdir = next;
+            else if (!strcmp(a, "--meta"))
+                o->meta = next;
+            else if (!strcmp(a, "--param") && !add_param(o, next))
+                return usage_error("bad --param '%s' (want NAME=VALUE)", next);
+            else if (!strcmp(a, "--formats") && !parse_formats(next, &o->formats))
+                return usage_error("bad --formats '%s' (want a list of tei,epub,pdf)", next);
+        } else if (a[0] == '-' && a[1] != '\0') {
+            return usage_error("unknown option %s", a);
+        } else if (!o->command) {
+            o->command = a;
+        } else if (o->n_inputs < (int)(sizeof o->inputs / sizeof o->inputs[0])) {
+            o->inputs[o->n_inputs++] = a;
+        } else {
+            return usage_error("too many inputs (at most %s)", "256");
+        }
+    }
+    if (!o->command)
+        return usage_error("%s", "no command given");
+    if (strcmp(o->command, "build") != 0)
+        return usage_error("unknown command '%s'", o->command);
+    if (o->n_inputs == 0)
+        return usage_error("%s", "build needs an INPUT file");
+    return -1;
+}
+
+/* The date every output carries: SOURCE_DATE_EPOCH when set (reproducible-builds.org). */
+static int output_date(time_t *date, struct diag *d)
+{
+    const char *s = getenv("SOURCE_DATE_EPOCH");
+    if (!s || !*s) {
+        *date = time(NULL);
+        return 0;
+    }
+    char *end;
+    errno = 0;
+    long long v = strtoll(s, &end, 10);
+    if (errno || *end || v < 0) {
+        diag_report(d, DIAG_ERROR, NULL, 0, 0, "SOURCE_DATE_EPOCH is not a number of seconds: %s",
+                    s);
+        return -1;
+    }
+    *date = (time_t)v;
+    return 0;
+}
+
+/* Finds xslt/ and fonts/: $FOLIO_DATADIR, the tree the binary sits in (bin/..), or the
+ * installed share directory. */
+static void find_datadir(const char *argv0, char *out, size_t size)
+{
+    const char *env = getenv("FOLIO_DATADIR");
+    if (env && *env) {
+        snprintf(out, size, "%s", env);
+        return;
+    }
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n <= 0 && !realpath(argv0, exe))
+        n = 0;
+    else if (n > 0)
+        exe[n] = '\0';
+    if (n > 0 || exe[0]) {
+        char *slash = strrchr(exe, '/');
+        if (slash) {
+            *slash = '\0';
+            char probe[PATH_MAX + 32];
+            snprintf(probe, sizeof probe, "%s/../xslt/tei2epub.xsl", exe);
+            if (access(probe, R_OK) == 0) {
+                snprintf(out, size, "%s/..", exe);
+                return;
+            }
+        }
+    }
+    snprintf(out, size, "%s", FOLIO_DATADIR);
+}
+
+/* outdir/NAME without extension, NAME being the input's file name. Caller frees. */
+static char *output_stem(const char *outdir, const char *input)
+{
+    const char *base = strrchr(input, '/');
+    base = base ? base + 1 : input;
+    const char *dot = strrchr(base, '.');
+    size_t n = dot && dot != base ? (size_t)(dot - base) : strlen(base);
+    struct buf b;
+    buf_init(&b);
+    buf_printf(&b, "%s/%.*s", outdir, (int)n, base);
+    return buf_detach(&b);
+}
+
+static xmlDocPtr load_input(const struct job *job)
+{
+    size_t len = 0;
+    char *data = out_read_file(job->input, &len, job->diag);
+    if (!data)
+        return NULL;
+    xmlDocPtr doc = imp_looks_like_xml(data, len) ? imp_tei(data, len, job->input, job->diag)
+                                                  : imp_text(data, len, job->input, job->diag);
+    free(data);
+    return doc;
+}
+
+/* Refuses to write over the input file (a TEI input is never changed on disk). */
+static int same_file(const char *a, const char *b)
+{
+    struct stat sa, sb;
+    return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev &&
+           sa.st_ino == sb.st_ino;
+}
+
+static int write_doc(const struct job *job, xmlDocPtr doc, const char *ext)
+{
+    struct buf path;
+    buf_init(&path);
+    buf_printf(&path, "%s.%s", job->stem, ext);
+    int status = -1;
+    if (same_file(path.data, job->input)) {
+        diag_report(job->diag, DIAG_ERROR, path.data, 0, 0,
+                    "output would overwrite the input; choose another -o directory");
+    } else {
+        xmlChar *mem = NULL;
+        int size = 0;
+        xmlDocDumpFormatMemoryEnc(doc, &mem, &size, "UTF-8", 1);
+        if (mem)
+            status = out_write_file(path.data, mem, (size_t)size, job->diag);
+        else
+            diag_report(job->diag, DIAG_ERROR, path.data, 0, 0, "cannot serialise the document");
+        xmlFree(mem);
+    }
+    buf_free(&path);
+    return status;
+}
+
+static const char *stylesheet(const struct job *job, const char *name, struct buf *path)
+{
+    buf_truncate(path, 0);
+    buf_printf(path, "%s/xslt/%s", job->datadir, name);
+    return path->data;
+}
+
+/* Adds the user's --param pairs after the built-in ones in params (NULL-terminated). */
+static void merge_params(const struct options *o, const char **params, int n, int max)
+{
+    for (int i = 0; i < o->n_params * 2 && n < max - 1; i++)
+        params[n++] = o->params[i];
+    params[n] = NULL;
+}
+
+static int build_epub(const struct job *job, xmlDocPtr tei)
+{
+    char modified[32];
+    struct tm tm;
+    gmtime_r(&job->date, &tm);
+    strftime(modified, sizeof modified, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    const char *params[MAX_PARAMS * 2 + 8] = {"modified", modified};
+    merge_params(job->opt, params, 2, (int)(sizeof params / sizeof params[0]));
+
+    struct buf xsl, bytes, path;
+    buf_init(&xsl);
+    buf_init(&bytes);
+    buf_init(&path);
+    int status = -1;
+    xmlDocPtr package = xform_apply(stylesheet(job, "tei2epub.xsl", &xsl), tei, params, NULL,
+                                    job->diag);
+    if (package && epub_pack(package, job->date, &bytes, job->diag) == 0) {
+        buf_printf(&path, "%s.epub", job->stem);
+        status = out_write_file(path.data, bytes.data, bytes.len, job->diag);
+    }
+    xmlFreeDoc(package);
+    buf_free(&xsl);
+    buf_free(&bytes);
+    buf_free(&path);
+    return status;
+}
+
+static int build_pdf(const struct job *job, xmlDocPtr tei)
+{
+    (void)tei;
+    diag_report(job->diag, DIAG_ERROR, job->input, 0, 0,
+                "the PDF format is not built yet (the typesetter is in progress); "
+                "use --formats tei,epub");
+    return -1;
+}
+
+/* One input through every requested stage. Returns 0 when every output was written. */
+static int build_one(struct job *job)
+{
+    int status = -1;
+    xmlDocPtr tei = load_input(job);
+    if (!tei)
+        return -1;
+    int formats = job->opt->formats;
+    status = 0;
+    if ((formats & FMT_PDF) && build_pdf(job, tei) != 0)
+        status = -1;
+    if ((formats & FMT_TEI) && write_doc(job, tei, "xml") != 0)
+        status = -1;
+    if ((formats & FMT_EPUB) && build_epub(job, tei) != 0)
+        status = -1;
+    xmlFreeDoc(tei);
+    return status;
+}
+
+static int run_build(const struct options *o, const char *argv0, struct diag *d)
+{
+    struct job job = {.opt = o, .diag = d};
+    if (output_date(&job.date, d) != 0 || out_make_dir(o->outdir, d) != 0)
+        return EXIT_CONVERSION;
+    find_datadir(argv0, job.datadir, sizeof job.datadir);
+    int failed = 0;
+    for (int i = 0; i < o->n_inputs; i++) {
+        job.input = o->inputs[i];
+        job.stem = output_stem(o->outdir, job.input);
+        int errors_before = d->errors;
+        if (build_one(&job) != 0 || d->errors > errors_before)
+            failed = 1;
+        free(job.stem);
+    }
+    if (o->strict && d->warnings > 0) {
+        diag_report(d, DIAG_ERROR, NULL, 0, 0, "%d warning(s) and --strict given", d->warnings);
+        failed = 1;
+    }
+    return failed ? EXIT_CONVERSION : 0;
+}
+
+int main(int argc, char **argv)
+{
+    struct options opt;
+    int rc = parse_args(argc, argv, &opt);
+    if (rc >= 0)
+        return rc;
+    struct diag diag;
+    diag_init(&diag, stderr, opt.verbosity);
+    out_install_signal_cleanup();
+    xmlInitParser();
+    rc = run_build(&opt, argv[0], &diag);
+    for (int i = 0; i < opt.n_params; i++)
+        free((char *)opt.params[i * 2]);
+    xsltCleanupGlobals();
+    xmlCleanupParser();
+    return rc;
+}

@@ -5,12 +5,15 @@
 BUILD    ?= build
 CC       ?= cc
 PKGS     := libxml-2.0 libxslt libexslt libzip freetype2
+# Looked up lazily, once: `make deps all` installs the packages before the first compile.
+PKG_CFLAGS = $(eval PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS)))$(PKG_CFLAGS)
+PKG_LIBS   = $(eval PKG_LIBS := $(shell pkg-config --libs $(PKGS)))$(PKG_LIBS)
+CHECK_LIBS = $(eval CHECK_LIBS := $(shell pkg-config --libs check))$(CHECK_LIBS)
 CPPFLAGS += -Isrc -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
-            -DFOLIO_VERSION=\"$(VERSION)\" $(shell pkg-config --cflags $(PKGS))
+            -DFOLIO_VERSION=\"$(VERSION)\" -DFOLIO_DATADIR=\"$(PREFIX)/share/folio\" $(PKG_CFLAGS)
 CFLAGS   ?= -O2 -g
 CFLAGS   += -std=c11 -Wall -Wextra -Werror -MMD -MP
-LDLIBS   += $(shell pkg-config --libs $(PKGS)) -lhpdf -lhyphen -lm
-CHECK_LIBS := $(shell pkg-config --libs check 2>/dev/null)
+LDLIBS   += $(PKG_LIBS) -lhpdf -lhyphen -lm
 VERSION  := 0.1.0
 
 # SOURCE_DATE_EPOCH: deterministic outputs; `make` takes it from the last commit.
@@ -55,8 +58,10 @@ fonts: $(FONTS)
 fonts/%.ttf: $(FONT_DIR)/%.ttf
 	cp $< $@
 
+# The formats the renderer has so far (the PDF joins when the typesetter lands).
+FORMATS ?= tei,epub
 render: bin/folio $(FONTS)
-	./bin/folio build xml/thesis.txt -o out
+	./bin/folio build xml/thesis.txt -o out --formats $(FORMATS)
 
 # Installs what a fresh Debian 12 needs to build, render and test (as root).
 deps:

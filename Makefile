@@ -80,7 +80,7 @@ asan:
 	    LDFLAGS="-fsanitize=address,undefined" unit
 
 bench: bin/folio $(FONTS)
-	./tests/bench.sh
+	BENCH_FORMATS=$(FORMATS) ./tests/bench/bench.py
 
 clean:
 	rm -rf build build-* bin out/*.xml out/*.epub out/*.pdf out/*.fo

@@ -234,8 +234,23 @@ static char *output_stem(const char *outdir, const char *input)
     return buf_detach(&b);
 }
 
+static double now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+/* With -v, says how long a stage took (`make bench` reads these lines). */
+static void stage_done(const struct job *job, const char *stage, double started)
+{
+    diag_report(job->diag, DIAG_NOTE, job->input, 0, 0, "stage %s: %.3f ms", stage,
+                now_ms() - started);
+}
+
 static xmlDocPtr load_input(const struct job *job)
 {
+    double t0 = now_ms();
     size_t len = 0;
     char *data = out_read_file(job->input, &len, job->diag);
     if (!data)
@@ -243,6 +258,7 @@ static xmlDocPtr load_input(const struct job *job)
     xmlDocPtr doc = imp_looks_like_xml(data, len) ? imp_tei(data, len, job->input, job->diag)
                                                   : imp_text(data, len, job->input, job->diag);
     free(data);
+    stage_done(job, "import", t0);
     return doc;
 }
 
@@ -306,9 +322,13 @@ static int build_epub(const struct job *job, xmlDocPtr tei)
     buf_init(&bytes);
     buf_init(&path);
     int status = -1;
+    double t0 = now_ms();
     xmlDocPtr package = xform_apply(stylesheet(job, "tei2epub.xsl", &xsl), tei, params, NULL,
                                     job->diag);
+    stage_done(job, "tei2epub", t0);
+    t0 = now_ms();
     if (package && epub_pack(package, job->date, &bytes, job->diag) == 0) {
+        stage_done(job, "zip", t0);
         buf_printf(&path, "%s.epub", job->stem);
         status = out_write_file(path.data, bytes.data, bytes.len, job->diag);
     }
@@ -339,8 +359,11 @@ static int build_one(struct job *job)
     status = 0;
     if ((formats & FMT_PDF) && build_pdf(job, tei) != 0)
         status = -1;
+    double t0 = now_ms();
     if ((formats & FMT_TEI) && write_doc(job, tei, "xml") != 0)
         status = -1;
+    if (formats & FMT_TEI)
+        stage_done(job, "tei-write", t0);
     if ((formats & FMT_EPUB) && build_epub(job, tei) != 0)
         status = -1;
     xmlFreeDoc(tei);

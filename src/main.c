@@ -17,6 +17,7 @@
 #include "diag.h"
 #include "epub.h"
 #include "import/import.h"
+#include "meta.h"
 #include "outfile.h"
 #include "xform.h"
 
@@ -65,7 +66,9 @@ static const char usage_text[] =
     "\n"
     "  -o, --output OUTDIR   where the outputs go (default: out)\n"
     "  --formats LIST        comma-separated subset of tei,epub,pdf (default: all)\n"
-    "  --meta FILE           metadata: `key: value` lines (title, author, …)\n"
+    "  --meta FILE           metadata: `key: value` lines or a TEI <teiHeader>; keys: title,\n"
+    "                        subtitle, author, supervisor, institution, department, degree,\n"
+    "                        date, language, keywords, identifier, licence (title.tr …)\n"
     "  --param NAME=VALUE    a stylesheet parameter (e.g. font-size=11pt)\n"
     "  --keep-fo             also write the generated XSL-FO as OUTDIR/NAME.fo\n"
     "  --strict              warnings make the run fail (exit 1)\n"
@@ -355,6 +358,10 @@ static int build_one(struct job *job)
     xmlDocPtr tei = load_input(job);
     if (!tei)
         return -1;
+    if (job->opt->meta && meta_apply_file(tei, job->opt->meta, job->diag) != 0) {
+        xmlFreeDoc(tei);
+        return -1;
+    }
     int formats = job->opt->formats;
     status = 0;
     if ((formats & FMT_PDF) && build_pdf(job, tei) != 0)

@@ -83,10 +83,14 @@ struct pg_page {
     int sequence;               /* index of its fo:page-sequence, from 0 */
 };
 
-/* Page map entry: where a printed page begins in the source (issue: one pagination).
- * source_id is the nearest FO id (which the stylesheet takes from the TEI xml:id) of the block
- * in which the first character of the page's flow content stands; offset counts characters
- * (Unicode code points of the normalised text) from the start of that block's text to it. */
+/* Page map entry: where a printed page begins in the source (issue 6: one pagination).
+ * source_id is the id of the innermost FO block with an id (the stylesheet copies TEI xml:ids
+ * onto blocks) in which the first character of the page's flow content stands. offset counts
+ * Unicode code points of that block's text up to that character, where "the block's text" is
+ * all its descendant text EXCEPT the content of fo:footnote (reference mark and body), with
+ * every run of XML white space collapsed to one space and leading white space dropped (so the
+ * TEI side can count the same way over the element's text without its notes).
+ * Pages whose flow content starts outside any id'd block get no entry. */
 struct pg_page_start {
     int page;
     struct pg_str source_id;

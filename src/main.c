@@ -16,14 +16,19 @@
 #include "buf.h"
 #include "diag.h"
 #include "epub.h"
+#include "fo/fo.h"
 #include "import/import.h"
 #include "meta.h"
 #include "outfile.h"
+#include "pagemap.h"
+#include "pdf.h"
 #include "xform.h"
 
 #ifndef FOLIO_VERSION
 #define FOLIO_VERSION "0.0.0"
 #endif
+#define HYPHEN_DIR "/usr/share/hyphen"
+#define ICC_PROFILE "/usr/share/color/icc/sRGB.icc"
 #ifndef FOLIO_DATADIR
 #define FOLIO_DATADIR "/usr/local/share/folio"
 #endif
@@ -36,12 +41,14 @@ struct options {
     const char *command;
     const char *inputs[256];
     int n_inputs;
-    const char *outdir;
+    const char *outdir; /* build: the directory; fo: the PDF file */
+    int output_set;
     int formats;
     const char *meta;
     int verbosity;
     int strict;
     int keep_fo;
+    int dump;
     const char *params[MAX_PARAMS * 2 + 1]; /* name, value, …, NULL */
     int n_params;
 };
@@ -59,10 +66,12 @@ struct job {
 static const char usage_text[] =
     "usage: folio build INPUT... [-o OUTDIR] [--formats tei,epub,pdf] [--meta FILE]\n"
     "                  [--param NAME=VALUE] [--keep-fo] [--strict] [-q|-v]\n"
+    "       folio fo FILE.fo (-o FILE.pdf | --dump)\n"
     "       folio --help | --version\n"
     "\n"
-    "Turns a thesis manuscript (plain text as extracted from a PDF, or TEI P5 XML; detected by\n"
+    "`build` turns a thesis manuscript (plain text as extracted from a PDF, or TEI P5 XML; detected by\n"
     "content) into TEI (OUTDIR/NAME.xml), EPUB 3 (OUTDIR/NAME.epub) and PDF (OUTDIR/NAME.pdf).\n"
+    "`fo` typesets any XSL-FO file of folio's subset (see README) into a PDF.\n"
     "\n"
     "  -o, --output OUTDIR   where the outputs go (default: out)\n"
     "  --formats LIST        comma-separated subset of tei,epub,pdf (default: all)\n"
@@ -71,6 +80,7 @@ static const char usage_text[] =
     "                        date, language, keywords, identifier, licence (title.tr …)\n"
     "  --param NAME=VALUE    a stylesheet parameter (e.g. font-size=11pt)\n"
     "  --keep-fo             also write the generated XSL-FO as OUTDIR/NAME.fo\n"
+    "  --dump                fo: print the laid-out pages as text instead of writing a PDF\n"
     "  --strict              warnings make the run fail (exit 1)\n"
     "  -q, --quiet           print errors only\n"
     "  -v, --verbose         print each stage\n"
@@ -142,13 +152,17 @@ static int parse_args(int argc, char **argv, struct options *o)
             o->strict = 1;
         } else if (!strcmp(a, "--keep-fo")) {
             o->keep_fo = 1;
+        } else if (!strcmp(a, "--dump")) {
+            o->dump = 1;
         } else if (!strcmp(a, "-o") || !strcmp(a, "--output") || !strcmp(a, "--formats") ||
                    !strcmp(a, "--meta") || !strcmp(a, "--param")) {
             if (!next)
                 return usage_error("option %s needs a value", a);
             i++;
-            if (a[1] == 'o' || !strcmp(a, "--output"))
+            if (a[1] == 'o' || !strcmp(a, "--output")) {
                 o->outdir = next;
+                o->output_set = 1;
+            }
             else if (!strcmp(a, "--meta"))
                 o->meta = next;
             else if (!strcmp(a, "--param") && !add_param(o, next))
@@ -167,10 +181,14 @@ static int parse_args(int argc, char **argv, struct options *o)
     }
     if (!o->command)
         return usage_error("%s", "no command given");
-    if (strcmp(o->command, "build") != 0)
+    if (strcmp(o->command, "build") != 0 && strcmp(o->command, "fo") != 0)
         return usage_error("unknown command '%s'", o->command);
     if (o->n_inputs == 0)
-        return usage_error("%s", "build needs an INPUT file");
+        return usage_error("%s needs an INPUT file", o->command);
+    if (!strcmp(o->command, "fo") && o->n_inputs != 1)
+        return usage_error("%s", "fo takes one FO file");
+    if (!strcmp(o->command, "fo") && !o->output_set && !o->dump)
+        return usage_error("%s", "fo needs -o FILE.pdf (or --dump)");
     return -1;
 }
 
@@ -342,13 +360,102 @@ static int build_epub(const struct job *job, xmlDocPtr tei)
     return status;
 }
 
+static void fo_options_for(const struct job *job, struct fo_options *fo, struct buf *map,
+                           const char *name)
+{
+    buf_printf(map, "%s/fonts/fonts.map", job->datadir);
+    fo->font_map = map->data;
+    fo->hyphen_dir = HYPHEN_DIR;
+    fo->name = name;
+}
+
+/* Typesets an FO document and writes the PDF to pdf_path; the pages are returned through
+ * *pages_out (caller frees with pg_free) when it is not NULL. */
+static int typeset_and_write(const struct job *job, xmlDocPtr fo, const char *fo_name,
+                             const struct pdf_meta *meta, const char *pdf_path,
+                             struct pg_doc **pages_out)
+{
+    struct buf map, bytes;
+    buf_init(&map);
+    buf_init(&bytes);
+    struct fo_options fopt = {0};
+    fo_options_for(job, &fopt, &map, fo_name);
+    int status = -1;
+    double t0 = now_ms();
+    struct pg_doc *pages = fo_typeset(fo, &fopt, job->diag);
+    stage_done(job, "typeset", t0);
+    t0 = now_ms();
+    if (pages && pdf_write(pages, meta, job->date, &bytes, job->diag) == 0) {
+        stage_done(job, "pdf-write", t0);
+        status = out_write_file(pdf_path, bytes.data, bytes.len, job->diag);
+    }
+    if (pages_out && status == 0)
+        *pages_out = pages;
+    else
+        pg_free(pages);
+    buf_free(&map);
+    buf_free(&bytes);
+    return status;
+}
+
+/* PDF Info fields from the TEI header: only what it states. */
+struct header_fields {
+    xmlChar *title, *author, *keywords, *language;
+};
+
+static void read_header(xmlDocPtr tei, struct header_fields *h, struct pdf_meta *meta)
+{
+    h->title = meta_get(tei, "/tei:TEI/tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title[1]");
+    h->author = meta_get(tei, "/tei:TEI/tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:author[1]");
+    h->keywords = meta_get(tei, "/tei:TEI/tei:teiHeader/tei:profileDesc/tei:textClass/"
+                                "tei:keywords[1]");
+    h->language = meta_get(tei, "(/tei:TEI/@xml:lang | /tei:TEI/tei:teiHeader/tei:profileDesc/"
+                                "tei:langUsage/tei:language/@ident)[1]");
+    meta->title = (const char *)h->title;
+    meta->author = (const char *)h->author;
+    meta->keywords = (const char *)h->keywords;
+    meta->language = (const char *)h->language;
+    meta->subject = NULL;
+    meta->icc_profile = ICC_PROFILE;
+}
+
+static void free_header(struct header_fields *h)
+{
+    xmlFree(h->title);
+    xmlFree(h->author);
+    xmlFree(h->keywords);
+    xmlFree(h->language);
+}
+
+/* TEI → FO → pages → PDF; the page map goes back into the TEI as pb milestones, so the TEI
+ * and EPUB written after this agree with the print pagination. */
 static int build_pdf(const struct job *job, xmlDocPtr tei)
 {
-    (void)tei;
-    diag_report(job->diag, DIAG_ERROR, job->input, 0, 0,
-                "the PDF format is not built yet (the typesetter is in progress); "
-                "use --formats tei,epub");
-    return -1;
+    const char *params[MAX_PARAMS * 2 + 2];
+    merge_params(job->opt, params, 0, (int)(sizeof params / sizeof params[0]));
+    struct buf xsl, path;
+    buf_init(&xsl);
+    buf_init(&path);
+    struct header_fields h;
+    struct pdf_meta meta;
+    read_header(tei, &h, &meta);
+    int status = -1;
+    double t0 = now_ms();
+    xmlDocPtr fo = xform_apply(stylesheet(job, "tei2fo.xsl", &xsl), tei, params, NULL, job->diag);
+    stage_done(job, "tei2fo", t0);
+    struct pg_doc *pages = NULL;
+    if (fo && (!job->opt->keep_fo || write_doc(job, fo, "fo") == 0)) {
+        buf_printf(&path, "%s.pdf", job->stem);
+        status = typeset_and_write(job, fo, job->input, &meta, path.data, &pages);
+    }
+    if (pages && (job->opt->formats & (FMT_TEI | FMT_EPUB)))
+        pagemap_insert_pb(tei, pages, job->diag);
+    pg_free(pages);
+    xmlFreeDoc(fo);
+    free_header(&h);
+    buf_free(&xsl);
+    buf_free(&path);
+    return status;
 }
 
 /* One input through every requested stage. Returns 0 when every output was written. */
@@ -371,6 +478,12 @@ static int build_one(struct job *job)
         status = -1;
     if (formats & FMT_TEI)
         stage_done(job, "tei-write", t0);
+    xmlChar *has_pb = meta_get(tei, "//tei:pb[@ed='print']/@n");
+    if ((formats & FMT_EPUB) && !(formats & FMT_PDF) && !has_pb)
+        diag_report(job->diag, DIAG_WARNING, job->input, 0, 0,
+                    "EPUB without a page-list: the print pages are known only when the PDF is "
+                    "built too (--formats pdf,epub)");
+    xmlFree(has_pb);
     if ((formats & FMT_EPUB) && build_epub(job, tei) != 0)
         status = -1;
     xmlFreeDoc(tei);
@@ -399,6 +512,43 @@ static int run_build(const struct options *o, const char *argv0, struct diag *d)
     return failed ? EXIT_CONVERSION : 0;
 }
 
+/* `folio fo FILE.fo -o FILE.pdf`: the typesetter on its own. */
+static int run_fo(const struct options *o, const char *argv0, struct diag *d)
+{
+    struct job job = {.opt = o, .diag = d, .input = o->inputs[0]};
+    if (output_date(&job.date, d) != 0)
+        return EXIT_CONVERSION;
+    find_datadir(argv0, job.datadir, sizeof job.datadir);
+    xmlDocPtr fo = xform_load(job.input, d);
+    if (!fo)
+        return EXIT_CONVERSION;
+    struct pdf_meta meta = {.icc_profile = ICC_PROFILE};
+    int status = -1;
+    if (o->dump) {
+        struct buf map, text;
+        buf_init(&map);
+        buf_init(&text);
+        struct fo_options fopt = {0};
+        fo_options_for(&job, &fopt, &map, job.input);
+        struct pg_doc *pages = fo_typeset(fo, &fopt, d);
+        if (pages) {
+            pg_dump(pages, &text);
+            status = fwrite(text.data, 1, text.len, stdout) == text.len ? 0 : -1;
+        }
+        pg_free(pages);
+        buf_free(&map);
+        buf_free(&text);
+    } else {
+        status = typeset_and_write(&job, fo, job.input, &meta, o->outdir, NULL);
+    }
+    xmlFreeDoc(fo);
+    if (status == 0 && o->strict && d->warnings > 0) {
+        diag_report(d, DIAG_ERROR, NULL, 0, 0, "%d warning(s) and --strict given", d->warnings);
+        status = -1;
+    }
+    return status == 0 ? 0 : EXIT_CONVERSION;
+}
+
 int main(int argc, char **argv)
 {
     struct options opt;
@@ -409,7 +559,8 @@ int main(int argc, char **argv)
     diag_init(&diag, stderr, opt.verbosity);
     out_install_signal_cleanup();
     xmlInitParser();
-    rc = run_build(&opt, argv[0], &diag);
+    rc = !strcmp(opt.command, "fo") ? run_fo(&opt, argv[0], &diag)
+                                    : run_build(&opt, argv[0], &diag);
     for (int i = 0; i < opt.n_params; i++)
         free((char *)opt.params[i * 2]);
     xsltCleanupGlobals();

@@ -203,3 +203,25 @@ xmlDocPtr xform_apply(const char *xsl_path, xmlDocPtr doc, const char *const *pa
     buf_free(&xslt_messages);
     return result;
 }
+
+xmlDocPtr xform_load(const char *path, struct diag *d)
+{
+    xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
+    if (!ctxt)
+        buf_oom();
+    xmlDocPtr doc = xmlCtxtReadFile(ctxt, path, NULL,
+                                    XFORM_PARSE_OPTIONS | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+    if (!doc) {
+        const xmlError *e = xmlCtxtGetLastError(ctxt);
+        if (e && e->message) {
+            char msg[512];
+            snprintf(msg, sizeof msg, "%s", e->message);
+            msg[strcspn(msg, "\n")] = '\0';
+            diag_report(d, DIAG_ERROR, path, e->line, e->int2, "%s", msg);
+        } else {
+            diag_report(d, DIAG_ERROR, path, 0, 0, "cannot read XML");
+        }
+    }
+    xmlFreeParserCtxt(ctxt);
+    return doc;
+}

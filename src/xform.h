@@ -15,4 +15,9 @@
 xmlDocPtr xform_apply(const char *xsl_path, xmlDocPtr doc, const char *const *params,
                       const char *read_dir, struct diag *d);
 
+/* Parses the XML file at path safely (no network, no DTD, no entity expansion, depth capped
+ * by libxml2's default limits). Returns a new document (xmlFreeDoc), or NULL after reporting
+ * `FILE:LINE:COL: message` to d. */
+xmlDocPtr xform_load(const char *path, struct diag *d);
+
 #endif

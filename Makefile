@@ -20,6 +20,7 @@ VERSION  := 0.1.0
 SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 export SOURCE_DATE_EPOCH
 
+comma   := ,
 PREFIX  ?= /usr/local
 DESTDIR ?=
 
@@ -30,7 +31,7 @@ TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 FONT_DIR := /usr/share/fonts/truetype/liberation2
 FONTS    := $(addprefix fonts/LiberationSerif-,Regular.ttf Bold.ttf Italic.ttf BoldItalic.ttf)
 
-.PHONY: all folio render fonts check unit e2e deps asan bench clean install
+.PHONY: all folio render fonts check unit e2e deps asan valgrind bench release clean install
 .DELETE_ON_ERROR:
 
 all: render
@@ -81,6 +82,27 @@ asan:
 
 bench: bin/folio $(FONTS)
 	BENCH_FORMATS=$(FORMATS) ./tests/bench/bench.py
+
+# Full pipeline over the thesis under memcheck: 0 errors, 0 leaks.
+valgrind: bin/folio $(FONTS)
+	valgrind --error-exitcode=3 --leak-check=full --errors-for-leak-kinds=definite,indirect \
+	    --quiet ./bin/folio build xml/thesis.txt -o $(BUILD)/valgrind-out --formats $(FORMATS)
+
+# The release artifacts and their checksums.
+release: render
+	@mkdir -p out/release
+	cp $(addprefix out/thesis.,$(subst $(comma), ,$(subst tei,xml,$(FORMATS)))) out/release/
+	cd out/release && sha256sum $(sort $(addprefix thesis.,$(subst $(comma), ,$(subst tei,xml,$(FORMATS))))) > SHA256SUMS
+
+install: bin/folio
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/folio/xslt \
+	    $(DESTDIR)$(PREFIX)/share/folio/fonts $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 755 bin/folio $(DESTDIR)$(PREFIX)/bin/folio
+	install -m 644 xslt/*.xsl $(wildcard xslt/*.css xslt/*.xml) $(DESTDIR)$(PREFIX)/share/folio/xslt/
+	install -m 644 fonts/fonts.map $(DESTDIR)$(PREFIX)/share/folio/fonts/
+	for f in $(notdir $(FONTS)); do \
+	    ln -sf $(FONT_DIR)/$$f $(DESTDIR)$(PREFIX)/share/folio/fonts/$$f; done
+	install -m 644 folio.1 $(DESTDIR)$(PREFIX)/share/man/man1/folio.1
 
 clean:
 	rm -rf build build-* bin out/*.xml out/*.epub out/*.pdf out/*.fo

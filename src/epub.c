@@ -1,0 +1,337 @@
+/* epub.c — the EPUB writer, last stage of the EPUB branch: takes the package tree made by
+ * xslt/tei2epub.xsl and zips it in memory with libzip (OCF 3.3 §4.3): `mimetype` first and
+ * stored, every other entry deflated, entries in tree order, every entry dated mtime.
+ *
+ * The package tree (namespace urn:x-folio:package):
+ *   <package-files xmlns="urn:x-folio:package">
+ *     <file path="mimetype" media-type="application/epub+zip" method="stored"
+ *       >application/epub+zip</file>
+ *     <file path="EPUB/ch1.xhtml" media-type="application/xhtml+xml"><html …>…</html></file>
+ *     <file path="EPUB/epub.css" media-type="text/css">body { … }</file>
+ *     <file path="EPUB/img/a.png" media-type="image/png" src="/dir/of/input/a.png"/>
+ *   </package-files>
+ * A file whose content is one element is written as an XML document (UTF-8, with the XML
+ * declaration); otherwise its text content is written as is; with `src`, the bytes of that
+ * local file are copied. `method` is "stored" or "deflated" (default). The first file must be
+ * `mimetype`, stored, and paths are relative, without `..` segments, and unique. */
+#include "epub.h"
+
+#include <errno.h>
+#include <libxml/xmlsave.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zip.h>
+
+#include "outfile.h"
+
+#define EPUB_PKG_NS "urn:x-folio:package"
+#define EPUB_MIMETYPE "application/epub+zip"
+/* The earliest moment a DOS date can hold: 1980-01-01 00:00:00 UTC. */
+#define EPUB_DOS_EPOCH 315532800
+
+/* The bytes of one entry, in a malloc'd block libzip will own and free. */
+struct entry_data {
+    char *bytes;
+    size_t len;
+};
+
+static int is_pkg(xmlNodePtr n, const char *name)
+{
+    return n && n->type == XML_ELEMENT_NODE && n->ns &&
+           !strcmp((const char *)n->ns->href, EPUB_PKG_NS) && !strcmp((const char *)n->name, name);
+}
+
+/* A zip entry name must stay inside the container: relative, no `.`/`..` segments, no empty
+ * segments, no backslashes (OCF 3.3 §4.1.3 file names). */
+static int path_is_safe(const char *p)
+{
+    if (!p || !*p || *p == '/' || strchr(p, '\\'))
+        return 0;
+    const char *seg = p;
+    for (;;) {
+        const char *end = strchr(seg, '/');
+        size_t n = end ? (size_t)(end - seg) : strlen(seg);
+        if (n == 0 || (n == 1 && seg[0] == '.') || (n == 2 && seg[0] == '.' && seg[1] == '.'))
+            return 0;
+        if (!end)
+            return 1;
+        seg = end + 1;
+    }
+}
+
+/* The single element child of file, or NULL when it has none; *many is set when it has more
+ * than one (a tree error). White-space text around the element is ignored. */
+static xmlNodePtr content_element(xmlNodePtr file, int *many)
+{
+    xmlNodePtr found = NULL;
+    *many = 0;
+    for (xmlNodePtr c = file->children; c; c = c->next) {
+        if (c->type != XML_ELEMENT_NODE)
+            continue;
+        if (found)
+            *many = 1;
+        found = c;
+    }
+    return found;
+}
+
+/* Serialises element as a standalone XML document: copied into a fresh document so every
+ * namespace it uses is declared on its root (XML Namespaces §6.1), then saved as UTF-8 with
+ * the declaration, unindented so text is not altered (EPUB 3.3 §6.1.2 XHTML documents). */
+static int serialize_element(xmlNodePtr element, struct entry_data *out)
+{
+    int status = -1;
+    xmlDocPtr doc = xmlNewDoc((const xmlChar *)"1.0");
+    xmlNodePtr copy = doc ? xmlDocCopyNode(element, doc, 1) : NULL;
+    if (!copy)
+        goto cleanup;
+    xmlDocSetRootElement(doc, copy);
+    xmlChar *mem = NULL;
+    int size = 0;
+    xmlDocDumpFormatMemoryEnc(doc, &mem, &size, "UTF-8", 0);
+    if (!mem)
+        goto cleanup;
+    out->bytes = xmalloc((size_t)size + 1);
+    memcpy(out->bytes, mem, (size_t)size);
+    out->len = (size_t)size;
+    xmlFree(mem);
+    status = 0;
+cleanup:
+    xmlFreeDoc(doc);
+    return status;
+}
+
+/* The text content of file, verbatim (CSS, the mimetype string). */
+static void text_content(xmlNodePtr file, struct entry_data *out)
+{
+    xmlChar *text = xmlNodeGetContent(file);
+    const char *s = text ? (const char *)text : "";
+    out->len = strlen(s);
+    out->bytes = xmalloc(out->len + 1);
+    memcpy(out->bytes, s, out->len + 1);
+    xmlFree(text);
+}
+
+/* Fills out with the bytes file stands for (element, text or src). Returns 0, or -1 after
+ * reporting to d. */
+static int entry_bytes(xmlNodePtr file, const char *path, struct entry_data *out, struct diag *d)
+{
+    int many = 0;
+    xmlNodePtr element = content_element(file, &many);
+    xmlChar *src = xmlGetProp(file, (const xmlChar *)"src");
+    int status = -1;
+    out->bytes = NULL;
+    out->len = 0;
+    if (many || (element && src)) {
+        diag_report(d, DIAG_ERROR, path, 0, 0, "package entry has more than one content");
+    } else if (src) {
+        out->bytes = out_read_file((const char *)src, &out->len, d);
+        status = out->bytes ? 0 : -1;
+    } else if (element) {
+        status = serialize_element(element, out);
+        if (status != 0)
+            diag_report(d, DIAG_ERROR, path, 0, 0, "cannot serialise the package entry");
+    } else {
+        text_content(file, out);
+        status = 0;
+    }
+    xmlFree(src);
+    return status;
+}
+
+/* The DOS date and time of t in UTC (APPNOTE 6.3.9 §4.4.6), clamped to 1980: the zip's
+ * bytes depend only on t, never on the local time zone. */
+static void dos_time(time_t t, zip_uint16_t *dtime, zip_uint16_t *ddate)
+{
+    struct tm tm;
+    if (t < EPUB_DOS_EPOCH)
+        t = EPUB_DOS_EPOCH;
+    gmtime_r(&t, &tm);
+    if (tm.tm_year > 2107 - 1900) {
+        tm.tm_year = 2107 - 1900;
+        tm.tm_mon = 11;
+        tm.tm_mday = 31;
+        tm.tm_hour = 23;
+        tm.tm_min = 59;
+        tm.tm_sec = 58;
+    }
+    *dtime = (zip_uint16_t)((tm.tm_hour << 11) | (tm.tm_min << 5) | (tm.tm_sec / 2));
+    *ddate = (zip_uint16_t)(((tm.tm_year - 80) << 9) | ((tm.tm_mon + 1) << 5) | tm.tm_mday);
+}
+
+/* Reads the method attribute: ZIP_CM_STORE for "stored", ZIP_CM_DEFLATE for "deflated" or
+ * none; -1 for anything else. */
+static int entry_method(xmlNodePtr file)
+{
+    xmlChar *m = xmlGetProp(file, (const xmlChar *)"method");
+    int method = -1;
+    if (!m || !strcmp((const char *)m, "deflated"))
+        method = ZIP_CM_DEFLATE;
+    else if (!strcmp((const char *)m, "stored"))
+        method = ZIP_CM_STORE;
+    xmlFree(m);
+    return method;
+}
+
+/* Checks one file element against the tree rules in the header comment. index is its
+ * position (0 = first). Returns 0, or -1 after reporting to d. */
+static int check_file(xmlNodePtr file, const char *path, int method, int index, struct diag *d)
+{
+    if (!path_is_safe(path)) {
+        diag_report(d, DIAG_ERROR, path ? path : "(no path)", 0, 0,
+                    "package entry needs a relative path without '..'");
+        return -1;
+    }
+    if (method < 0) {
+        diag_report(d, DIAG_ERROR, path, 0, 0, "package entry method must be stored or deflated");
+        return -1;
+    }
+    int is_mimetype = !strcmp(path, "mimetype");
+    if ((index == 0) != is_mimetype) {
+        diag_report(d, DIAG_ERROR, path, 0, 0,
+                    "the package's first entry must be 'mimetype' (OCF 3.3 §4.3), and only it");
+        return -1;
+    }
+    if (is_mimetype) {
+        xmlChar *text = xmlNodeGetContent(file);
+        int ok = method == ZIP_CM_STORE && text && !strcmp((const char *)text, EPUB_MIMETYPE);
+        xmlFree(text);
+        if (!ok) {
+            diag_report(d, DIAG_ERROR, path, 0, 0,
+                        "mimetype must be stored and read exactly '" EPUB_MIMETYPE "'");
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* Adds one entry to the archive: its bytes, compression, date and nothing else (no extra
+ * fields, so no clock-dependent timestamps). Returns 0, or -1 after reporting to d. */
+static int add_file(zip_t *za, xmlNodePtr file, int index, time_t mtime, struct diag *d)
+{
+    xmlChar *path = xmlGetProp(file, (const xmlChar *)"path");
+    const char *p = (const char *)path;
+    int method = entry_method(file);
+    struct entry_data data = {NULL, 0};
+    int status = -1;
+    if (check_file(file, p, method, index, d) != 0 || entry_bytes(file, p, &data, d) != 0)
+        goto cleanup;
+    zip_source_t *src = zip_source_buffer(za, data.bytes, data.len, 1);
+    if (!src)
+        goto zip_error;
+    data.bytes = NULL; /* libzip owns it now */
+    zip_int64_t idx = zip_file_add(za, p, src, ZIP_FL_ENC_UTF_8);
+    if (idx < 0) {
+        zip_source_free(src);
+        goto zip_error;
+    }
+    zip_uint16_t dtime, ddate;
+    dos_time(mtime, &dtime, &ddate);
+    zip_uint32_t level = method == ZIP_CM_DEFLATE ? 9 : 0;
+    if (zip_set_file_compression(za, (zip_uint64_t)idx, method, level) != 0 ||
+        zip_file_set_dostime(za, (zip_uint64_t)idx, dtime, ddate, 0) != 0 ||
+        zip_file_extra_field_delete(za, (zip_uint64_t)idx, ZIP_EXTRA_FIELD_ALL,
+                                    ZIP_FL_CENTRAL | ZIP_FL_LOCAL) != 0 ||
+        zip_file_set_external_attributes(za, (zip_uint64_t)idx, 0, ZIP_OPSYS_UNIX,
+                                         (zip_uint32_t)0100644 << 16) != 0)
+        goto zip_error;
+    status = 0;
+    goto cleanup;
+zip_error:
+    diag_report(d, DIAG_ERROR, p, 0, 0, "zip: %s", zip_strerror(za));
+cleanup:
+    free(data.bytes);
+    xmlFree(path);
+    return status;
+}
+
+/* Adds every file element of the tree, in order. Returns 0, or -1 after reporting to d. */
+static int add_files(zip_t *za, xmlNodePtr root, time_t mtime, struct diag *d)
+{
+    int index = 0;
+    for (xmlNodePtr n = root->children; n; n = n->next) {
+        if (n->type != XML_ELEMENT_NODE)
+            continue;
+        if (!is_pkg(n, "file")) {
+            diag_report(d, DIAG_ERROR, NULL, 0, 0, "package tree: unexpected element <%s>",
+                        (const char *)n->name);
+            return -1;
+        }
+        if (add_file(za, n, index++, mtime, d) != 0)
+            return -1;
+    }
+    if (index == 0) {
+        diag_report(d, DIAG_ERROR, NULL, 0, 0, "package tree lists no files");
+        return -1;
+    }
+    return 0;
+}
+
+/* Appends the whole content of the (closed) buffer source to out. */
+static int read_back(zip_source_t *src, struct buf *out, struct diag *d)
+{
+    zip_stat_t st;
+    if (zip_source_open(src) != 0) {
+        diag_report(d, DIAG_ERROR, NULL, 0, 0, "zip: cannot reopen the archive in memory");
+        return -1;
+    }
+    int status = -1;
+    zip_stat_init(&st);
+    if (zip_source_stat(src, &st) == 0 && (st.valid & ZIP_STAT_SIZE)) {
+        buf_grow(out, (size_t)st.size);
+        zip_int64_t n = zip_source_read(src, out->data + out->len, st.size);
+        if (n >= 0 && (zip_uint64_t)n == st.size) {
+            out->len += (size_t)n;
+            out->data[out->len] = '\0';
+            status = 0;
+        }
+    }
+    if (status != 0)
+        diag_report(d, DIAG_ERROR, NULL, 0, 0, "zip: cannot read the archive back");
+    zip_source_close(src);
+    return status;
+}
+
+int epub_pack(xmlDocPtr package, time_t mtime, struct buf *out, struct diag *d)
+{
+    int status = -1;
+    zip_error_t err;
+    zip_error_init(&err);
+    zip_t *za = NULL;
+    xmlNodePtr root = package ? xmlDocGetRootElement(package) : NULL;
+    if (!is_pkg(root, "package-files")) {
+        diag_report(d, DIAG_ERROR, NULL, 0, 0,
+                    "not a package tree (want <package-files xmlns=\"" EPUB_PKG_NS "\">)");
+        return -1;
+    }
+    zip_source_t *src = zip_source_buffer_create(NULL, 0, 0, &err);
+    if (!src)
+        goto zip_error;
+    za = zip_open_from_source(src, ZIP_CREATE | ZIP_TRUNCATE, &err);
+    if (!za)
+        goto zip_error;
+    zip_source_keep(src); /* ours too: it outlives zip_close, which writes the archive into it */
+    if (add_files(za, root, mtime, d) != 0) {
+        zip_discard(za);
+        za = NULL;
+        goto cleanup;
+    }
+    if (zip_close(za) != 0) {
+        diag_report(d, DIAG_ERROR, NULL, 0, 0, "zip: %s", zip_strerror(za));
+        zip_discard(za);
+        za = NULL;
+        goto cleanup;
+    }
+    za = NULL;
+    status = read_back(src, out, d);
+    goto cleanup;
+zip_error:
+    diag_report(d, DIAG_ERROR, NULL, 0, 0, "zip: %s", zip_error_strerror(&err));
+cleanup:
+    if (za)
+        zip_discard(za);
+    if (src)
+        zip_source_free(src);
+    zip_error_fini(&err);
+    return status;
+}

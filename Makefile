@@ -4,7 +4,7 @@
 
 BUILD    ?= build
 CC       ?= cc
-PKGS     := libxml-2.0 libxslt libexslt libzip freetype2
+PKGS     := libxml-2.0 libxslt libexslt libzip freetype2 libcrypto
 # Looked up lazily, once: `make deps all` installs the packages before the first compile.
 PKG_CFLAGS = $(eval PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS)))$(PKG_CFLAGS)
 PKG_LIBS   = $(eval PKG_LIBS := $(shell pkg-config --libs $(PKGS)))$(PKG_LIBS)

@@ -2,6 +2,8 @@
  * (import → transform → typeset → write). Holds no stage logic of its own; the only place
  * that prints usage and decides exit codes. */
 #include <errno.h>
+#include <poll.h>
+#include <sys/wait.h>
 #include <libxml/parser.h>
 #include <libxslt/xslt.h>
 #include <libxslt/xsltutils.h>
@@ -22,6 +24,7 @@
 #include "outfile.h"
 #include "pagemap.h"
 #include "pdf.h"
+#include "report.h"
 #include "xform.h"
 
 #ifndef FOLIO_VERSION
@@ -45,6 +48,8 @@ struct options {
     int output_set;
     int formats;
     const char *meta;
+    const char *report; /* --report FILE.json */
+    int jobs;           /* -j N */
     int verbosity;
     int strict;
     int keep_fo;
@@ -61,11 +66,13 @@ struct job {
     char datadir[PATH_MAX];
     time_t date;   /* SOURCE_DATE_EPOCH or now */
     struct diag *diag;
+    struct report *report;
 };
 
 static const char usage_text[] =
     "usage: folio build INPUT... [-o OUTDIR] [--formats tei,epub,pdf] [--meta FILE]\n"
-    "                  [--param NAME=VALUE] [--keep-fo] [--strict] [-q|-v]\n"
+    "                  [--param NAME=VALUE] [--keep-fo] [--report FILE.json] [-j N]\n"
+    "                  [--strict] [-q|-v]\n"
     "       folio fo FILE.fo (-o FILE.pdf | --dump)\n"
     "       folio --help | --version\n"
     "\n"
@@ -81,6 +88,8 @@ static const char usage_text[] =
     "  --param NAME=VALUE    a stylesheet parameter (e.g. font-size=11pt)\n"
     "  --keep-fo             also write the generated XSL-FO as OUTDIR/NAME.fo\n"
     "  --dump                fo: print the laid-out pages as text instead of writing a PDF\n"
+    "  --report FILE.json    write warnings, counts, stage timings and checksums as JSON\n"
+    "  -j N                  convert up to N inputs in parallel\n"
     "  --strict              warnings make the run fail (exit 1)\n"
     "  -q, --quiet           print errors only\n"
     "  -v, --verbose         print each stage\n"
@@ -135,6 +144,7 @@ static int parse_args(int argc, char **argv, struct options *o)
     memset(o, 0, sizeof *o);
     o->outdir = "out";
     o->formats = FMT_ALL;
+    o->jobs = 1;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         const char *next = i + 1 < argc ? argv[i + 1] : NULL;
@@ -155,7 +165,8 @@ static int parse_args(int argc, char **argv, struct options *o)
         } else if (!strcmp(a, "--dump")) {
             o->dump = 1;
         } else if (!strcmp(a, "-o") || !strcmp(a, "--output") || !strcmp(a, "--formats") ||
-                   !strcmp(a, "--meta") || !strcmp(a, "--param")) {
+                   !strcmp(a, "--meta") || !strcmp(a, "--param") || !strcmp(a, "--report") ||
+                   !strcmp(a, "-j")) {
             if (!next)
                 return usage_error("option %s needs a value", a);
             i++;
@@ -165,6 +176,10 @@ static int parse_args(int argc, char **argv, struct options *o)
             }
             else if (!strcmp(a, "--meta"))
                 o->meta = next;
+            else if (!strcmp(a, "--report"))
+                o->report = next;
+            else if (!strcmp(a, "-j") && (o->jobs = atoi(next)) < 1)
+                return usage_error("bad -j '%s' (want a number of parallel jobs)", next);
             else if (!strcmp(a, "--param") && !add_param(o, next))
                 return usage_error("bad --param '%s' (want NAME=VALUE)", next);
             else if (!strcmp(a, "--formats") && !parse_formats(next, &o->formats))
@@ -265,8 +280,20 @@ static double now_ms(void)
 /* With -v, says how long a stage took (`make bench` reads these lines). */
 static void stage_done(const struct job *job, const char *stage, double started)
 {
-    diag_report(job->diag, DIAG_NOTE, job->input, 0, 0, "stage %s: %.3f ms", stage,
-                now_ms() - started);
+    double ms = now_ms() - started;
+    diag_report(job->diag, DIAG_NOTE, job->input, 0, 0, "stage %s: %.3f ms", stage, ms);
+    if (job->report)
+        report_stage(job->report, stage, ms);
+}
+
+/* Writes one artifact (atomically) and records it for the report. */
+static int emit(const struct job *job, const char *path, const void *data, size_t len)
+{
+    if (out_write_file(path, data, len, job->diag) != 0)
+        return -1;
+    if (job->report)
+        report_output(job->report, path, data, len);
+    return 0;
 }
 
 static xmlDocPtr load_input(const struct job *job)
@@ -305,7 +332,7 @@ static int write_doc(const struct job *job, xmlDocPtr doc, const char *ext)
         int size = 0;
         xmlDocDumpFormatMemoryEnc(doc, &mem, &size, "UTF-8", 1);
         if (mem)
-            status = out_write_file(path.data, mem, (size_t)size, job->diag);
+            status = emit(job, path.data, mem, (size_t)size);
         else
             diag_report(job->diag, DIAG_ERROR, path.data, 0, 0, "cannot serialise the document");
         xmlFree(mem);
@@ -351,7 +378,7 @@ static int build_epub(const struct job *job, xmlDocPtr tei)
     if (package && epub_pack(package, job->date, &bytes, job->diag) == 0) {
         stage_done(job, "zip", t0);
         buf_printf(&path, "%s.epub", job->stem);
-        status = out_write_file(path.data, bytes.data, bytes.len, job->diag);
+        status = emit(job, path.data, bytes.data, bytes.len);
     }
     xmlFreeDoc(package);
     buf_free(&xsl);
@@ -387,7 +414,9 @@ static int typeset_and_write(const struct job *job, xmlDocPtr fo, const char *fo
     t0 = now_ms();
     if (pages && pdf_write(pages, meta, job->date, &bytes, job->diag) == 0) {
         stage_done(job, "pdf-write", t0);
-        status = out_write_file(pdf_path, bytes.data, bytes.len, job->diag);
+        status = emit(job, pdf_path, bytes.data, bytes.len);
+        if (job->report)
+            job->report->pages = (long)pages->n_pages;
     }
     if (pages_out && status == 0)
         *pages_out = pages;
@@ -469,6 +498,8 @@ static int build_one(struct job *job)
         xmlFreeDoc(tei);
         return -1;
     }
+    if (job->report)
+        report_count_tei(job->report, tei);
     int formats = job->opt->formats;
     status = 0;
     if ((formats & FMT_PDF) && build_pdf(job, tei) != 0)
@@ -490,25 +521,145 @@ static int build_one(struct job *job)
     return status;
 }
 
+/* One input with its own diagnostics (recorded for the report); its JSON goes to json.
+ * Returns 0 when it succeeded (and, with --strict, had no warning). */
+static int convert_input(struct job job, const char *input, struct buf *json)
+{
+    struct diag d;
+    diag_init(&d, stderr, job.opt->verbosity);
+    d.record = 1;
+    struct report rep;
+    report_init(&rep, input);
+    job.input = input;
+    job.stem = output_stem(job.opt->outdir, input);
+    job.diag = &d;
+    job.report = &rep;
+    int failed = build_one(&job) != 0 || d.errors > 0;
+    if (!failed && job.opt->strict && d.warnings > 0) {
+        diag_report(&d, DIAG_ERROR, input, 0, 0, "%d warning(s) and --strict given", d.warnings);
+        failed = 1;
+    }
+    rep.ok = !failed;
+    report_json(&rep, &d, json);
+    report_free(&rep);
+    diag_free(&d);
+    free(job.stem);
+    return failed ? -1 : 0;
+}
+
+/* A child per input, at most opt->jobs at once; each sends its JSON back through a pipe,
+ * read as it comes (poll) so that no child blocks on a full pipe. */
+struct child {
+    pid_t pid;
+    int fd;
+    struct buf json;
+    int status;
+};
+
+static void drain_children(struct child *kids, int n, int want_free)
+{
+    for (;;) {
+        struct pollfd fds[256];
+        int map[256], m = 0;
+        for (int i = 0; i < n; i++)
+            if (kids[i].fd >= 0) {
+                fds[m].fd = kids[i].fd;
+                fds[m].events = POLLIN;
+                map[m++] = i;
+            }
+        if (m == 0 || (want_free && m < want_free))
+            return;
+        if (poll(fds, (nfds_t)m, -1) < 0 && errno != EINTR)
+            return;
+        for (int j = 0; j < m; j++) {
+            if (!(fds[j].revents & (POLLIN | POLLHUP | POLLERR)))
+                continue;
+            struct child *k = &kids[map[j]];
+            char chunk[65536];
+            ssize_t got = read(k->fd, chunk, sizeof chunk);
+            if (got > 0) {
+                buf_put(&k->json, chunk, (size_t)got);
+            } else if (got == 0 || errno != EINTR) {
+                close(k->fd);
+                k->fd = -1;
+                int ws = 0;
+                waitpid(k->pid, &ws, 0);
+                k->status = WIFEXITED(ws) && WEXITSTATUS(ws) == 0 ? 0 : -1;
+            }
+        }
+    }
+}
+
+static int convert_parallel(const struct options *o, struct job job, struct buf *json)
+{
+    struct child *kids = xcalloc((size_t)o->n_inputs, sizeof *kids);
+    int failed = 0;
+    fflush(NULL);
+    for (int i = 0; i < o->n_inputs; i++) {
+        drain_children(kids, i, o->jobs); /* wait until fewer than jobs are running */
+        int fds[2];
+        if (pipe(fds) < 0 || (kids[i].pid = fork()) < 0) {
+            fprintf(stderr, "folio: cannot start a job: %s\n", strerror(errno));
+            kids[i].fd = -1;
+            kids[i].status = -1;
+            continue;
+        }
+        if (kids[i].pid == 0) {
+            close(fds[0]);
+            struct buf mine;
+            buf_init(&mine);
+            int rc = convert_input(job, o->inputs[i], &mine);
+            ssize_t w = mine.len ? write(fds[1], mine.data, mine.len) : 0;
+            _exit(rc == 0 && w == (ssize_t)mine.len ? 0 : 1);
+        }
+        close(fds[1]);
+        kids[i].fd = fds[0];
+    }
+    drain_children(kids, o->n_inputs, 0);
+    for (int i = 0; i < o->n_inputs; i++) {
+        buf_puts(json, i ? ",\n" : "");
+        buf_put(json, kids[i].json.data ? kids[i].json.data : "", kids[i].json.len);
+        failed |= kids[i].status != 0;
+        buf_free(&kids[i].json);
+    }
+    free(kids);
+    return failed ? -1 : 0;
+}
+
+static int write_report(const struct options *o, const struct buf *inputs, int failed,
+                        struct diag *d)
+{
+    struct buf out;
+    buf_init(&out);
+    buf_printf(&out, "{\"folio\": \"%s\", \"ok\": %s, \"inputs\": [\n", FOLIO_VERSION,
+               failed ? "false" : "true");
+    buf_put(&out, inputs->data ? inputs->data : "", inputs->len);
+    buf_puts(&out, "]}\n");
+    int status = out_write_file(o->report, out.data, out.len, d);
+    buf_free(&out);
+    return status;
+}
+
 static int run_build(const struct options *o, const char *argv0, struct diag *d)
 {
     struct job job = {.opt = o, .diag = d};
     if (output_date(&job.date, d) != 0 || out_make_dir(o->outdir, d) != 0)
         return EXIT_CONVERSION;
     find_datadir(argv0, job.datadir, sizeof job.datadir);
+    struct buf json;
+    buf_init(&json);
     int failed = 0;
-    for (int i = 0; i < o->n_inputs; i++) {
-        job.input = o->inputs[i];
-        job.stem = output_stem(o->outdir, job.input);
-        int errors_before = d->errors;
-        if (build_one(&job) != 0 || d->errors > errors_before)
-            failed = 1;
-        free(job.stem);
+    if (o->jobs > 1 && o->n_inputs > 1) {
+        failed = convert_parallel(o, job, &json) != 0;
+    } else {
+        for (int i = 0; i < o->n_inputs; i++) {
+            buf_puts(&json, i ? ",\n" : "");
+            failed |= convert_input(job, o->inputs[i], &json) != 0;
+        }
     }
-    if (o->strict && d->warnings > 0) {
-        diag_report(d, DIAG_ERROR, NULL, 0, 0, "%d warning(s) and --strict given", d->warnings);
+    if (o->report && write_report(o, &json, failed, d) != 0)
         failed = 1;
-    }
+    buf_free(&json);
     return failed ? EXIT_CONVERSION : 0;
 }
 

@@ -1,0 +1,341 @@
+/* check_epub.c — unit tests of the EPUB zip writer (src/epub.c): small package trees in,
+ * the zip's bytes inspected both raw (local headers, APPNOTE §4.3.7) and through libzip. */
+#include <check.h>
+#include <libxml/parser.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <zip.h>
+
+#include "buf.h"
+#include "diag.h"
+#include "epub.h"
+
+#define PKG "<package-files xmlns='urn:x-folio:package'>"
+#define MIMETYPE "<file path='mimetype' method='stored'>application/epub+zip</file>"
+#define T_2023 ((time_t)1700000000) /* 2023-11-14 22:13:20 UTC */
+
+static const char good_tree[] =
+    PKG MIMETYPE
+    "<file path='META-INF/container.xml'><container xmlns='urn:oasis:names:tc:opendocument:"
+    "xmlns:container' version='1.0'/></file>"
+    "<file path='EPUB/z.css'>p { margin: 0 }</file>"
+    "<file path='EPUB/a.xhtml'><html xmlns='http://www.w3.org/1999/xhtml'><body><p>Ğüş "
+    "text text text text text text text text text text text text text</p></body></html></file>"
+    "</package-files>";
+
+/* Packs the tree in xml; returns the status and leaves the bytes in out, messages in d. */
+static int pack(const char *xml, time_t mtime, struct buf *out, struct diag *d)
+{
+    xmlDocPtr doc = xmlReadMemory(xml, (int)strlen(xml), "tree.xml", NULL, XML_PARSE_NONET);
+    ck_assert_ptr_nonnull(doc);
+    buf_init(out);
+    diag_init(d, NULL, 0);
+    int rc = epub_pack(doc, mtime, out, d);
+    xmlFreeDoc(doc);
+    return rc;
+}
+
+static unsigned le16(const struct buf *b, size_t at)
+{
+    ck_assert_uint_le(at + 2, b->len);
+    const unsigned char *p = (const unsigned char *)b->data + at;
+    return (unsigned)p[0] | (unsigned)p[1] << 8;
+}
+
+static uint32_t le32(const struct buf *b, size_t at)
+{
+    return le16(b, at) | (uint32_t)le16(b, at + 2) << 16;
+}
+
+/* Opens the bytes with libzip for reading (the caller closes with zip_discard). */
+static zip_t *open_zip(const struct buf *b)
+{
+    zip_error_t err;
+    zip_error_init(&err);
+    zip_source_t *src = zip_source_buffer_create(b->data, b->len, 0, &err);
+    ck_assert_ptr_nonnull(src);
+    zip_t *za = zip_open_from_source(src, ZIP_RDONLY | ZIP_CHECKCONS, &err);
+    ck_assert_ptr_nonnull(za);
+    zip_error_fini(&err);
+    return za;
+}
+
+START_TEST(mimetype_is_first_and_stored)
+{
+    struct buf b;
+    struct diag d;
+    ck_assert_int_eq(pack(good_tree, T_2023, &b, &d), 0);
+    ck_assert_uint_eq(le32(&b, 0), 0x04034b50);  /* local file header */
+    ck_assert_uint_eq(le16(&b, 8), 0);           /* method: stored */
+    ck_assert_uint_eq(le16(&b, 26), 8);          /* name length */
+    ck_assert_uint_eq(le16(&b, 28), 0);          /* no extra field */
+    ck_assert_int_eq(memcmp(b.data + 30, "mimetypeapplication/epub+zip", 28), 0);
+    buf_free(&b);
+}
+END_TEST
+
+START_TEST(other_entries_are_deflated)
+{
+    struct buf b;
+    struct diag d;
+    ck_assert_int_eq(pack(good_tree, T_2023, &b, &d), 0);
+    zip_t *za = open_zip(&b);
+    ck_assert_int_eq(zip_get_num_entries(za, 0), 4);
+    for (zip_uint64_t i = 1; i < 4; i++) {
+        zip_stat_t st;
+        ck_assert_int_eq(zip_stat_index(za, i, 0, &st), 0);
+        ck_assert_uint_eq(st.comp_method, ZIP_CM_DEFLATE);
+    }
+    zip_discard(za);
+    buf_free(&b);
+}
+END_TEST
+
+START_TEST(entries_keep_tree_order)
+{
+    struct buf b;
+    struct diag d;
+    ck_assert_int_eq(pack(good_tree, T_2023, &b, &d), 0);
+    zip_t *za = open_zip(&b);
+    const char *want[] = {"mimetype", "META-INF/container.xml", "EPUB/z.css", "EPUB/a.xhtml"};
+    for (zip_uint64_t i = 0; i < 4; i++)
+        ck_assert_str_eq(zip_get_name(za, i, 0), want[i]);
+    zip_discard(za);
+    buf_free(&b);
+}
+END_TEST
+
+/* Walks every local header and checks its DOS date/time and that it has no extra field
+ * (an extended-timestamp field would carry the clock). */
+static void assert_all_local_headers(const struct buf *b, unsigned dtime, unsigned ddate)
+{
+    size_t at = 0;
+    int n = 0;
+    while (le32(b, at) == 0x04034b50) {
+        ck_assert_uint_eq(le16(b, at + 10), dtime);
+        ck_assert_uint_eq(le16(b, at + 12), ddate);
+        ck_assert_uint_eq(le16(b, at + 28), 0);
+        at += 30 + le16(b, at + 26) + le32(b, at + 18);
+        n++;
+    }
+    ck_assert_int_eq(n, 4);
+}
+
+START_TEST(entry_times_are_mtime_in_utc)
+{
+    struct buf b;
+    struct diag d;
+    setenv("TZ", "Asia/Tokyo", 1);
+    tzset();
+    ck_assert_int_eq(pack(good_tree, T_2023, &b, &d), 0);
+    /* 22:13:20 → (22<<11)|(13<<5)|10; 2023-11-14 → (43<<9)|(11<<5)|14 */
+    assert_all_local_headers(&b, (22u << 11) | (13u << 5) | 10u, (43u << 9) | (11u << 5) | 14u);
+    buf_free(&b);
+    unsetenv("TZ");
+    tzset();
+}
+END_TEST
+
+START_TEST(times_before_1980_clamp_to_1980)
+{
+    struct buf b;
+    struct diag d;
+    ck_assert_int_eq(pack(good_tree, 0, &b, &d), 0);
+    assert_all_local_headers(&b, 0, (0u << 9) | (1u << 5) | 1u);
+    buf_free(&b);
+}
+END_TEST
+
+START_TEST(same_tree_gives_same_bytes)
+{
+    struct buf a, b;
+    struct diag d;
+    ck_assert_int_eq(pack(good_tree, T_2023, &a, &d), 0);
+    setenv("TZ", "America/New_York", 1);
+    tzset();
+    ck_assert_int_eq(pack(good_tree, T_2023, &b, &d), 0);
+    unsetenv("TZ");
+    tzset();
+    ck_assert_uint_eq(a.len, b.len);
+    ck_assert_int_eq(memcmp(a.data, b.data, a.len), 0);
+    buf_free(&a);
+    buf_free(&b);
+}
+END_TEST
+
+/* Reads entry name from the zip into a NUL-terminated malloc'd string (caller frees). */
+static char *read_entry(zip_t *za, const char *name)
+{
+    zip_stat_t st;
+    ck_assert_int_eq(zip_stat(za, name, 0, &st), 0);
+    char *s = calloc(1, (size_t)st.size + 1);
+    zip_file_t *f = zip_fopen(za, name, 0);
+    ck_assert_ptr_nonnull(f);
+    ck_assert_int_eq(zip_fread(f, s, st.size), (zip_int64_t)st.size);
+    zip_fclose(f);
+    return s;
+}
+
+START_TEST(element_is_written_as_xml_document)
+{
+    struct buf b;
+    struct diag d;
+    ck_assert_int_eq(pack(good_tree, T_2023, &b, &d), 0);
+    zip_t *za = open_zip(&b);
+    char *s = read_entry(za, "EPUB/a.xhtml");
+    ck_assert_str_eq(s, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                        "<html xmlns=\"http://www.w3.org/1999/xhtml\"><body><p>Ğüş text text "
+                        "text text text text text text text text text text text</p></body>"
+                        "</html>\n");
+    free(s);
+    s = read_entry(za, "EPUB/z.css");
+    ck_assert_str_eq(s, "p { margin: 0 }");
+    free(s);
+    zip_discard(za);
+    buf_free(&b);
+}
+END_TEST
+
+START_TEST(namespace_declared_above_entry_is_carried_into_it)
+{
+    struct buf b;
+    struct diag d;
+    const char *tree = "<p:package-files xmlns:p='urn:x-folio:package' "
+                       "xmlns='http://www.w3.org/1999/xhtml' xmlns:epub='http://www.idpf.org/2007/ops'>"
+                       "<p:file path='mimetype' method='stored'>application/epub+zip</p:file>"
+                       "<p:file path='a.xhtml'><html><a epub:type='noteref'/></html></p:file>"
+                       "</p:package-files>";
+    ck_assert_int_eq(pack(tree, T_2023, &b, &d), 0);
+    zip_t *za = open_zip(&b);
+    char *s = read_entry(za, "a.xhtml");
+    xmlDocPtr doc = xmlReadMemory(s, (int)strlen(s), "a.xhtml", NULL, XML_PARSE_NONET);
+    ck_assert_ptr_nonnull(doc);
+    xmlNodePtr a = xmlDocGetRootElement(doc)->children;
+    ck_assert_str_eq((const char *)a->ns->href, "http://www.w3.org/1999/xhtml");
+    ck_assert_str_eq((const char *)a->properties->ns->href, "http://www.idpf.org/2007/ops");
+    xmlFreeDoc(doc);
+    free(s);
+    zip_discard(za);
+    buf_free(&b);
+}
+END_TEST
+
+/* Packs a bad tree and checks it fails with a message containing what. */
+static void assert_refused(const char *tree, const char *what)
+{
+    struct buf b;
+    struct diag d;
+    ck_assert_int_eq(pack(tree, T_2023, &b, &d), -1);
+    ck_assert_int_eq(d.errors, 1);
+    ck_assert_msg(strstr(d.last, what) != NULL, "message '%s' lacks '%s'", d.last, what);
+    ck_assert_uint_eq(b.len, 0);
+    buf_free(&b);
+}
+
+START_TEST(refuses_wrong_root)
+{
+    assert_refused("<files><file path='mimetype'/></files>", "not a package tree");
+}
+END_TEST
+
+START_TEST(refuses_tree_without_mimetype_first)
+{
+    assert_refused(PKG "<file path='a.css'>x</file>" MIMETYPE "</package-files>",
+                   "first entry must be 'mimetype'");
+}
+END_TEST
+
+START_TEST(refuses_deflated_mimetype)
+{
+    assert_refused(PKG "<file path='mimetype'>application/epub+zip</file></package-files>",
+                   "mimetype must be stored");
+}
+END_TEST
+
+START_TEST(refuses_path_leaving_container)
+{
+    assert_refused(PKG MIMETYPE "<file path='EPUB/../../x'>x</file></package-files>",
+                   "relative path");
+    assert_refused(PKG MIMETYPE "<file path='/etc/x'>x</file></package-files>", "relative path");
+    assert_refused(PKG MIMETYPE "<file>x</file></package-files>", "relative path");
+}
+END_TEST
+
+START_TEST(refuses_duplicate_path)
+{
+    assert_refused(PKG MIMETYPE "<file path='a'>x</file><file path='a'>y</file></package-files>",
+                   "zip:");
+}
+END_TEST
+
+START_TEST(refuses_two_contents_and_unknown_method)
+{
+    assert_refused(PKG MIMETYPE "<file path='a'><x/><y/></file></package-files>",
+                   "more than one content");
+    assert_refused(PKG MIMETYPE "<file path='a' method='bzip2'>x</file></package-files>",
+                   "stored or deflated");
+    assert_refused(PKG MIMETYPE "<other/></package-files>", "unexpected element");
+}
+END_TEST
+
+START_TEST(copies_src_file_bytes)
+{
+    char path[] = "/tmp/folio-epub-XXXXXX";
+    int fd = mkstemp(path);
+    ck_assert_int_ge(fd, 0);
+    const char bytes[] = "\x89PNG\r\n\x1a\n\0\1\2";
+    ck_assert_int_eq(write(fd, bytes, sizeof bytes - 1), (ssize_t)(sizeof bytes - 1));
+    close(fd);
+    struct buf tree;
+    buf_init(&tree);
+    buf_printf(&tree, PKG MIMETYPE "<file path='i.png' src='%s'/></package-files>", path);
+    struct buf b;
+    struct diag d;
+    ck_assert_int_eq(pack(tree.data, T_2023, &b, &d), 0);
+    zip_t *za = open_zip(&b);
+    char *s = read_entry(za, "i.png");
+    ck_assert_int_eq(memcmp(s, bytes, sizeof bytes - 1), 0);
+    free(s);
+    zip_discard(za);
+    buf_free(&b);
+    buf_free(&tree);
+    unlink(path);
+}
+END_TEST
+
+static Suite *epub_suite(void)
+{
+    Suite *s = suite_create("epub");
+    TCase *tc = tcase_create("zip");
+    tcase_add_test(tc, mimetype_is_first_and_stored);
+    tcase_add_test(tc, other_entries_are_deflated);
+    tcase_add_test(tc, entries_keep_tree_order);
+    tcase_add_test(tc, entry_times_are_mtime_in_utc);
+    tcase_add_test(tc, times_before_1980_clamp_to_1980);
+    tcase_add_test(tc, same_tree_gives_same_bytes);
+    tcase_add_test(tc, element_is_written_as_xml_document);
+    tcase_add_test(tc, namespace_declared_above_entry_is_carried_into_it);
+    tcase_add_test(tc, copies_src_file_bytes);
+    suite_add_tcase(s, tc);
+    TCase *bad = tcase_create("bad trees");
+    tcase_add_test(bad, refuses_wrong_root);
+    tcase_add_test(bad, refuses_tree_without_mimetype_first);
+    tcase_add_test(bad, refuses_deflated_mimetype);
+    tcase_add_test(bad, refuses_path_leaving_container);
+    tcase_add_test(bad, refuses_duplicate_path);
+    tcase_add_test(bad, refuses_two_contents_and_unknown_method);
+    suite_add_tcase(s, bad);
+    return s;
+}
+
+int main(void)
+{
+    SRunner *sr = srunner_create(epub_suite());
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

@@ -31,7 +31,7 @@ TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 FONT_DIR := /usr/share/fonts/truetype/liberation2
 FONTS    := $(addprefix fonts/LiberationSerif-,Regular.ttf Bold.ttf Italic.ttf BoldItalic.ttf)
 
-.PHONY: all folio render fonts check unit e2e deps asan valgrind bench release clean install
+.PHONY: fuzz all folio render fonts check unit e2e deps asan valgrind bench release clean install
 .DELETE_ON_ERROR:
 
 all: render
@@ -87,6 +87,18 @@ bench: bin/folio $(FONTS)
 valgrind: bin/folio $(FONTS)
 	valgrind --error-exitcode=3 --leak-check=full --errors-for-leak-kinds=definite,indirect \
 	    --quiet ./bin/folio build xml/thesis.txt -o $(BUILD)/valgrind-out --formats $(FORMATS)
+
+# libFuzzer harnesses (clang), each run FUZZ_SECONDS on a seed corpus made from the tests.
+FUZZ_SECONDS ?= 60
+FUZZERS := import tei fo epub
+fuzz: $(FONTS)
+	$(MAKE) BUILD=build-fuzz CC=clang CFLAGS="-O1 -g -fsanitize=fuzzer-no-link,address,undefined" \
+	    $(FUZZERS:%=build-fuzz/fuzz_%)
+	./tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZERS)
+
+$(BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(BUILD)/libfolio.a
+	$(CC) $(CPPFLAGS) -DFUZZ_FONT_MAP=\"$(CURDIR)/fonts/fonts.map\" $(CFLAGS) -fsanitize=fuzzer \
+	    -o $@ $< $(BUILD)/libfolio.a $(LDLIBS)
 
 # The release artifacts and their checksums.
 release: render

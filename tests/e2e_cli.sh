@@ -1,0 +1,136 @@
+#!/bin/sh
+# e2e_cli.sh — the command line as users and CI meet it: usage and exit codes, --meta, --report,
+# batches with -j, --strict, and the reliability rules: hostile inputs refused with a clear
+# message, faults leave no partial or temporary file, outputs identical across runs, locales,
+# time zones and working directories.
+set -u
+: "${FOLIO:?}"
+pass=0 fail=0
+ok() { pass=$((pass + 1)); echo "ok   $1"; }
+ko() { fail=$((fail + 1)); echo "FAIL $1"; }
+check() { if eval "$2"; then ok "$1"; else ko "$1"; fi; }
+T=$(mktemp -d); trap 'chmod -R u+w "$T"; rm -rf "$T"' EXIT
+export SOURCE_DATE_EPOCH=1700000000
+FORMATS=${FORMATS:-tei,epub,pdf}
+
+# usage and exit codes
+$FOLIO --help >"$T/help" 2>&1; check "--help exits 0" '[ $? -eq 0 ]'
+for opt in --output --formats --meta --param --keep-fo --report --strict --quiet --verbose -j; do
+    check "--help lists $opt" "grep -q -- '$opt' '$T/help'"
+done
+$FOLIO --version | grep -q '^folio [0-9]'; check "--version" '[ $? -eq 0 ]'
+$FOLIO 2>/dev/null; check "no command: exit 2" '[ $? -eq 2 ]'
+$FOLIO build 2>/dev/null; check "no input: exit 2" '[ $? -eq 2 ]'
+$FOLIO build x.txt --formats doc 2>/dev/null; check "bad --formats: exit 2" '[ $? -eq 2 ]'
+$FOLIO build x.txt --bogus 2>/dev/null; check "unknown option: exit 2" '[ $? -eq 2 ]'
+$FOLIO build "$T/missing.txt" -o "$T/o" 2>"$T/err"; rc=$?
+check "missing input: exit 1" '[ $rc -eq 1 ]'
+check "missing input: message names the file" "grep -q 'folio: $T/missing.txt: error: cannot read input' '$T/err'"
+
+# a small manuscript of the kind folio reads
+cat > "$T/small.txt" <<'TXT'
+ CHAPTER ONE
+
+INTRODUCTION
+
+ This is a small manuscript with one chapter and a footnote reference here.1 It has
+
+enough words to make a paragraph of its own.  
+
+ 1 A note that survived the extraction.
+TXT
+
+# --meta lands in the TEI header
+printf 'author: Ayşe Yılmaz\ninstitution: Test University\n' > "$T/m.meta"
+$FOLIO build "$T/small.txt" -o "$T/meta" --formats tei --meta "$T/m.meta" -q
+check "--meta author in the TEI" "grep -q '<author>Ayşe Yılmaz</author>' '$T/meta/small.xml'"
+printf 'colour: red\n' > "$T/bad.meta"
+$FOLIO build "$T/small.txt" -o "$T/badmeta" --formats tei --meta "$T/bad.meta" 2>"$T/err"; rc=$?
+check "bad --meta: exit 1" '[ $rc -eq 1 ]'
+check "bad --meta: FILE:LINE:COL" "grep -q 'bad.meta:1:1: error: unknown metadata key' '$T/err'"
+check "bad --meta: no output left" "[ ! -e '$T/badmeta/small.xml' ]"
+
+# --report and batches
+cp "$T/small.txt" "$T/second.txt"
+: > "$T/empty.txt"
+$FOLIO build "$T/small.txt" "$T/empty.txt" "$T/second.txt" -o "$T/batch" --formats tei -j 2 \
+    --report "$T/report.json" -q 2>/dev/null; rc=$?
+check "batch with a failing input: exit 1" '[ $rc -eq 1 ]'
+check "batch: the others were built" "[ -s '$T/batch/small.xml' ] && [ -s '$T/batch/second.xml' ]"
+check "report is JSON with three inputs" \
+    "python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); assert len(r[\"inputs\"])==3 and not r[\"ok\"]' '$T/report.json'"
+check "report: checksums match the files" "python3 - '$T/report.json' <<'PY'
+import hashlib, json, sys
+r = json.load(open(sys.argv[1]))
+outs = [o for i in r['inputs'] for o in i['outputs']]
+assert outs and all(hashlib.sha256(open(o['path'], 'rb').read()).hexdigest() == o['sha256'] for o in outs)
+PY"
+check "report: counts and an error with its file" "python3 - '$T/report.json' <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))
+i = {x['input'].rsplit('/', 1)[1]: x for x in r['inputs']}
+assert i['small.txt']['counts']['chapters'] == 1 and i['small.txt']['counts']['notes'] == 1
+assert any(m['severity'] == 'error' for m in i['empty.txt']['messages'])
+assert i['small.txt']['stages_ms']['import'] >= 0
+PY"
+
+# --strict turns warnings into failure
+printf 'just some words without any structure at all\n' > "$T/plain.txt"
+$FOLIO build "$T/plain.txt" -o "$T/strict" --formats tei -q; rc=$?
+check "no structure: warning only, exit 0" '[ $rc -eq 0 ]'
+$FOLIO build "$T/plain.txt" -o "$T/strict2" --formats tei --strict -q 2>/dev/null; rc=$?
+check "--strict: warning fails the run" '[ $rc -eq 1 ]'
+
+# hostile TEI input: external entities, entity bombs, invalid UTF-8, deep nesting
+cat > "$T/xxe.xml" <<'XML'
+<?xml version="1.0"?>
+<!DOCTYPE TEI [<!ENTITY x SYSTEM "file:///etc/passwd">]>
+<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>t</title></titleStmt><publicationStmt><p>p</p></publicationStmt><sourceDesc><p>s</p></sourceDesc></fileDesc></teiHeader><text><body><p>&x;</p></body></text></TEI>
+XML
+$FOLIO build "$T/xxe.xml" -o "$T/xxe" --formats tei -q 2>/dev/null
+check "XXE: /etc/passwd never read into the output" "! grep -q 'root:' '$T/xxe/xxe.xml' 2>/dev/null"
+python3 - "$T/bomb.xml" <<'PY'
+import sys
+ents = '<!ENTITY a0 "lol">' + ''.join('<!ENTITY a%d "&a%d;&a%d;&a%d;&a%d;&a%d;&a%d;&a%d;&a%d;&a%d;&a%d;">' % ((i,) + (i - 1,) * 10) for i in range(1, 10))
+open(sys.argv[1], 'w').write('<?xml version="1.0"?><!DOCTYPE TEI [%s]><TEI xmlns="http://www.tei-c.org/ns/1.0"><text><body><p>&a9;</p></body></text></TEI>' % ents)
+PY
+timeout 20 $FOLIO build "$T/bomb.xml" -o "$T/bomb" --formats tei -q 2>/dev/null; rc=$?
+check "entity bomb: refused or harmless, quickly" "[ $rc -ne 124 ] && [ \$(stat -c %s '$T/bomb/bomb.xml' 2>/dev/null || echo 0) -lt 1000000 ]"
+printf '<TEI xmlns="http://www.tei-c.org/ns/1.0"><text><body><p>caf\351</p></body></text></TEI>' > "$T/bad-utf8.xml"
+$FOLIO build "$T/bad-utf8.xml" -o "$T/bu" --formats tei 2>"$T/err"; rc=$?
+check "invalid UTF-8 in TEI: exit 1 with line:col" "[ $rc -eq 1 ] && grep -q 'bad-utf8.xml:1:[0-9]*: error' '$T/err'"
+check "invalid UTF-8 in TEI: no output" "[ ! -e '$T/bu/bad-utf8.xml' ]"
+python3 -c "import sys; sys.stdout.write('<TEI xmlns=\"http://www.tei-c.org/ns/1.0\"><text><body>' + '<div>'*100000 + '</div>'*100000 + '</body></text></TEI>')" > "$T/deep.xml"
+timeout 60 $FOLIO build "$T/deep.xml" -o "$T/deep" --formats tei -q 2>/dev/null; rc=$?
+check "100 000-deep TEI: no crash (exit 0 or 1)" "[ $rc -eq 0 ] || [ $rc -eq 1 ]"
+
+# faults: unwritable output directory, disk full; previous artifacts stay
+mkdir -p "$T/ro"; $FOLIO build "$T/small.txt" -o "$T/ro" --formats tei -q
+cp "$T/ro/small.xml" "$T/ro-before.xml"; chmod a-w "$T/ro"
+if [ "$(id -u)" = 0 ]; then
+    echo "skip read-only directory (root ignores permissions)"
+else
+    $FOLIO build "$T/small.txt" -o "$T/ro" --formats tei -q 2>/dev/null; rc=$?
+    check "read-only outdir: exit 1" '[ $rc -eq 1 ]'
+fi
+chmod u+w "$T/ro"
+$FOLIO build "$T/small.txt" -o /dev/full/x --formats tei 2>"$T/err"; rc=$?
+check "output dir that cannot be made: exit 1 with message" "[ $rc -eq 1 ] && grep -q 'folio: /dev/full' '$T/err'"
+if [ -d /dev/shm ] && command -v unshare >/dev/null && [ "$(id -u)" = 0 ]; then
+    mkdir -p "$T/tiny" && mount -t tmpfs -o size=8k tmpfs "$T/tiny" 2>/dev/null && {
+        $FOLIO build xml/thesis.txt -o "$T/tiny" --formats tei -q 2>"$T/err"; rc=$?
+        check "disk full: exit 1" '[ $rc -eq 1 ]'
+        check "disk full: no partial or temporary file" "[ -z \"\$(ls -A '$T/tiny')\" ]"
+        umount "$T/tiny"; }
+fi
+check "no temporary files left anywhere" "[ -z \"\$(find '$T' -name '*.tmp-*')\" ]"
+
+# determinism: two runs, another locale, time zone and working directory
+$FOLIO build xml/thesis.txt -o "$T/d1" --formats "$FORMATS" -q 2>/dev/null
+(cd "$T" && LC_ALL=C.UTF-8 TZ=Asia/Tokyo $FOLIO build "$OLDPWD/xml/thesis.txt" -o "$T/d2" --formats "$FORMATS" -q 2>/dev/null)
+for f in "$T"/d1/*; do
+    check "deterministic $(basename "$f")" "cmp -s '$f' '$T/d2/$(basename "$f")'"
+done
+
+echo "cli: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]

@@ -109,6 +109,8 @@ static int place_pb(xmlNodePtr el, size_t offset, xmlNodePtr pb)
         xmlAddPrevSibling(text, pb);
         return 0;
     }
+    if (!is_space(text->content[pos - 1])) /* the page begins inside a word (TEI P5 §3.11.3) */
+        xmlNewProp(pb, (const xmlChar *)"break", (const xmlChar *)"no");
     xmlNodePtr rest = xmlNewDocText(el->doc, text->content + pos);
     xmlChar *head = xmlStrndup(text->content, (int)pos);
     xmlNodeSetContent(text, head);

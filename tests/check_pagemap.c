@@ -41,12 +41,14 @@ START_TEST(pb_before_element_and_inside_text)
     /* "Alpha beta gamma délta epsilon": "délta" begins at code point 17, "epsilon" at 23 */
     add_start(pages, "8", "p1", 17);
     add_start(pages, "9", "p1", 23);
+    add_start(pages, "10", "p1", 26); /* "eps|ilon": inside a word */
     struct diag d;
     diag_init(&d, NULL, 0);
-    ck_assert_int_eq(pagemap_insert_pb(tei, pages, &d), 3);
+    ck_assert_int_eq(pagemap_insert_pb(tei, pages, &d), 4);
     char *s = serialise(tei);
     ck_assert_msg(strstr(s, "<pb n=\"7\" ed=\"print\"/><head"), "%s", s);
-    ck_assert_msg(strstr(s, "gamma <pb n=\"8\" ed=\"print\"/>délta <pb n=\"9\" ed=\"print\"/>epsilon"),
+    ck_assert_msg(strstr(s, "gamma <pb n=\"8\" ed=\"print\"/>délta <pb n=\"9\" ed=\"print\"/>eps"
+                                 "<pb n=\"10\" ed=\"print\" break=\"no\"/>ilon"),
                   "%s", s);
     ck_assert_int_eq(d.warnings, 0);
     free(s);

@@ -1,0 +1,744 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- tei2epub.xsl — TEI P5 → one EPUB 3.3 package tree (XSLT 1.0 + EXSLT, libxslt).
+     Sits between the TEI (import, page map) and src/epub.c, which zips the tree as it is.
+
+     The package tree: <package-files xmlns="urn:x-folio:package"> with one
+     <file path="…" media-type="…" [method="stored"] [src="…"]> per zip entry, in zip order.
+     A file's single element child is written as an XML document; otherwise its text is the
+     content; with src, the bytes of that local file (graphics). See src/epub.c.
+
+     Files: mimetype, META-INF/container.xml, EPUB/package.opf, EPUB/style.css,
+     EPUB/title.xhtml (title page), EPUB/front.xhtml (abstracts and other front matter),
+     EPUB/nav.xhtml, EPUB/chNN.xhtml (one per top-level body div), EPUB/backNN.xhtml,
+     EPUB/images/… (graphics).
+
+     Rules: EPUB 3.3 (§5 package document, §7 navigation document), EPUB Accessibility 1.1,
+     DPUB-ARIA 1.1 (every epub:type with a role), OCF 3.3 §4.3 (mimetype first, stored). -->
+<xsl:stylesheet version="1.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:tei="http://www.tei-c.org/ns/1.0"
+    xmlns:pkg="urn:x-folio:package"
+    xmlns:css="urn:x-folio:css"
+    xmlns:exsl="http://exslt.org/common"
+    xmlns:str="http://exslt.org/strings"
+    xmlns="http://www.w3.org/1999/xhtml"
+    xmlns:epub="http://www.idpf.org/2007/ops"
+    extension-element-prefixes="exsl str"
+    exclude-result-prefixes="tei pkg css exsl str">
+
+  <xsl:include href="tei2epub-opf.xsl"/>
+
+  <xsl:output method="xml" encoding="UTF-8"/>
+
+  <!-- dcterms:modified, YYYY-MM-DDThh:mm:ssZ (main.c passes SOURCE_DATE_EPOCH's date). -->
+  <xsl:param name="modified" select="'1980-01-01T00:00:00Z'"/>
+  <!-- dc:identifier; empty: the TEI's idno, else urn:x-folio: + the main title as a slug. -->
+  <xsl:param name="identifier" select="''"/>
+  <!-- The input's directory (no trailing slash); TEI graphic urls are read relative to it. -->
+  <xsl:param name="source-dir" select="''"/>
+  <!-- The style sheet, an XML file whose root element's text is CSS (see epub-css.xml). -->
+  <xsl:param name="css-file" select="'epub-css.xml'"/>
+  <!-- Text shown where the TEI has a gap (a note or passage lost from the source). -->
+  <xsl:param name="gap-text" select="'[text missing in source]'"/>
+  <!-- The accessibility summary written into the OPF (EPUB Accessibility 1.1 §5.2). -->
+  <xsl:param name="accessibility-summary"
+      select="'Text-only publication with a navigable table of contents, structured headings, footnotes linked both ways and language marked for English and Turkish passages.'"/>
+
+  <xsl:variable name="tei" select="/tei:TEI"/>
+  <xsl:variable name="header" select="/tei:TEI/tei:teiHeader"/>
+  <xsl:variable name="front" select="/tei:TEI/tei:text/tei:front"/>
+  <xsl:variable name="body" select="/tei:TEI/tei:text/tei:body"/>
+  <xsl:variable name="back" select="/tei:TEI/tei:text/tei:back"/>
+  <xsl:variable name="titles" select="$header/tei:fileDesc/tei:titleStmt/tei:title"/>
+  <xsl:variable name="main-title" select="normalize-space($titles[1])"/>
+  <xsl:variable name="lang">
+    <xsl:choose>
+      <xsl:when test="$tei/@xml:lang"><xsl:value-of select="$tei/@xml:lang"/></xsl:when>
+      <xsl:when test="$tei/tei:text/@xml:lang"><xsl:value-of select="$tei/tei:text/@xml:lang"/></xsl:when>
+      <xsl:when test="$header/tei:profileDesc/tei:langUsage/tei:language/@ident">
+        <xsl:value-of select="$header/tei:profileDesc/tei:langUsage/tei:language[1]/@ident"/>
+      </xsl:when>
+      <xsl:otherwise>en</xsl:otherwise>
+    </xsl:choose>
+  </xsl:variable>
+  <!-- Body content before the first div (TEI allows it) gets a document of its own. -->
+  <xsl:variable name="body-intro" select="$body/*[not(self::tei:div)][not(preceding-sibling::tei:div)]"/>
+  <xsl:variable name="has-front" select="boolean($front/*)"/>
+  <xsl:variable name="page-breaks" select="//tei:pb[@ed='print'][@n]"/>
+  <xsl:variable name="css" select="document($css-file)/css:css"/>
+
+  <xsl:key name="id" match="*[@xml:id]" use="@xml:id"/>
+  <xsl:key name="tei-by-name" match="tei:*" use="local-name()"/>
+
+  <!-- ============================================================ the package tree -->
+
+  <xsl:template match="/">
+    <xsl:if test="not(tei:TEI)">
+      <xsl:message terminate="yes">tei2epub: the input is not a TEI document (root: <xsl:value-of select="name(*)"/>)</xsl:message>
+    </xsl:if>
+    <xsl:if test="not($css)">
+      <xsl:message terminate="yes">tei2epub: cannot read the style sheet <xsl:value-of select="$css-file"/></xsl:message>
+    </xsl:if>
+    <pkg:package-files>
+      <pkg:file path="mimetype" media-type="application/epub+zip" method="stored">application/epub+zip</pkg:file>
+      <pkg:file path="META-INF/container.xml" media-type="application/xml">
+        <container xmlns="urn:oasis:names:tc:opendocument:xmlns:container" version="1.0">
+          <rootfiles>
+            <rootfile full-path="EPUB/package.opf" media-type="application/oebps-package+xml"/>
+          </rootfiles>
+        </container>
+      </pkg:file>
+      <pkg:file path="EPUB/package.opf" media-type="application/oebps-package+xml">
+        <xsl:call-template name="opf"/>
+      </pkg:file>
+      <pkg:file path="EPUB/style.css" media-type="text/css">
+        <xsl:value-of select="$css"/>
+      </pkg:file>
+      <pkg:file path="EPUB/nav.xhtml" media-type="application/xhtml+xml">
+        <xsl:call-template name="nav"/>
+      </pkg:file>
+      <pkg:file path="EPUB/title.xhtml" media-type="application/xhtml+xml">
+        <xsl:call-template name="title-page"/>
+      </pkg:file>
+      <xsl:if test="$has-front">
+        <pkg:file path="EPUB/front.xhtml" media-type="application/xhtml+xml">
+          <xsl:apply-templates select="$front" mode="document"/>
+        </pkg:file>
+      </xsl:if>
+      <xsl:if test="$body-intro">
+        <pkg:file path="EPUB/ch00.xhtml" media-type="application/xhtml+xml">
+          <xsl:apply-templates select="$body" mode="document"/>
+        </pkg:file>
+      </xsl:if>
+      <xsl:for-each select="$body/tei:div | $back/tei:div">
+        <pkg:file media-type="application/xhtml+xml">
+          <xsl:attribute name="path">EPUB/<xsl:apply-templates select="." mode="file-name"/></xsl:attribute>
+          <xsl:apply-templates select="." mode="document"/>
+        </pkg:file>
+      </xsl:for-each>
+      <xsl:for-each select="//tei:graphic">
+        <pkg:file>
+          <xsl:variable name="checked"><xsl:apply-templates select="." mode="checked-url"/></xsl:variable>
+          <xsl:attribute name="path">EPUB/<xsl:apply-templates select="." mode="image-path"/></xsl:attribute>
+          <xsl:attribute name="media-type"><xsl:apply-templates select="." mode="media-type"/></xsl:attribute>
+          <xsl:attribute name="src">
+            <xsl:if test="$source-dir != ''"><xsl:value-of select="concat($source-dir, '/')"/></xsl:if>
+            <xsl:value-of select="$checked"/>
+          </xsl:attribute>
+        </pkg:file>
+      </xsl:for-each>
+    </pkg:package-files>
+  </xsl:template>
+
+  <!-- ============================================================ file names and links -->
+
+  <!-- The content document a node lands in (EPUB 3.3 §6.1: one XHTML file per unit). -->
+  <xsl:template match="node()" mode="file-of">
+    <xsl:variable name="top" select="ancestor-or-self::tei:div[parent::tei:body or parent::tei:back][1]"/>
+    <xsl:choose>
+      <xsl:when test="$top"><xsl:apply-templates select="$top" mode="file-name"/></xsl:when>
+      <xsl:when test="ancestor-or-self::tei:front">front.xhtml</xsl:when>
+      <xsl:when test="ancestor-or-self::tei:body">ch00.xhtml</xsl:when>
+      <xsl:otherwise>title.xhtml</xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template match="tei:body/tei:div" mode="file-name">
+    <xsl:value-of select="concat('ch', format-number(count(preceding-sibling::tei:div) + 1, '00'), '.xhtml')"/>
+  </xsl:template>
+
+  <xsl:template match="tei:back/tei:div" mode="file-name">
+    <xsl:value-of select="concat('back', format-number(count(preceding-sibling::tei:div) + 1, '00'), '.xhtml')"/>
+  </xsl:template>
+
+  <!-- An element's id in the XHTML: its xml:id, else a generated one. -->
+  <xsl:template match="*" mode="id">
+    <xsl:choose>
+      <xsl:when test="@xml:id"><xsl:value-of select="@xml:id"/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="concat('n-', generate-id())"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- file#id of an element, for links from other documents (nav, cross references). -->
+  <xsl:template match="*" mode="href">
+    <xsl:apply-templates select="." mode="file-of"/>
+    <xsl:text>#</xsl:text>
+    <xsl:apply-templates select="." mode="id"/>
+  </xsl:template>
+
+  <!-- A footnote's number as the thesis numbers it (@n), else its position among notes. -->
+  <xsl:template match="tei:note" mode="number">
+    <xsl:choose>
+      <xsl:when test="@n"><xsl:value-of select="@n"/></xsl:when>
+      <xsl:otherwise><xsl:number level="any" count="tei:note" from="tei:text"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- ============================================================ XHTML documents -->
+
+  <!-- The html element every content document shares: language, title, style sheet. -->
+  <xsl:template name="xhtml">
+    <xsl:param name="title"/>
+    <xsl:param name="content"/>
+    <xsl:param name="body-type" select="''"/>
+    <xsl:param name="doc-lang" select="$lang"/>
+    <html xml:lang="{$doc-lang}" lang="{$doc-lang}">
+      <head>
+        <meta charset="utf-8"/>
+        <title><xsl:value-of select="normalize-space($title)"/></title>
+        <link rel="stylesheet" type="text/css" href="style.css"/>
+      </head>
+      <body>
+        <xsl:if test="$body-type != ''">
+          <xsl:attribute name="epub:type"><xsl:value-of select="$body-type"/></xsl:attribute>
+        </xsl:if>
+        <xsl:copy-of select="$content"/>
+      </body>
+    </html>
+  </xsl:template>
+
+  <!-- The title page: both titles (the Turkish one marked lang="tr"), authorship when the
+       header states it (never invented). -->
+  <xsl:template name="title-page">
+    <xsl:call-template name="xhtml">
+      <xsl:with-param name="title" select="$main-title"/>
+      <xsl:with-param name="body-type" select="'frontmatter'"/>
+      <xsl:with-param name="content">
+        <section class="titlepage" epub:type="titlepage" aria-label="Title page">
+          <h1 class="title">
+            <xsl:call-template name="lang-attrs"><xsl:with-param name="of" select="$titles[1]"/></xsl:call-template>
+            <xsl:value-of select="$main-title"/>
+          </h1>
+          <xsl:for-each select="$titles[position() &gt; 1]">
+            <p class="title-tr">
+              <xsl:call-template name="lang-attrs"/>
+              <xsl:value-of select="normalize-space(.)"/>
+            </p>
+          </xsl:for-each>
+          <xsl:for-each select="$header/tei:fileDesc/tei:titleStmt/tei:author">
+            <p class="author"><xsl:value-of select="normalize-space(.)"/></p>
+          </xsl:for-each>
+          <xsl:for-each select="$header/tei:fileDesc/tei:publicationStmt/tei:publisher | $header/tei:fileDesc/tei:publicationStmt/tei:authority | $header/tei:fileDesc/tei:publicationStmt/tei:date">
+            <p class="publication"><xsl:value-of select="normalize-space(.)"/></p>
+          </xsl:for-each>
+        </section>
+      </xsl:with-param>
+    </xsl:call-template>
+  </xsl:template>
+
+  <!-- lang and xml:lang from a TEI element's xml:lang, when it differs from the document's. -->
+  <xsl:template name="lang-attrs">
+    <xsl:param name="of" select="."/>
+    <xsl:if test="$of/@xml:lang and $of/@xml:lang != $lang">
+      <xsl:attribute name="lang"><xsl:value-of select="$of/@xml:lang"/></xsl:attribute>
+      <xsl:attribute name="xml:lang"><xsl:value-of select="$of/@xml:lang"/></xsl:attribute>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- The front matter document: abstracts side by side (CSS grid), then anything else. -->
+  <xsl:template match="tei:front" mode="document">
+    <xsl:call-template name="xhtml">
+      <xsl:with-param name="title">
+        <xsl:choose>
+          <xsl:when test="tei:div[@type='abstract']">Abstracts</xsl:when>
+          <xsl:otherwise>Front matter</xsl:otherwise>
+        </xsl:choose>
+      </xsl:with-param>
+      <xsl:with-param name="body-type" select="'frontmatter'"/>
+      <xsl:with-param name="content">
+        <xsl:if test="tei:div[@type='abstract']">
+          <div class="abstracts">
+            <xsl:apply-templates select="tei:div[@type='abstract']"/>
+          </div>
+        </xsl:if>
+        <xsl:apply-templates select="*[not(self::tei:div[@type='abstract'])]"/>
+        <xsl:call-template name="footnotes"/>
+      </xsl:with-param>
+    </xsl:call-template>
+  </xsl:template>
+
+  <!-- Body content before the first div. -->
+  <xsl:template match="tei:body" mode="document">
+    <xsl:call-template name="xhtml">
+      <xsl:with-param name="title" select="$main-title"/>
+      <xsl:with-param name="body-type" select="'bodymatter'"/>
+      <xsl:with-param name="content">
+        <section>
+          <xsl:apply-templates select="$body-intro"/>
+        </section>
+        <xsl:call-template name="footnotes"><xsl:with-param name="scope" select="$body-intro"/></xsl:call-template>
+      </xsl:with-param>
+    </xsl:call-template>
+  </xsl:template>
+
+  <!-- One content document per top-level div (a chapter). -->
+  <xsl:template match="tei:div" mode="document">
+    <xsl:call-template name="xhtml">
+      <xsl:with-param name="title"><xsl:apply-templates select="." mode="toc-label"/></xsl:with-param>
+      <xsl:with-param name="body-type">
+        <xsl:choose>
+          <xsl:when test="parent::tei:back">backmatter</xsl:when>
+          <xsl:otherwise>bodymatter</xsl:otherwise>
+        </xsl:choose>
+      </xsl:with-param>
+      <xsl:with-param name="content">
+        <xsl:apply-templates select="."/>
+        <xsl:call-template name="footnotes"/>
+      </xsl:with-param>
+    </xsl:call-template>
+  </xsl:template>
+
+  <!-- The notes of the current unit, as EPUB 3 footnotes after its text (EPUB 3 Structural
+       Semantics: footnote; DPUB-ARIA doc-footnote), each linking back to its reference. -->
+  <xsl:template name="footnotes">
+    <xsl:param name="scope" select="."/>
+    <xsl:variable name="notes" select="$scope/descendant-or-self::tei:note[not(ancestor::tei:note)]"/>
+    <xsl:if test="$notes">
+      <hr class="notes-rule"/>
+      <xsl:apply-templates select="$notes" mode="footnote"/>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- ============================================================ navigation (EPUB 3.3 §7) -->
+
+  <xsl:template name="nav">
+    <xsl:call-template name="xhtml">
+      <xsl:with-param name="title" select="'Contents'"/>
+      <xsl:with-param name="content">
+        <nav epub:type="toc" role="doc-toc" id="toc" aria-labelledby="toc-title">
+          <h1 id="toc-title">Contents</h1>
+          <ol>
+            <li><a href="title.xhtml">Title page</a></li>
+            <xsl:for-each select="$front/tei:div">
+              <li>
+                <a><xsl:attribute name="href"><xsl:apply-templates select="." mode="href"/></xsl:attribute>
+                  <xsl:call-template name="lang-attrs"/>
+                  <xsl:apply-templates select="." mode="toc-label"/></a>
+              </li>
+            </xsl:for-each>
+            <xsl:if test="$body-intro">
+              <li><a href="ch00.xhtml"><xsl:value-of select="$main-title"/></a></li>
+            </xsl:if>
+            <xsl:apply-templates select="$body/tei:div | $back/tei:div" mode="toc"/>
+          </ol>
+        </nav>
+        <nav epub:type="landmarks" id="landmarks" aria-label="Landmarks" hidden="hidden">
+          <ol>
+            <li><a epub:type="toc" href="nav.xhtml#toc">Contents</a></li>
+            <li><a epub:type="titlepage" href="title.xhtml">Title page</a></li>
+            <xsl:if test="$has-front">
+              <li><a epub:type="frontmatter" href="front.xhtml">Front matter</a></li>
+            </xsl:if>
+            <xsl:variable name="first-body">
+              <xsl:choose>
+                <xsl:when test="$body-intro">ch00.xhtml</xsl:when>
+                <xsl:when test="$body/tei:div"><xsl:apply-templates select="$body/tei:div[1]" mode="file-name"/></xsl:when>
+              </xsl:choose>
+            </xsl:variable>
+            <xsl:if test="$first-body != ''">
+              <li><a epub:type="bodymatter" href="{$first-body}">Start of text</a></li>
+            </xsl:if>
+          </ol>
+        </nav>
+        <xsl:if test="$page-breaks">
+          <nav epub:type="page-list" role="doc-pagelist" id="page-list" aria-label="Print pages" hidden="hidden">
+            <ol>
+              <xsl:apply-templates select="$page-breaks" mode="page-list"/>
+            </ol>
+          </nav>
+        </xsl:if>
+      </xsl:with-param>
+    </xsl:call-template>
+  </xsl:template>
+
+  <!-- One toc entry per div, sub-divs nested: chapters, sections, sub-sections, deeper. -->
+  <xsl:template match="tei:div" mode="toc">
+    <li>
+      <a><xsl:attribute name="href"><xsl:apply-templates select="." mode="href"/></xsl:attribute>
+        <xsl:apply-templates select="." mode="toc-label"/></a>
+      <xsl:if test="tei:div">
+        <ol><xsl:apply-templates select="tei:div" mode="toc"/></ol>
+      </xsl:if>
+    </li>
+  </xsl:template>
+
+  <!-- A div's label in the toc and in <title>: its heads' text without notes; else its
+       number and type. -->
+  <xsl:template match="tei:div" mode="toc-label">
+    <xsl:variable name="text">
+      <xsl:for-each select="tei:head">
+        <xsl:if test="position() &gt; 1"><xsl:text>: </xsl:text></xsl:if>
+        <xsl:apply-templates select="node()" mode="plain"/>
+      </xsl:for-each>
+    </xsl:variable>
+    <xsl:choose>
+      <xsl:when test="normalize-space($text) != ''"><xsl:value-of select="normalize-space($text)"/></xsl:when>
+      <xsl:when test="@n"><xsl:value-of select="concat(@type, ' ', @n)"/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="concat('Part ', count(preceding-sibling::tei:div) + 1)"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template match="tei:note | tei:pb | tei:lb" mode="plain"/>
+  <xsl:template match="tei:gap" mode="plain"><xsl:value-of select="$gap-text"/></xsl:template>
+  <xsl:template match="*" mode="plain"><xsl:apply-templates select="node()" mode="plain"/></xsl:template>
+
+  <xsl:template match="tei:pb" mode="page-list">
+    <li><a><xsl:attribute name="href"><xsl:apply-templates select="." mode="file-of"/>#page-<xsl:value-of select="@n"/></xsl:attribute><xsl:value-of select="@n"/></a></li>
+  </xsl:template>
+
+  <!-- ============================================================ body: blocks -->
+
+  <!-- Divisions: a chapter is a DPUB doc-chapter section; lower divs plain sections with a
+       heading one level deeper (h1 … h6). -->
+  <xsl:template match="tei:div">
+    <xsl:variable name="depth" select="count(ancestor::tei:div) + 1"/>
+    <section>
+      <xsl:attribute name="id"><xsl:apply-templates select="." mode="id"/></xsl:attribute>
+      <xsl:call-template name="lang-attrs"/>
+      <xsl:choose>
+        <xsl:when test="@type = 'chapter'">
+          <xsl:attribute name="epub:type">chapter</xsl:attribute>
+          <xsl:attribute name="role">doc-chapter</xsl:attribute>
+        </xsl:when>
+        <xsl:when test="@type = 'abstract'">
+          <xsl:attribute name="epub:type">abstract</xsl:attribute>
+          <xsl:attribute name="role">doc-abstract</xsl:attribute>
+        </xsl:when>
+        <xsl:when test="@type = 'bibliography'">
+          <xsl:attribute name="epub:type">bibliography</xsl:attribute>
+          <xsl:attribute name="role">doc-bibliography</xsl:attribute>
+        </xsl:when>
+        <xsl:when test="@type = 'appendix'">
+          <xsl:attribute name="epub:type">appendix</xsl:attribute>
+          <xsl:attribute name="role">doc-appendix</xsl:attribute>
+        </xsl:when>
+      </xsl:choose>
+      <xsl:if test="@type">
+        <xsl:attribute name="class"><xsl:value-of select="@type"/></xsl:attribute>
+      </xsl:if>
+      <xsl:if test="tei:head">
+        <xsl:element name="h{($depth &gt; 6) * 6 + ($depth &lt;= 6) * $depth}">
+          <xsl:apply-templates select="tei:head"/>
+        </xsl:element>
+      </xsl:if>
+      <xsl:apply-templates select="*[not(self::tei:head)]"/>
+    </section>
+  </xsl:template>
+
+  <!-- Several heads make one heading: a label (CHAPTER ONE) above the title. -->
+  <xsl:template match="tei:div/tei:head">
+    <xsl:if test="position() &gt; 1"><xsl:text> </xsl:text></xsl:if>
+    <xsl:choose>
+      <xsl:when test="following-sibling::tei:head">
+        <span class="label"><xsl:apply-templates/></span>
+      </xsl:when>
+      <xsl:otherwise><xsl:apply-templates/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- The abstracts' heads: the first (ABSTRACT) as the heading, a second (the title) below. -->
+  <xsl:template match="tei:div[@type='abstract']/tei:head" priority="2">
+    <xsl:choose>
+      <xsl:when test="not(preceding-sibling::tei:head)"><xsl:apply-templates/></xsl:when>
+      <xsl:otherwise><span class="label"><xsl:apply-templates/></span></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template match="tei:div[@type='abstract']" priority="2">
+    <section epub:type="abstract" role="doc-abstract" class="abstract">
+      <xsl:attribute name="id"><xsl:apply-templates select="." mode="id"/></xsl:attribute>
+      <xsl:call-template name="lang-attrs"/>
+      <xsl:if test="tei:head">
+        <h1><xsl:apply-templates select="tei:head[1]"/></h1>
+        <xsl:for-each select="tei:head[position() &gt; 1]">
+          <p class="abstract-title"><xsl:apply-templates/></p>
+        </xsl:for-each>
+      </xsl:if>
+      <xsl:apply-templates select="*[not(self::tei:head)]"/>
+    </section>
+  </xsl:template>
+
+  <xsl:template match="tei:head">
+    <p class="head"><xsl:apply-templates/></p>
+  </xsl:template>
+
+  <!-- Paragraphs; one holding block content (lists, block quotes, tables, figures) becomes a
+       div, since an XHTML p may hold phrasing content only (HTML §4.4.1). -->
+  <xsl:template match="tei:p">
+    <xsl:variable name="element">
+      <xsl:choose>
+        <xsl:when test="tei:list | tei:table | tei:figure | tei:lg | tei:quote[tei:p or tei:lg or tei:l or @rend='block']">div</xsl:when>
+        <xsl:otherwise>p</xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <xsl:element name="{$element}">
+      <xsl:attribute name="id"><xsl:apply-templates select="." mode="id"/></xsl:attribute>
+      <xsl:if test="$element = 'div'"><xsl:attribute name="class">p</xsl:attribute></xsl:if>
+      <xsl:call-template name="lang-attrs"/>
+      <xsl:apply-templates/>
+    </xsl:element>
+  </xsl:template>
+
+  <!-- A quotation: a blockquote where blocks may stand, an unmarked q inside a paragraph
+       (the source has its own quotation marks). -->
+  <xsl:template match="tei:quote">
+    <xsl:choose>
+      <xsl:when test="parent::tei:p and not(tei:p or tei:lg or tei:l or @rend='block') or parent::tei:hi or parent::tei:head or parent::tei:item[text()[normalize-space()]] or parent::tei:q or parent::tei:quote[not(tei:p)] or parent::tei:ref or parent::tei:title">
+        <q class="quote"><xsl:call-template name="lang-attrs"/><xsl:apply-templates/></q>
+      </xsl:when>
+      <xsl:when test="tei:p or tei:lg or tei:list">
+        <blockquote><xsl:call-template name="lang-attrs"/><xsl:apply-templates/></blockquote>
+      </xsl:when>
+      <xsl:otherwise>
+        <blockquote><xsl:call-template name="lang-attrs"/><p><xsl:apply-templates/></p></blockquote>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template match="tei:list">
+    <xsl:variable name="element">
+      <xsl:choose>
+        <xsl:when test="@type='ordered' or @rend='numbered'">ol</xsl:when>
+        <xsl:otherwise>ul</xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <xsl:apply-templates select="tei:head"/>
+    <xsl:element name="{$element}">
+      <xsl:attribute name="id"><xsl:apply-templates select="." mode="id"/></xsl:attribute>
+      <xsl:apply-templates select="tei:item"/>
+    </xsl:element>
+  </xsl:template>
+
+  <!-- A list item; a page break standing between items moves into the next item, since a
+       ul may hold li only. -->
+  <xsl:template match="tei:item">
+    <li>
+      <xsl:attribute name="id"><xsl:apply-templates select="." mode="id"/></xsl:attribute>
+      <xsl:variable name="me" select="generate-id()"/>
+      <xsl:apply-templates select="preceding-sibling::tei:pb[@ed='print'][@n][generate-id(following-sibling::tei:item[1]) = $me]" mode="marker"/>
+      <xsl:apply-templates/>
+    </li>
+  </xsl:template>
+
+  <xsl:template match="tei:lg">
+    <div class="lg"><xsl:apply-templates/></div>
+  </xsl:template>
+  <xsl:template match="tei:l">
+    <p class="l"><xsl:apply-templates/></p>
+  </xsl:template>
+
+  <xsl:template match="tei:figure">
+    <figure>
+      <xsl:attribute name="id"><xsl:apply-templates select="." mode="id"/></xsl:attribute>
+      <xsl:apply-templates select="*[not(self::tei:head or self::tei:figDesc)]"/>
+      <xsl:if test="tei:head">
+        <figcaption><xsl:apply-templates select="tei:head/node()"/></figcaption>
+      </xsl:if>
+    </figure>
+  </xsl:template>
+  <xsl:template match="tei:figDesc"/>
+
+  <xsl:template match="tei:table">
+    <table>
+      <xsl:attribute name="id"><xsl:apply-templates select="." mode="id"/></xsl:attribute>
+      <xsl:if test="tei:head"><caption><xsl:apply-templates select="tei:head/node()"/></caption></xsl:if>
+      <tbody><xsl:apply-templates select="tei:row"/></tbody>
+    </table>
+  </xsl:template>
+  <xsl:template match="tei:row">
+    <tr><xsl:apply-templates select="tei:cell"/></tr>
+  </xsl:template>
+  <xsl:template match="tei:cell">
+    <td>
+      <xsl:if test="@cols"><xsl:attribute name="colspan"><xsl:value-of select="@cols"/></xsl:attribute></xsl:if>
+      <xsl:if test="@rows"><xsl:attribute name="rowspan"><xsl:value-of select="@rows"/></xsl:attribute></xsl:if>
+      <xsl:apply-templates/>
+    </td>
+  </xsl:template>
+
+  <!-- ============================================================ graphics -->
+
+  <!-- A graphic's url, refused (the transform stops) when it leaves the input's directory:
+       absolute paths, schemes (http:, file:), '..' segments, escapes and backslashes. -->
+  <xsl:template match="tei:graphic" mode="checked-url">
+    <xsl:variable name="u" select="normalize-space(@url)"/>
+    <xsl:if test="$u = '' or starts-with($u, '/') or contains($u, ':') or contains($u, '\') or contains($u, '%')
+                  or $u = '..' or starts-with($u, '../') or contains($u, '/../') or substring($u, string-length($u) - 2) = '/..'">
+      <xsl:message terminate="yes">tei2epub: refused graphic url '<xsl:value-of select="@url"/>': it must name a file inside the input's directory</xsl:message>
+    </xsl:if>
+    <xsl:value-of select="$u"/>
+  </xsl:template>
+
+  <xsl:template match="tei:graphic" mode="image-path">
+    <xsl:variable name="u" select="normalize-space(@url)"/>
+    <xsl:variable name="ext">
+      <xsl:call-template name="extension"><xsl:with-param name="name" select="$u"/></xsl:call-template>
+    </xsl:variable>
+    <xsl:value-of select="concat('images/img', count(preceding::tei:graphic) + 1, '.', $ext)"/>
+  </xsl:template>
+
+  <xsl:template name="extension">
+    <xsl:param name="name"/>
+    <xsl:choose>
+      <xsl:when test="contains($name, '.')">
+        <xsl:call-template name="extension"><xsl:with-param name="name" select="substring-after($name, '.')"/></xsl:call-template>
+      </xsl:when>
+      <xsl:otherwise><xsl:value-of select="translate($name, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- Core media types only (EPUB 3.3 §3.2); anything else is refused. -->
+  <xsl:template match="tei:graphic" mode="media-type">
+    <xsl:variable name="ext">
+      <xsl:call-template name="extension"><xsl:with-param name="name" select="normalize-space(@url)"/></xsl:call-template>
+    </xsl:variable>
+    <xsl:choose>
+      <xsl:when test="$ext = 'png'">image/png</xsl:when>
+      <xsl:when test="$ext = 'jpg' or $ext = 'jpeg'">image/jpeg</xsl:when>
+      <xsl:when test="$ext = 'gif'">image/gif</xsl:when>
+      <xsl:when test="$ext = 'svg'">image/svg+xml</xsl:when>
+      <xsl:when test="$ext = 'webp'">image/webp</xsl:when>
+      <xsl:otherwise>
+        <xsl:message terminate="yes">tei2epub: graphic '<xsl:value-of select="@url"/>' is not PNG, JPEG, GIF, SVG or WebP</xsl:message>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template match="tei:graphic">
+    <xsl:variable name="checked"><xsl:apply-templates select="." mode="checked-url"/></xsl:variable>
+    <img>
+      <xsl:attribute name="src"><xsl:apply-templates select="." mode="image-path"/></xsl:attribute>
+      <xsl:attribute name="alt">
+        <xsl:value-of select="normalize-space(../tei:figDesc | tei:desc)"/>
+      </xsl:attribute>
+    </img>
+  </xsl:template>
+
+  <!-- ============================================================ body: inlines -->
+
+  <!-- A note reference at the note's place (EPUB 3 Structural Semantics noteref; DPUB-ARIA
+       doc-noteref), numbered as the thesis numbers it. -->
+  <xsl:template match="tei:note">
+    <xsl:variable name="id"><xsl:apply-templates select="." mode="id"/></xsl:variable>
+    <xsl:variable name="n"><xsl:apply-templates select="." mode="number"/></xsl:variable>
+    <a class="noteref" epub:type="noteref" role="doc-noteref" id="ref-{$id}" href="#{$id}"><xsl:value-of select="$n"/></a>
+  </xsl:template>
+
+  <!-- The note itself, after the text of its document, linking back to its reference; a lost
+       note text shows the gap sign. -->
+  <xsl:template match="tei:note" mode="footnote">
+    <xsl:variable name="id"><xsl:apply-templates select="." mode="id"/></xsl:variable>
+    <xsl:variable name="n"><xsl:apply-templates select="." mode="number"/></xsl:variable>
+    <aside class="footnote" epub:type="footnote" role="doc-footnote" id="{$id}">
+      <xsl:call-template name="lang-attrs"/>
+      <xsl:variable name="back">
+        <a class="backlink" role="doc-backlink" href="#ref-{$id}" title="Back to the text"><xsl:value-of select="$n"/>.</a>
+        <xsl:text> </xsl:text>
+      </xsl:variable>
+      <xsl:choose>
+        <xsl:when test="tei:p">
+          <xsl:for-each select="*">
+            <xsl:choose>
+              <xsl:when test="self::tei:p and position() = 1">
+                <p><xsl:copy-of select="$back"/><xsl:apply-templates/></p>
+              </xsl:when>
+              <xsl:otherwise><xsl:apply-templates select="."/></xsl:otherwise>
+            </xsl:choose>
+          </xsl:for-each>
+          <xsl:if test="not(*[1][self::tei:p])"><p><xsl:copy-of select="$back"/></p></xsl:if>
+        </xsl:when>
+        <xsl:otherwise>
+          <p><xsl:copy-of select="$back"/><xsl:apply-templates/></p>
+        </xsl:otherwise>
+      </xsl:choose>
+    </aside>
+  </xsl:template>
+
+  <xsl:template match="tei:gap">
+    <span class="gap"><xsl:value-of select="$gap-text"/></span>
+  </xsl:template>
+
+  <!-- A print page break (issue 6): a marker readers and assistive technology know
+       (EPUB 3 pagebreak, DPUB-ARIA doc-pagebreak); its label is the printed page number. -->
+  <xsl:template match="tei:pb[@ed='print'][@n]">
+    <xsl:apply-templates select="." mode="marker"/>
+  </xsl:template>
+  <xsl:template match="tei:pb" mode="marker">
+    <span class="pagebreak" epub:type="pagebreak" role="doc-pagebreak" id="page-{@n}" aria-label="{@n}"/>
+  </xsl:template>
+  <xsl:template match="tei:pb"/>
+  <xsl:template match="tei:list/tei:pb" priority="2"/>
+  <xsl:template match="tei:lb"><br/></xsl:template>
+
+  <xsl:template match="tei:hi">
+    <xsl:variable name="r" select="concat(' ', @rend, ' ')"/>
+    <xsl:choose>
+      <xsl:when test="contains($r, ' sup') or contains($r, 'superscript')"><sup><xsl:apply-templates/></sup></xsl:when>
+      <xsl:when test="contains($r, ' sub') or contains($r, 'subscript')"><sub><xsl:apply-templates/></sub></xsl:when>
+      <xsl:when test="contains($r, 'bold')"><strong><xsl:apply-templates/></strong></xsl:when>
+      <xsl:when test="contains($r, 'italic') or not(@rend)"><em><xsl:apply-templates/></em></xsl:when>
+      <xsl:otherwise><span class="{normalize-space(@rend)}"><xsl:apply-templates/></span></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template match="tei:emph | tei:mentioned | tei:soCalled | tei:term | tei:title[ancestor::tei:text]">
+    <em class="{local-name()}"><xsl:call-template name="lang-attrs"/><xsl:apply-templates/></em>
+  </xsl:template>
+
+  <xsl:template match="tei:foreign">
+    <span class="foreign"><xsl:call-template name="lang-attrs"/><xsl:apply-templates/></span>
+  </xsl:template>
+
+  <!-- Phrase-level TEI elements that only mark meaning: their text, with a class. -->
+  <xsl:template match="tei:name | tei:persName | tei:placeName | tei:orgName | tei:date | tei:num
+                       | tei:abbr | tei:expan | tei:seg | tei:q | tei:said | tei:bibl | tei:cit
+                       | tei:label | tei:rs | tei:measure | tei:code | tei:unclear | tei:sic
+                       | tei:corr | tei:orig | tei:reg | tei:add | tei:choice | tei:author
+                       | tei:editor | tei:pubPlace | tei:publisher | tei:biblScope | tei:idno">
+    <span class="{local-name()}"><xsl:call-template name="lang-attrs"/><xsl:apply-templates/></span>
+  </xsl:template>
+  <xsl:template match="tei:choice/tei:sic | tei:choice/tei:orig | tei:choice/tei:abbr[../tei:expan]"/>
+
+  <xsl:template match="tei:anchor">
+    <span><xsl:attribute name="id"><xsl:apply-templates select="." mode="id"/></xsl:attribute></span>
+  </xsl:template>
+
+  <!-- Links: to a TEI element by #id (in whichever document it lands), or to the web. -->
+  <xsl:template match="tei:ref | tei:ptr">
+    <xsl:variable name="t" select="normalize-space(@target)"/>
+    <xsl:variable name="target" select="key('id', substring-after($t, '#'))"/>
+    <a>
+      <xsl:attribute name="href">
+        <xsl:choose>
+          <xsl:when test="starts-with($t, '#') and $target"><xsl:apply-templates select="$target[1]" mode="href"/></xsl:when>
+          <xsl:otherwise><xsl:value-of select="$t"/></xsl:otherwise>
+        </xsl:choose>
+      </xsl:attribute>
+      <xsl:apply-templates/>
+      <xsl:if test="self::tei:ptr"><xsl:value-of select="$t"/></xsl:if>
+    </a>
+  </xsl:template>
+
+  <!-- Any other TEI element: its text is kept (never dropped) and the first of each name is
+       reported, so the stylesheet can learn it. -->
+  <xsl:template match="tei:*">
+    <xsl:if test="generate-id() = generate-id(key('tei-by-name', local-name())[1])">
+      <xsl:message>tei2epub: unknown TEI element &lt;<xsl:value-of select="local-name()"/>&gt; rendered as its text</xsl:message>
+    </xsl:if>
+    <xsl:choose>
+      <xsl:when test="parent::tei:div or parent::tei:body or parent::tei:front or parent::tei:back">
+        <div class="tei-{local-name()}"><xsl:apply-templates/></div>
+      </xsl:when>
+      <xsl:otherwise>
+        <span class="tei-{local-name()}"><xsl:apply-templates/></span>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- Non-TEI elements (another vocabulary inside the TEI): their text, with a warning. -->
+  <xsl:template match="*">
+    <xsl:message>tei2epub: foreign element &lt;<xsl:value-of select="name()"/>&gt; rendered as its text</xsl:message>
+    <span><xsl:apply-templates/></span>
+  </xsl:template>
+
+</xsl:stylesheet>

@@ -131,6 +131,7 @@
         <xsl:call-template name="identifier"/>
         <xsl:text>#print</xsl:text>
       </dc:source>
+      <meta refines="#print-source" property="source-of">pagination</meta>
       <meta property="schema:pageBreakSource">
         <xsl:value-of select="concat('The A4 print (PDF) edition of ', $main-title)"/>
       </meta>

@@ -144,11 +144,13 @@
   </xsl:template>
 
   <xsl:template match="tei:body/tei:div" mode="file-name">
-    <xsl:value-of select="concat('ch', format-number(count(preceding-sibling::tei:div) + 1, '00'), '.xhtml')"/>
+    <xsl:variable name="k" select="count(preceding-sibling::tei:div) + 1"/>
+    <xsl:value-of select="concat('ch', substring('0', 1, number($k &lt; 10)), $k, '.xhtml')"/>
   </xsl:template>
 
   <xsl:template match="tei:back/tei:div" mode="file-name">
-    <xsl:value-of select="concat('back', format-number(count(preceding-sibling::tei:div) + 1, '00'), '.xhtml')"/>
+    <xsl:variable name="k" select="count(preceding-sibling::tei:div) + 1"/>
+    <xsl:value-of select="concat('back', substring('0', 1, number($k &lt; 10)), $k, '.xhtml')"/>
   </xsl:template>
 
   <!-- An element's id in the XHTML: its xml:id, else a generated one. -->
@@ -176,34 +178,25 @@
 
   <!-- ============================================================ XHTML documents -->
 
-  <!-- The html element every content document shares: language, title, style sheet. -->
-  <xsl:template name="xhtml">
+  <!-- The head every content document shares: its title and the style sheet. Each document
+       writes its own html and body, so its content is built once, not copied. -->
+  <xsl:template name="xhtml-head">
     <xsl:param name="title"/>
-    <xsl:param name="content"/>
-    <xsl:param name="body-type" select="''"/>
-    <xsl:param name="doc-lang" select="$lang"/>
-    <html xml:lang="{$doc-lang}" lang="{$doc-lang}">
-      <head>
-        <meta charset="utf-8"/>
-        <title><xsl:value-of select="normalize-space($title)"/></title>
-        <link rel="stylesheet" type="text/css" href="style.css"/>
-      </head>
-      <body>
-        <xsl:if test="$body-type != ''">
-          <xsl:attribute name="epub:type"><xsl:value-of select="$body-type"/></xsl:attribute>
-        </xsl:if>
-        <xsl:copy-of select="$content"/>
-      </body>
-    </html>
+    <head>
+      <meta charset="utf-8"/>
+      <title><xsl:value-of select="normalize-space($title)"/></title>
+      <link rel="stylesheet" type="text/css" href="style.css"/>
+    </head>
   </xsl:template>
 
   <!-- The title page: both titles (the Turkish one marked lang="tr"), authorship when the
        header states it (never invented). -->
   <xsl:template name="title-page">
-    <xsl:call-template name="xhtml">
-      <xsl:with-param name="title" select="$main-title"/>
-      <xsl:with-param name="body-type" select="'frontmatter'"/>
-      <xsl:with-param name="content">
+    <html xml:lang="{$lang}" lang="{$lang}">
+      <xsl:call-template name="xhtml-head">
+        <xsl:with-param name="title" select="$main-title"/>
+      </xsl:call-template>
+      <body epub:type="frontmatter">
         <section class="titlepage" epub:type="titlepage" aria-label="Title page">
           <h1 class="title">
             <xsl:call-template name="lang-attrs"><xsl:with-param name="of" select="$titles[1]"/></xsl:call-template>
@@ -222,8 +215,8 @@
             <p class="publication"><xsl:value-of select="normalize-space(.)"/></p>
           </xsl:for-each>
         </section>
-      </xsl:with-param>
-    </xsl:call-template>
+      </body>
+    </html>
   </xsl:template>
 
   <!-- lang and xml:lang from a TEI element's xml:lang, when it differs from the document's. -->
@@ -237,15 +230,17 @@
 
   <!-- The front matter document: abstracts side by side (CSS grid), then anything else. -->
   <xsl:template match="tei:front" mode="document">
-    <xsl:call-template name="xhtml">
-      <xsl:with-param name="title">
-        <xsl:choose>
-          <xsl:when test="tei:div[@type='abstract']">Abstracts</xsl:when>
-          <xsl:otherwise>Front matter</xsl:otherwise>
-        </xsl:choose>
-      </xsl:with-param>
-      <xsl:with-param name="body-type" select="'frontmatter'"/>
-      <xsl:with-param name="content">
+    <html xml:lang="{$lang}" lang="{$lang}">
+      <xsl:call-template name="xhtml-head">
+        <xsl:with-param name="title">
+          <xsl:for-each select="tei:div">
+            <xsl:if test="position() &gt; 1"> · </xsl:if>
+            <xsl:apply-templates select="tei:head[1]/node()" mode="plain"/>
+          </xsl:for-each>
+          <xsl:if test="not(tei:div/tei:head)"><xsl:value-of select="$main-title"/></xsl:if>
+        </xsl:with-param>
+      </xsl:call-template>
+      <body epub:type="frontmatter">
         <xsl:if test="tei:div[@type='abstract']">
           <div class="abstracts">
             <xsl:apply-templates select="tei:div[@type='abstract']"/>
@@ -253,39 +248,40 @@
         </xsl:if>
         <xsl:apply-templates select="*[not(self::tei:div[@type='abstract'])]"/>
         <xsl:call-template name="footnotes"/>
-      </xsl:with-param>
-    </xsl:call-template>
+      </body>
+    </html>
   </xsl:template>
 
   <!-- Body content before the first div. -->
   <xsl:template match="tei:body" mode="document">
-    <xsl:call-template name="xhtml">
-      <xsl:with-param name="title" select="$main-title"/>
-      <xsl:with-param name="body-type" select="'bodymatter'"/>
-      <xsl:with-param name="content">
+    <html xml:lang="{$lang}" lang="{$lang}">
+      <xsl:call-template name="xhtml-head">
+        <xsl:with-param name="title" select="$main-title"/>
+      </xsl:call-template>
+      <body epub:type="bodymatter">
         <section>
           <xsl:apply-templates select="$body-intro"/>
         </section>
         <xsl:call-template name="footnotes"><xsl:with-param name="scope" select="$body-intro"/></xsl:call-template>
-      </xsl:with-param>
-    </xsl:call-template>
+      </body>
+    </html>
   </xsl:template>
 
   <!-- One content document per top-level div (a chapter). -->
   <xsl:template match="tei:div" mode="document">
-    <xsl:call-template name="xhtml">
-      <xsl:with-param name="title"><xsl:apply-templates select="." mode="toc-label"/></xsl:with-param>
-      <xsl:with-param name="body-type">
-        <xsl:choose>
+    <html xml:lang="{$lang}" lang="{$lang}">
+      <xsl:call-template name="xhtml-head">
+        <xsl:with-param name="title"><xsl:apply-templates select="." mode="toc-label"/></xsl:with-param>
+      </xsl:call-template>
+      <body>
+        <xsl:attribute name="epub:type"><xsl:choose>
           <xsl:when test="parent::tei:back">backmatter</xsl:when>
           <xsl:otherwise>bodymatter</xsl:otherwise>
-        </xsl:choose>
-      </xsl:with-param>
-      <xsl:with-param name="content">
+        </xsl:choose></xsl:attribute>
         <xsl:apply-templates select="."/>
         <xsl:call-template name="footnotes"/>
-      </xsl:with-param>
-    </xsl:call-template>
+      </body>
+    </html>
   </xsl:template>
 
   <!-- The notes of the current unit, as EPUB 3 footnotes after its text (EPUB 3 Structural
@@ -302,9 +298,11 @@
   <!-- ============================================================ navigation (EPUB 3.3 §7) -->
 
   <xsl:template name="nav">
-    <xsl:call-template name="xhtml">
-      <xsl:with-param name="title" select="'Contents'"/>
-      <xsl:with-param name="content">
+    <html xml:lang="{$lang}" lang="{$lang}">
+      <xsl:call-template name="xhtml-head">
+        <xsl:with-param name="title" select="'Contents'"/>
+      </xsl:call-template>
+      <body>
         <nav epub:type="toc" role="doc-toc" id="toc" aria-labelledby="toc-title">
           <h1 id="toc-title">Contents</h1>
           <ol>
@@ -347,8 +345,8 @@
             </ol>
           </nav>
         </xsl:if>
-      </xsl:with-param>
-    </xsl:call-template>
+      </body>
+    </html>
   </xsl:template>
 
   <!-- One toc entry per div, sub-divs nested: chapters, sections, sub-sections, deeper. -->
@@ -628,30 +626,35 @@
        note text shows the gap sign. -->
   <xsl:template match="tei:note" mode="footnote">
     <xsl:variable name="id"><xsl:apply-templates select="." mode="id"/></xsl:variable>
-    <xsl:variable name="n"><xsl:apply-templates select="." mode="number"/></xsl:variable>
     <aside class="footnote" epub:type="footnote" role="doc-footnote" id="{$id}">
       <xsl:call-template name="lang-attrs"/>
-      <xsl:variable name="back">
-        <a class="backlink" role="doc-backlink" href="#ref-{$id}" title="Back to the text"><xsl:value-of select="$n"/>.</a>
-        <xsl:text> </xsl:text>
-      </xsl:variable>
       <xsl:choose>
-        <xsl:when test="tei:p">
-          <xsl:for-each select="*">
-            <xsl:choose>
-              <xsl:when test="self::tei:p and position() = 1">
-                <p><xsl:copy-of select="$back"/><xsl:apply-templates/></p>
-              </xsl:when>
-              <xsl:otherwise><xsl:apply-templates select="."/></xsl:otherwise>
-            </xsl:choose>
-          </xsl:for-each>
-          <xsl:if test="not(*[1][self::tei:p])"><p><xsl:copy-of select="$back"/></p></xsl:if>
+        <xsl:when test="*[1][self::tei:p]">
+          <p>
+            <xsl:apply-templates select="." mode="backlink"><xsl:with-param name="id" select="$id"/></xsl:apply-templates>
+            <xsl:apply-templates select="*[1]/node()"/>
+          </p>
+          <xsl:apply-templates select="*[position() &gt; 1]"/>
+        </xsl:when>
+        <xsl:when test="tei:p | tei:list | tei:quote[tei:p] | tei:table">
+          <p><xsl:apply-templates select="." mode="backlink"><xsl:with-param name="id" select="$id"/></xsl:apply-templates></p>
+          <xsl:apply-templates/>
         </xsl:when>
         <xsl:otherwise>
-          <p><xsl:copy-of select="$back"/><xsl:apply-templates/></p>
+          <p>
+            <xsl:apply-templates select="." mode="backlink"><xsl:with-param name="id" select="$id"/></xsl:apply-templates>
+            <xsl:apply-templates/>
+          </p>
         </xsl:otherwise>
       </xsl:choose>
     </aside>
+  </xsl:template>
+
+  <!-- The note's number, linking back to its reference (DPUB-ARIA doc-backlink). -->
+  <xsl:template match="tei:note" mode="backlink">
+    <xsl:param name="id"/>
+    <a class="backlink" role="doc-backlink" href="#ref-{$id}" title="Back to the text"><xsl:apply-templates select="." mode="number"/>.</a>
+    <xsl:text> </xsl:text>
   </xsl:template>
 
   <xsl:template match="tei:gap">

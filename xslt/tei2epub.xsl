@@ -587,8 +587,9 @@
 
   <!-- Core media types only (EPUB 3.3 §3.2); anything else is refused. -->
   <xsl:template match="tei:graphic" mode="media-type">
+    <xsl:variable name="checked"><xsl:apply-templates select="." mode="checked-url"/></xsl:variable>
     <xsl:variable name="ext">
-      <xsl:call-template name="extension"><xsl:with-param name="name" select="normalize-space(@url)"/></xsl:call-template>
+      <xsl:call-template name="extension"><xsl:with-param name="name" select="$checked"/></xsl:call-template>
     </xsl:variable>
     <xsl:choose>
       <xsl:when test="$ext = 'png'">image/png</xsl:when>

@@ -1,5 +1,6 @@
-/* check_epub.c — unit tests of the EPUB zip writer (src/epub.c): small package trees in,
- * the zip's bytes inspected both raw (local headers, APPNOTE §4.3.7) and through libzip. */
+/* check_epub.c — unit tests of the EPUB stage: the zip writer (src/epub.c) on small package
+ * trees, the zip's bytes inspected raw (local headers, APPNOTE §4.3.7) and through libzip; and
+ * xslt/tei2epub.xsl on small TEI documents, one rule each (run from the tree's top). */
 #include <check.h>
 #include <libxml/parser.h>
 #include <stdint.h>
@@ -12,6 +13,7 @@
 #include "buf.h"
 #include "diag.h"
 #include "epub.h"
+#include "xform.h"
 
 #define PKG "<package-files xmlns='urn:x-folio:package'>"
 #define MIMETYPE "<file path='mimetype' method='stored'>application/epub+zip</file>"
@@ -306,6 +308,170 @@ START_TEST(copies_src_file_bytes)
 }
 END_TEST
 
+
+/* ---- the stylesheet: TEI in, package tree out */
+
+#define TEI_OPEN "<TEI xmlns='http://www.tei-c.org/ns/1.0' xml:lang='en'><teiHeader><fileDesc>" \
+    "<titleStmt><title>A Thesis</title><title xml:lang='tr'>Bir Tez</title></titleStmt>" \
+    "</fileDesc></teiHeader><text>"
+#define TEI_CLOSE "</text></TEI>"
+#define XSL "xslt/tei2epub.xsl"
+
+/* Applies tei2epub.xsl to the TEI text; returns the package tree (xmlFreeDoc) or NULL, with
+ * the messages in d. */
+static xmlDocPtr transform(const char *tei, struct diag *d)
+{
+    xmlDocPtr doc = xmlReadMemory(tei, (int)strlen(tei), "t.xml", NULL, XML_PARSE_NONET);
+    ck_assert_ptr_nonnull(doc);
+    diag_init(d, NULL, 0);
+    const char *params[] = {"modified", "2023-11-14T22:13:20Z", NULL};
+    xmlDocPtr pkg = xform_apply(XSL, doc, params, NULL, d);
+    xmlFreeDoc(doc);
+    return pkg;
+}
+
+/* The serialised content of the package entry at path (caller frees), or NULL. */
+static char *entry_text(xmlDocPtr pkg, const char *path)
+{
+    for (xmlNodePtr f = xmlDocGetRootElement(pkg)->children; f; f = f->next) {
+        xmlChar *p = xmlGetProp(f, (const xmlChar *)"path");
+        int match = p && !strcmp((const char *)p, path);
+        xmlFree(p);
+        if (!match)
+            continue;
+        xmlBufferPtr b = xmlBufferCreate();
+        for (xmlNodePtr c = f->children; c; c = c->next)
+            xmlNodeDump(b, pkg, c, 0, 0);
+        char *s = strdup((const char *)xmlBufferContent(b));
+        xmlBufferFree(b);
+        return s;
+    }
+    return NULL;
+}
+
+/* Transforms tei and checks that the entry at path contains want. */
+static void assert_entry_has(const char *tei, const char *path, const char *want)
+{
+    struct diag d;
+    xmlDocPtr pkg = transform(tei, &d);
+    ck_assert_ptr_nonnull(pkg);
+    char *s = entry_text(pkg, path);
+    ck_assert_ptr_nonnull(s);
+    ck_assert_msg(strstr(s, want) != NULL, "%s lacks %s", path, want);
+    free(s);
+    xmlFreeDoc(pkg);
+}
+
+START_TEST(note_keeps_thesis_number_and_links_both_ways)
+{
+    const char *tei = TEI_OPEN "<body><div type='chapter' n='1'><head>One</head><p>Word."
+                      "<note place='foot' n='42' xml:id='fn42'>A source.</note></p></div></body>"
+                      TEI_CLOSE;
+    assert_entry_has(tei, "EPUB/ch01.xhtml",
+                     "<a class=\"noteref\" epub:type=\"noteref\" role=\"doc-noteref\" "
+                     "id=\"ref-fn42\" href=\"#fn42\">42</a>");
+    assert_entry_has(tei, "EPUB/ch01.xhtml",
+                     "<aside class=\"footnote\" epub:type=\"footnote\" role=\"doc-footnote\" "
+                     "id=\"fn42\"><p><a class=\"backlink\" role=\"doc-backlink\" "
+                     "href=\"#ref-fn42\" title=\"Back to the text\">42.</a> A source.</p></aside>");
+}
+END_TEST
+
+START_TEST(lost_note_shows_missing_sign)
+{
+    assert_entry_has(TEI_OPEN "<body><div><p>W.<note n='3'><gap reason='lost'/></note></p></div>"
+                     "</body>" TEI_CLOSE,
+                     "EPUB/ch01.xhtml", "<span class=\"gap\">[text missing in source]</span>");
+}
+END_TEST
+
+START_TEST(unknown_element_keeps_text_and_warns)
+{
+    struct diag d;
+    xmlDocPtr pkg = transform(TEI_OPEN "<body><div><p>a <zork>kept text</zork> b</p></div></body>"
+                              TEI_CLOSE, &d);
+    ck_assert_ptr_nonnull(pkg);
+    ck_assert_int_eq(d.warnings, 1);
+    ck_assert_ptr_nonnull(strstr(d.last, "unknown TEI element <zork>"));
+    char *s = entry_text(pkg, "EPUB/ch01.xhtml");
+    ck_assert_ptr_nonnull(strstr(s, "<span class=\"tei-zork\">kept text</span>"));
+    free(s);
+    xmlFreeDoc(pkg);
+}
+END_TEST
+
+START_TEST(graphic_leaving_input_dir_is_refused)
+{
+    const char *urls[] = {"../x.png", "a/../../x.png", "/etc/x.png", "file:///x.png",
+                          "http://e.org/x.png", "%2e%2e/x.png", "a\\..\\x.png"};
+    for (size_t i = 0; i < sizeof urls / sizeof urls[0]; i++) {
+        struct buf tei;
+        buf_init(&tei);
+        buf_printf(&tei, TEI_OPEN "<body><div><figure><graphic url='%s'/></figure></div></body>"
+                   TEI_CLOSE, urls[i]);
+        struct diag d;
+        xmlDocPtr pkg = transform(tei.data, &d);
+        ck_assert_msg(pkg == NULL, "%s accepted", urls[i]);
+        ck_assert_int_ge(d.errors, 1);
+        buf_free(&tei);
+    }
+}
+END_TEST
+
+START_TEST(page_list_only_with_print_page_breaks)
+{
+    const char *plain = TEI_OPEN "<body><div><p>Text.</p></div></body>" TEI_CLOSE;
+    struct diag d;
+    xmlDocPtr pkg = transform(plain, &d);
+    char *nav = entry_text(pkg, "EPUB/nav.xhtml");
+    ck_assert_ptr_null(strstr(nav, "page-list"));
+    free(nav);
+    xmlFreeDoc(pkg);
+    const char *paged = TEI_OPEN "<body><div><p><pb n='7' ed='print'/>Text.</p></div></body>"
+                        TEI_CLOSE;
+    assert_entry_has(paged, "EPUB/nav.xhtml", "<a href=\"ch01.xhtml#page-7\">7</a>");
+    assert_entry_has(paged, "EPUB/ch01.xhtml",
+                     "<span class=\"pagebreak\" epub:type=\"pagebreak\" role=\"doc-pagebreak\" "
+                     "id=\"page-7\" aria-label=\"7\"/>");
+    assert_entry_has(paged, "EPUB/package.opf", "printPageNumbers");
+}
+END_TEST
+
+START_TEST(turkish_abstract_and_title_carry_their_language)
+{
+    const char *tei = TEI_OPEN "<front><div type='abstract' xml:lang='en'><p>E.</p></div>"
+                      "<div type='abstract' xml:lang='tr'><p>T.</p></div></front>"
+                      "<body><div><p>x</p></div></body>" TEI_CLOSE;
+    assert_entry_has(tei, "EPUB/front.xhtml",
+                     "<section epub:type=\"abstract\" role=\"doc-abstract\" class=\"abstract\" "
+                     "id=\"");
+    assert_entry_has(tei, "EPUB/front.xhtml", "lang=\"tr\" xml:lang=\"tr\"><p");
+    assert_entry_has(tei, "EPUB/package.opf", "<dc:title id=\"title-2\" xml:lang=\"tr\">Bir Tez");
+}
+END_TEST
+
+START_TEST(modified_and_identifier_come_from_parameters_and_metadata)
+{
+    const char *tei = TEI_OPEN "<body><div><p>x</p></div></body>" TEI_CLOSE;
+    assert_entry_has(tei, "EPUB/package.opf",
+                     "<meta property=\"dcterms:modified\">2023-11-14T22:13:20Z</meta>");
+    assert_entry_has(tei, "EPUB/package.opf",
+                     "<dc:identifier id=\"uid\">urn:x-folio:a-thesis</dc:identifier>");
+}
+END_TEST
+
+START_TEST(nav_nests_sections_in_chapters)
+{
+    const char *tei = TEI_OPEN "<body><div type='chapter' xml:id='c'><head>C</head>"
+                      "<div type='section' xml:id='s'><head>S</head>"
+                      "<div type='subsection' xml:id='u'><head>U</head><p>x</p></div></div></div>"
+                      "</body>" TEI_CLOSE;
+    assert_entry_has(tei, "EPUB/nav.xhtml",
+                     "<li><a href=\"ch01.xhtml#c\">C</a><ol><li><a href=\"ch01.xhtml#s\">S</a><ol>"
+                     "<li><a href=\"ch01.xhtml#u\">U</a></li></ol></li></ol></li>");
+}
+END_TEST
+
 static Suite *epub_suite(void)
 {
     Suite *s = suite_create("epub");
@@ -328,6 +494,16 @@ static Suite *epub_suite(void)
     tcase_add_test(bad, refuses_duplicate_path);
     tcase_add_test(bad, refuses_two_contents_and_unknown_method);
     suite_add_tcase(s, bad);
+    TCase *xsl = tcase_create("tei2epub.xsl");
+    tcase_add_test(xsl, note_keeps_thesis_number_and_links_both_ways);
+    tcase_add_test(xsl, lost_note_shows_missing_sign);
+    tcase_add_test(xsl, unknown_element_keeps_text_and_warns);
+    tcase_add_test(xsl, graphic_leaving_input_dir_is_refused);
+    tcase_add_test(xsl, page_list_only_with_print_page_breaks);
+    tcase_add_test(xsl, turkish_abstract_and_title_carry_their_language);
+    tcase_add_test(xsl, modified_and_identifier_come_from_parameters_and_metadata);
+    tcase_add_test(xsl, nav_nests_sections_in_chapters);
+    suite_add_tcase(s, xsl);
     return s;
 }
 

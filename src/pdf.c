@@ -1,0 +1,519 @@
+/* pdf.c — the last stage of the print path: draws the typesetter's pages (pages.h) with libharu
+ * as PDF/A-1b (ISO 19005-1) into memory: embedded TrueType fonts with a correct ToUnicode map,
+ * rules and fills, then navigation (pdf_nav.c), metadata (pdf_xmp.c) and a content-derived ID.
+ * Never re-lays text: every run is shown where the typesetter put it. */
+#include "pdf.h"
+
+#include <hpdf.h>
+#include <hpdf_encrypt.h>
+#include <hpdf_objects.h>
+#include <hpdf_pdfa.h>
+#include <hpdf_streams.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pdf_ctx.h"
+#include "pdf_xmp.h"
+
+#ifndef FOLIO_VERSION
+#define FOLIO_VERSION "0.0.0"
+#endif
+
+#define PDF_CREATOR "folio"
+#define PDF_PRODUCER "folio " FOLIO_VERSION " (libHaru " HPDF_VERSION_TEXT ")"
+#define PDF_ICC_NAME "sRGB IEC61966-2.1"
+#define NO_COLOR 0xFFFFFFFFu
+
+/* libharu's error callback: keeps the first error for the next stage check; returning lets
+ * libharu unwind normally (never longjmp, STYLE lesson 16). */
+static void on_error(HPDF_STATUS code, HPDF_STATUS detail, void *user)
+{
+    struct pdf_error *e = user;
+    if (e->code == 0) {
+        e->code = code;
+        e->detail = detail;
+    }
+}
+
+int pdf_check(struct pdf_ctx *c, const char *stage)
+{
+    HPDF_STATUS code = c->err.code ? c->err.code : HPDF_GetError(c->pdf);
+    if (code == HPDF_OK)
+        return 0;
+    diag_report(c->diag, DIAG_ERROR, NULL, 0, 0, "pdf: libharu error 0x%04X (detail %u) while %s",
+                (unsigned)code, (unsigned)c->err.detail, stage);
+    return -1;
+}
+
+int pdf_fail(struct pdf_ctx *c, const char *stage)
+{
+    if (pdf_check(c, stage) == 0)
+        diag_report(c->diag, DIAG_ERROR, NULL, 0, 0, "pdf: libharu failed while %s", stage);
+    return -1;
+}
+
+const char *pdf_cstr(const struct pg_doc *doc, struct pg_str s, struct buf *b)
+{
+    buf_truncate(b, 0);
+    buf_put(b, pg_text(doc, s), s.len);
+    buf_putc(b, '\0');
+    return b->data;
+}
+
+/* Document Info (PDF 1.4 §9.2.1): only the fields the metadata gives, then PDF/A conformance
+ * (which must come before the dates: libharu's XMP date conversion fails otherwise), then the
+ * dates from SOURCE_DATE_EPOCH in UTC. */
+static int set_info(struct pdf_ctx *c, const struct pdf_meta *meta, time_t date)
+{
+    static const struct {
+        HPDF_InfoType type;
+        size_t field;
+    } fields[] = {
+        {HPDF_INFO_TITLE, offsetof(struct pdf_meta, title)},
+        {HPDF_INFO_AUTHOR, offsetof(struct pdf_meta, author)},
+        {HPDF_INFO_SUBJECT, offsetof(struct pdf_meta, subject)},
+        {HPDF_INFO_KEYWORDS, offsetof(struct pdf_meta, keywords)},
+    };
+    struct buf clean;
+    buf_init(&clean);
+    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
+        const char *v = *(const char *const *)((const char *)meta + fields[i].field);
+        if (!v)
+            continue;
+        buf_truncate(&clean, 0);
+        pdf_text_to_bmp(v, strlen(v), &clean, NULL);
+        HPDF_SetInfoAttr(c->pdf, fields[i].type, clean.data);
+    }
+    buf_free(&clean);
+    HPDF_SetInfoAttr(c->pdf, HPDF_INFO_CREATOR, PDF_CREATOR);
+    HPDF_SetInfoAttr(c->pdf, HPDF_INFO_PRODUCER, PDF_PRODUCER);
+    HPDF_PDFA_SetPDFAConformance(c->pdf, HPDF_PDFA_1B);
+    struct tm tm;
+    if (!gmtime_r(&date, &tm)) {
+        diag_report(c->diag, DIAG_ERROR, NULL, 0, 0, "pdf: date %lld out of range",
+                    (long long)date);
+        return -1;
+    }
+    HPDF_Date d = {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min,
+                   tm.tm_sec, 'Z', 0, 0};
+    HPDF_SetInfoDateAttr(c->pdf, HPDF_INFO_CREATION_DATE, d);
+    HPDF_SetInfoDateAttr(c->pdf, HPDF_INFO_MOD_DATE, d);
+    return pdf_check(c, "setting the document info");
+}
+
+/* The PDF/A output intent (ISO 19005-1 §6.2.2): an sRGB ICC profile, since all colours are
+ * DeviceRGB. */
+static int set_output_intent(struct pdf_ctx *c, const char *icc_path)
+{
+    if (!icc_path) {
+        diag_report(c->diag, DIAG_ERROR, NULL, 0, 0,
+                    "pdf: no ICC profile for the PDF/A output intent");
+        return -1;
+    }
+    HPDF_OutputIntent icc = HPDF_LoadIccProfileFromFile(c->pdf, icc_path, 3);
+    if (!icc) {
+        diag_report(c->diag, DIAG_ERROR, icc_path, 0, 0, "pdf: cannot load the ICC profile");
+        return -1;
+    }
+    HPDF_PDFA_AppendOutputIntents(c->pdf, PDF_ICC_NAME, icc);
+    return pdf_check(c, "adding the output intent");
+}
+
+/* Whether s looks like a BCP 47 tag (letters, digits, hyphens), safe as a literal /Lang. */
+static int is_language_tag(const char *s)
+{
+    if (!*s)
+        return 0;
+    for (; *s; s++)
+        if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9') ||
+              *s == '-'))
+            return 0;
+    return 1;
+}
+
+/* The catalog's /Lang (PDF 1.4 §9.8.1): the natural language of the text, from the metadata or
+ * else the root language the typesetter recorded. */
+static int set_language(struct pdf_ctx *c, const char *lang)
+{
+    struct buf b;
+    buf_init(&b);
+    if (!lang && c->doc->language.len)
+        lang = pdf_cstr(c->doc, c->doc->language, &b);
+    if (lang && is_language_tag(lang))
+        HPDF_Dict_Add(c->pdf->catalog, "Lang", HPDF_String_New(c->pdf->mmgr, lang, NULL));
+    else if (lang)
+        diag_report(c->diag, DIAG_WARNING, NULL, 0, 0, "pdf: language '%s' is not a BCP 47 tag",
+                    lang);
+    buf_free(&b);
+    return pdf_check(c, "setting the document language");
+}
+
+/* The face for font index i, loaded (embedded) on first use; NULL after reporting an error.
+ * Two pg_fonts naming one file share one libharu font. */
+static struct pdf_face *face_for(struct pdf_ctx *c, int i)
+{
+    struct pdf_face *f = &c->faces[i];
+    if (f->font)
+        return f;
+    struct buf path;
+    buf_init(&path);
+    const char *p = pdf_cstr(c->doc, c->doc->fonts[i].path, &path);
+    for (int j = 0; j < i; j++) {
+        struct buf other;
+        buf_init(&other);
+        int same = c->faces[j].font && strcmp(p, pdf_cstr(c->doc, c->doc->fonts[j].path,
+                                                           &other)) == 0;
+        buf_free(&other);
+        if (same) {
+            buf_free(&path);
+            return &c->faces[j];
+        }
+    }
+    const char *name = HPDF_LoadTTFontFromFile(c->pdf, p, HPDF_TRUE);
+    if (name)
+        f->font = HPDF_GetFont(c->pdf, name, "UTF-8");
+    if (!f->font || pdf_check(c, "loading a font") != 0) {
+        diag_report(c->diag, DIAG_ERROR, p, 0, 0, "pdf: cannot embed this TrueType font");
+        f->font = NULL;
+        buf_free(&path);
+        return NULL;
+    }
+    f->used = xcalloc(1, sizeof *f->used);
+    buf_free(&path);
+    return f;
+}
+
+static HPDF_REAL channel(uint32_t rgb, int shift)
+{
+    return (HPDF_REAL)((rgb >> shift) & 0xFF) / 255.0f;
+}
+
+/* The filled rectangles of one page (background-color), under everything else. */
+static void draw_fills(struct pdf_ctx *c, HPDF_Page page, size_t *k, int p)
+{
+    const struct pg_doc *doc = c->doc;
+    for (; *k < doc->n_fills && doc->fills[*k].page == p; (*k)++) {
+        const struct pg_fill *f = &doc->fills[*k];
+        HPDF_Page_SetRGBFill(page, channel(f->rgb, 16), channel(f->rgb, 8), channel(f->rgb, 0));
+        HPDF_Page_Rectangle(page, (HPDF_REAL)f->x, (HPDF_REAL)f->y, (HPDF_REAL)f->w,
+                            (HPDF_REAL)f->h);
+        HPDF_Page_Fill(page);
+    }
+}
+
+/* Sets the dash pattern of a rule style (PDF 1.4 §4.3.2): dotted as round dots one line width
+ * apart, dashed as dashes of three widths. libharu takes whole points only. */
+static void set_rule_style(HPDF_Page page, const struct pg_rule *r)
+{
+    HPDF_UINT16 pattern[2];
+    double w = r->width > 0 ? r->width : 1;
+    if (r->style == PG_RULE_DOTTED) {
+        pattern[0] = 1;
+        pattern[1] = (HPDF_UINT16)(w * 2 + 1.5 > 2 ? w * 2 + 1.5 : 2);
+        HPDF_Page_SetLineCap(page, HPDF_ROUND_END);
+        HPDF_Page_SetDash(page, pattern, 2, 0);
+    } else if (r->style == PG_RULE_DASHED) {
+        pattern[0] = (HPDF_UINT16)(w * 3 + 0.5 > 3 ? w * 3 + 0.5 : 3);
+        pattern[1] = (HPDF_UINT16)(w * 2 + 0.5 > 2 ? w * 2 + 0.5 : 2);
+        HPDF_Page_SetDash(page, pattern, 2, 0);
+    }
+}
+
+/* The rules of one page (borders, footnote separators, leaders of style rule). */
+static void draw_rules(struct pdf_ctx *c, HPDF_Page page, size_t *k, int p)
+{
+    const struct pg_doc *doc = c->doc;
+    for (; *k < doc->n_rules && doc->rules[*k].page == p; (*k)++) {
+        const struct pg_rule *r = &doc->rules[*k];
+        if (r->width <= 0)
+            continue;
+        HPDF_Page_GSave(page);
+        HPDF_Page_SetLineWidth(page, (HPDF_REAL)r->width);
+        HPDF_Page_SetRGBStroke(page, channel(r->rgb, 16), channel(r->rgb, 8), channel(r->rgb, 0));
+        set_rule_style(page, r);
+        HPDF_Page_MoveTo(page, (HPDF_REAL)r->x1, (HPDF_REAL)r->y1);
+        HPDF_Page_LineTo(page, (HPDF_REAL)r->x2, (HPDF_REAL)r->y2);
+        HPDF_Page_Stroke(page);
+        HPDF_Page_GRestore(page);
+    }
+}
+
+/* Shows one run at its baseline start with an absolute text matrix (PDF 1.4 §5.3.1), so no
+ * rounding accumulates from run to run. */
+static int draw_run(struct pdf_ctx *c, HPDF_Page page, const struct pg_run *r, struct buf *text,
+                    uint32_t *color, HPDF_Font *font, double *size)
+{
+    if (r->font < 0 || (size_t)r->font >= c->doc->n_fonts || !(r->size > 0)) {
+        diag_report(c->diag, DIAG_ERROR, NULL, 0, 0, "pdf: run on page %d has font %d size %g",
+                    r->page + 1, r->font, r->size);
+        return -1;
+    }
+    struct pdf_face *f = face_for(c, r->font);
+    if (!f)
+        return -1;
+    buf_truncate(text, 0);
+    c->replaced += pdf_text_to_bmp(pg_text(c->doc, r->text), r->text.len, text, f->used);
+    if (r->rgb != *color) {
+        HPDF_Page_SetRGBFill(page, channel(r->rgb, 16), channel(r->rgb, 8), channel(r->rgb, 0));
+        *color = r->rgb;
+    }
+    if (f->font != *font || r->size != *size) {
+        HPDF_Page_SetFontAndSize(page, f->font, (HPDF_REAL)r->size);
+        *font = f->font;
+        *size = r->size;
+    }
+    HPDF_Page_SetTextMatrix(page, 1, 0, 0, 1, (HPDF_REAL)r->x, (HPDF_REAL)r->y);
+    HPDF_Page_ShowText(page, text->data);
+    return 0;
+}
+
+/* All text of one page in one text object, on top of fills and rules. */
+static int draw_runs(struct pdf_ctx *c, HPDF_Page page, size_t *k, int p)
+{
+    const struct pg_doc *doc = c->doc;
+    if (*k >= doc->n_runs || doc->runs[*k].page != p)
+        return 0;
+    struct buf text;
+    buf_init(&text);
+    uint32_t color = NO_COLOR;
+    HPDF_Font font = NULL;
+    double size = 0;
+    int status = 0;
+    HPDF_Page_BeginText(page);
+    for (; status == 0 && *k < doc->n_runs && doc->runs[*k].page == p; (*k)++)
+        if (doc->runs[*k].text.len)
+            status = draw_run(c, page, &doc->runs[*k], &text, &color, &font, &size);
+    HPDF_Page_EndText(page);
+    buf_free(&text);
+    return status;
+}
+
+/* Whether an array of page-tagged elements (each struct begins with `int page`) is sorted by
+ * page with every page in range, as pages.h promises; drawing walks them with one cursor. */
+static int sorted_by_page(const void *items, size_t n, size_t size, size_t n_pages)
+{
+    int last = 0;
+    for (size_t i = 0; i < n; i++) {
+        int p = *(const int *)(const void *)((const char *)items + i * size);
+        if (p < last || (size_t)p >= n_pages)
+            return 0;
+        last = p;
+    }
+    return 1;
+}
+
+static int check_contract(struct pdf_ctx *c)
+{
+    const struct pg_doc *d = c->doc;
+    size_t n = d->n_pages;
+    if (n == 0 || !sorted_by_page(d->runs, d->n_runs, sizeof *d->runs, n) ||
+        !sorted_by_page(d->rules, d->n_rules, sizeof *d->rules, n) ||
+        !sorted_by_page(d->fills, d->n_fills, sizeof *d->fills, n) ||
+        !sorted_by_page(d->links, d->n_links, sizeof *d->links, n)) {
+        diag_report(c->diag, DIAG_ERROR, NULL, 0, 0,
+                    "pdf: the pages are empty or their contents are not sorted by page");
+        return -1;
+    }
+    return 0;
+}
+
+/* Creates every page at its size and draws its fills, rules and text, in that order. */
+static int draw_pages(struct pdf_ctx *c)
+{
+    const struct pg_doc *doc = c->doc;
+    size_t run = 0, rule = 0, fill = 0;
+    for (size_t p = 0; p < doc->n_pages; p++) {
+        HPDF_Page page = HPDF_AddPage(c->pdf);
+        c->pages[p] = page;
+        if (!page)
+            return pdf_fail(c, "adding a page");
+        HPDF_Page_SetWidth(page, (HPDF_REAL)doc->pages[p].width);
+        HPDF_Page_SetHeight(page, (HPDF_REAL)doc->pages[p].height);
+        draw_fills(c, page, &fill, (int)p);
+        draw_rules(c, page, &rule, (int)p);
+        if (draw_runs(c, page, &run, (int)p) != 0 || pdf_check(c, "drawing a page") != 0)
+            return -1;
+    }
+    if (c->replaced)
+        diag_report(c->diag, DIAG_WARNING, NULL, 0, 0,
+                    "pdf: %zu characters outside the Basic Multilingual Plane or malformed "
+                    "were shown as U+FFFD",
+                    c->replaced);
+    return 0;
+}
+
+/* Replaces libharu's ToUnicode stream of each font, whose `begincidrange` readers reject, with
+ * a bfrange/bfchar map of the codes the font showed (PDF 1.4 §5.9.2). */
+static int fix_tounicode(struct pdf_ctx *c)
+{
+    struct buf cmap;
+    buf_init(&cmap);
+    for (size_t i = 0; i < c->doc->n_fonts; i++) {
+        struct pdf_face *f = &c->faces[i];
+        if (!f->font || !f->used)
+            continue;
+        HPDF_Dict tu = HPDF_Dict_GetItem(f->font, "ToUnicode", HPDF_OCLASS_DICT);
+        if (!tu) {
+            tu = HPDF_DictStream_New(c->pdf->mmgr, c->pdf->xref);
+            HPDF_Dict_Add(f->font, "ToUnicode", tu);
+        }
+        if (!tu)
+            break;
+        buf_truncate(&cmap, 0);
+        pdf_tounicode_cmap(f->used, &cmap);
+        HPDF_MemStream_FreeData(tu->stream);
+        HPDF_Stream_Write(tu->stream, (const HPDF_BYTE *)cmap.data, (HPDF_UINT)cmap.len);
+        tu->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+    }
+    buf_free(&cmap);
+    return pdf_check(c, "writing the ToUnicode maps");
+}
+
+/* Puts our XMP packet in the catalog's /Metadata stream, uncompressed and typed
+ * /Type /Metadata /Subtype /XML (ISO 19005-1 §6.7.2; libharu writes "SubType"). */
+static int set_xmp(struct pdf_ctx *c, const struct pdf_meta *meta, time_t date)
+{
+    HPDF_Dict md = HPDF_Dict_GetItem(c->pdf->catalog, "Metadata", HPDF_OCLASS_DICT);
+    if (!md) {
+        md = HPDF_DictStream_New(c->pdf->mmgr, c->pdf->xref);
+        if (!md || HPDF_Dict_Add(c->pdf->catalog, "Metadata", md) != HPDF_OK)
+            return pdf_fail(c, "adding the XMP metadata");
+    }
+    if (HPDF_Dict_GetItem(md, "SubType", HPDF_OCLASS_NAME))
+        HPDF_Dict_RemoveElement(md, "SubType");
+    HPDF_Dict_AddName(md, "Type", "Metadata");
+    HPDF_Dict_AddName(md, "Subtype", "XML");
+    struct pdf_meta m = *meta;
+    struct buf lang;
+    buf_init(&lang);
+    if (!m.language && c->doc->language.len)
+        m.language = pdf_cstr(c->doc, c->doc->language, &lang);
+    struct buf xmp;
+    buf_init(&xmp);
+    pdf_xmp_packet(&m, PDF_CREATOR, PDF_PRODUCER, date, &xmp);
+    HPDF_MemStream_FreeData(md->stream);
+    HPDF_Stream_Write(md->stream, (const HPDF_BYTE *)xmp.data, (HPDF_UINT)xmp.len);
+    md->filter = HPDF_STREAM_FILTER_NONE;
+    buf_free(&xmp);
+    buf_free(&lang);
+    return pdf_check(c, "writing the XMP metadata");
+}
+
+static void md5_str(HPDF_MD5_CTX *ctx, const char *s)
+{
+    if (s)
+        HPDF_MD5Update(ctx, (const HPDF_BYTE *)s, (HPDF_UINT32)strlen(s) + 1);
+    else
+        HPDF_MD5Update(ctx, (const HPDF_BYTE *)"", 1);
+}
+
+/* The file identifier (PDF 1.4 §9.3, required by ISO 19005-1 §6.1.3) as an MD5 of what the
+ * document shows: the page dump, fills and colours, metadata and date — never the clock, which
+ * libharu's HPDF_PDFA_GenerateID hashes. Both halves are equal for a file never updated. */
+static int set_id(struct pdf_ctx *c, const struct pdf_meta *meta, time_t date)
+{
+    const struct pg_doc *doc = c->doc;
+    struct buf b;
+    buf_init(&b);
+    pg_dump(doc, &b);
+    for (size_t i = 0; i < doc->n_fills; i++)
+        buf_printf(&b, "fill %d %.2f %.2f %.2f %.2f %06x\n", doc->fills[i].page, doc->fills[i].x,
+                   doc->fills[i].y, doc->fills[i].w, doc->fills[i].h, (unsigned)doc->fills[i].rgb);
+    for (size_t i = 0; i < doc->n_runs; i++)
+        buf_printf(&b, "%06x\n", (unsigned)doc->runs[i].rgb);
+    buf_printf(&b, "date %lld\n", (long long)date);
+    HPDF_MD5_CTX ctx;
+    HPDF_BYTE digest[HPDF_MD5_KEY_LEN];
+    HPDF_MD5Init(&ctx);
+    HPDF_MD5Update(&ctx, (const HPDF_BYTE *)b.data, (HPDF_UINT32)b.len);
+    const char *fields[] = {meta->title, meta->author, meta->subject, meta->keywords,
+                            meta->language, PDF_PRODUCER};
+    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
+        md5_str(&ctx, fields[i]);
+    HPDF_MD5Final(digest, &ctx);
+    buf_free(&b);
+    HPDF_Array id = HPDF_Dict_GetItem(c->pdf->trailer, "ID", HPDF_OCLASS_ARRAY);
+    if (id) {
+        HPDF_Array_Clear(id);
+    } else {
+        id = HPDF_Array_New(c->pdf->mmgr);
+        if (!id || HPDF_Dict_Add(c->pdf->trailer, "ID", id) != HPDF_OK)
+            return pdf_fail(c, "setting the document ID");
+    }
+    HPDF_Array_Add(id, HPDF_Binary_New(c->pdf->mmgr, digest, HPDF_MD5_KEY_LEN));
+    HPDF_Array_Add(id, HPDF_Binary_New(c->pdf->mmgr, digest, HPDF_MD5_KEY_LEN));
+    return pdf_check(c, "setting the document ID");
+}
+
+/* Serializes the document into libharu's memory stream and appends its bytes to out. */
+static int save(struct pdf_ctx *c, struct buf *out)
+{
+    HPDF_SaveToStream(c->pdf);
+    if (pdf_check(c, "saving") != 0)
+        return -1;
+    HPDF_UINT32 size = HPDF_GetStreamSize(c->pdf);
+    buf_grow(out, size + 1);
+    HPDF_UINT32 got = size;
+    HPDF_ResetStream(c->pdf);
+    HPDF_STATUS st = HPDF_ReadFromStream(c->pdf, (HPDF_BYTE *)out->data + out->len, &got);
+    if ((st != HPDF_OK && st != HPDF_STREAM_EOF) || got != size) {
+        diag_report(c->diag, DIAG_ERROR, NULL, 0, 0,
+                    "pdf: read %u of %u bytes from libharu's stream (0x%04X)", (unsigned)got,
+                    (unsigned)size, (unsigned)st);
+        return -1;
+    }
+    out->len += got;
+    out->data[out->len] = '\0';
+    return 0;
+}
+
+/* Starts the document: error handler, compression, UTF-8 text (libharu 2.3's UTF encodings). */
+static int begin(struct pdf_ctx *c)
+{
+    c->pdf = HPDF_New(on_error, &c->err);
+    if (!c->pdf) {
+        diag_report(c->diag, DIAG_ERROR, NULL, 0, 0, "pdf: libharu could not start a document");
+        return -1;
+    }
+    HPDF_SetCompressionMode(c->pdf, HPDF_COMP_ALL);
+    HPDF_UseUTFEncodings(c->pdf);
+    HPDF_SetCurrentEncoder(c->pdf, "UTF-8");
+    return pdf_check(c, "starting the document");
+}
+
+static void end(struct pdf_ctx *c)
+{
+    if (c->pdf)
+        HPDF_Free(c->pdf);
+    for (size_t i = 0; c->faces && i < c->doc->n_fonts; i++)
+        free(c->faces[i].used);
+    free(c->faces);
+    free(c->pages);
+    free(c->dests);
+    free(c->keys);
+}
+
+int pdf_write(const struct pg_doc *doc, const struct pdf_meta *meta, time_t date, struct buf *out,
+              struct diag *d)
+{
+    struct pdf_ctx c = {.doc = doc, .diag = d};
+    int status = -1;
+    if (check_contract(&c) != 0)
+        goto cleanup;
+    c.pages = xcalloc(doc->n_pages, sizeof *c.pages);
+    c.faces = xcalloc(doc->n_fonts + 1, sizeof *c.faces);
+    c.dests = xcalloc(doc->n_dests + 1, sizeof *c.dests);
+    if (begin(&c) != 0 || set_info(&c, meta, date) != 0 ||
+        set_output_intent(&c, meta->icc_profile) != 0 || set_language(&c, meta->language) != 0)
+        goto cleanup;
+    if (draw_pages(&c) != 0 || pdf_nav_labels(&c) != 0 || pdf_nav_links(&c) != 0 ||
+        pdf_nav_outline(&c) != 0)
+        goto cleanup;
+    if (fix_tounicode(&c) != 0 || set_xmp(&c, meta, date) != 0 || set_id(&c, meta, date) != 0)
+        goto cleanup;
+    status = save(&c, out);
+cleanup:
+    end(&c);
+    return status;
+}

@@ -1,0 +1,58 @@
+/* pdf_ctx.h — state shared by the PDF writer's files (pdf.c draws and saves, pdf_nav.c adds
+ * links, bookmarks and page labels). Internal to the PDF writer; one per pdf_write call. */
+#ifndef FOLIO_PDF_CTX_H
+#define FOLIO_PDF_CTX_H
+
+#include <hpdf.h>
+
+#include "diag.h"
+#include "pages.h"
+#include "pdf_text.h"
+
+/* The first libharu error, recorded by the error handler (never a longjmp: STYLE lesson 16). */
+struct pdf_error {
+    HPDF_STATUS code, detail;
+};
+
+/* A font of pg_doc.fonts, loaded into the document on first use. */
+struct pdf_face {
+    HPDF_Font font;         /* NULL until used */
+    struct pdf_codes *used; /* codes shown, for its ToUnicode CMap; owned */
+};
+
+/* A destination id and its index in pg_doc.dests, for lookup by id. */
+struct pdf_key {
+    const char *id;
+    size_t len, index;
+};
+
+struct pdf_ctx {
+    const struct pg_doc *doc;
+    HPDF_Doc pdf;
+    struct diag *diag;
+    struct pdf_error err;
+    HPDF_Page *pages;              /* n_pages; owned */
+    struct pdf_face *faces;        /* doc->n_fonts; owned */
+    HPDF_Destination *dests;       /* doc->n_dests, created on first use; owned array */
+    struct pdf_key *keys;          /* dests sorted by id, built on first lookup; owned */
+    size_t replaced;               /* characters replaced by U+FFFD */
+};
+
+/* Reports the recorded libharu error (if any) as failing `stage`; returns 0 when there was none,
+ * -1 otherwise. */
+int pdf_check(struct pdf_ctx *c, const char *stage);
+
+/* Reports a failure of `stage` (libharu's recorded error, or a plain message when it recorded
+ * none) and returns -1. */
+int pdf_fail(struct pdf_ctx *c, const char *stage);
+/* A NUL-terminated copy of pool string s, kept in b (reused; the caller frees b). */
+const char *pdf_cstr(const struct pg_doc *doc, struct pg_str s, struct buf *b);
+
+/* Adds link annotations for every pg_link (ISO 32000-1 §12.5.6.5, PDF 1.4 §8.4.5). */
+int pdf_nav_links(struct pdf_ctx *c);
+/* Builds the outline from pg_doc.bookmarks (PDF 1.4 §8.2.2). */
+int pdf_nav_outline(struct pdf_ctx *c);
+/* Adds /PageLabels from the pages' number style, number and sequence (PDF 1.4 §8.3.1). */
+int pdf_nav_labels(struct pdf_ctx *c);
+
+#endif

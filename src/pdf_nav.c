@@ -1,0 +1,194 @@
+/* pdf_nav.c — navigation for the PDF writer (pdf.c): link annotations to destinations and URIs,
+ * the outline (bookmarks) and page labels, from what the typesetter recorded in pages.h. */
+#include <hpdf.h>
+#include <hpdf_objects.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pdf_ctx.h"
+
+#define ANNOT_PRINT 4 /* annotation flag Print (PDF 1.4 §8.4.2), required by ISO 19005-1 §6.5.3 */
+
+static int key_cmp(const void *a, const void *b)
+{
+    const struct pdf_key *x = a, *y = b;
+    size_t n = x->len < y->len ? x->len : y->len;
+    int r = memcmp(x->id, y->id, n);
+    if (r == 0)
+        r = (x->len > y->len) - (x->len < y->len);
+    if (r == 0)
+        r = (x->index > y->index) - (x->index < y->index);
+    return r;
+}
+
+/* The index of the first dest (in document order) whose id is id[0..len), or -1. */
+static long find_dest(struct pdf_ctx *c, const char *id, size_t len)
+{
+    const struct pg_doc *doc = c->doc;
+    if (!c->keys && doc->n_dests) {
+        c->keys = xmalloc(doc->n_dests * sizeof *c->keys);
+        for (size_t i = 0; i < doc->n_dests; i++)
+            c->keys[i] = (struct pdf_key){pg_text(doc, doc->dests[i].id), doc->dests[i].id.len, i};
+        qsort(c->keys, doc->n_dests, sizeof *c->keys, key_cmp);
+    }
+    struct pdf_key want = {id, len, 0};
+    size_t lo = 0, hi = doc->n_dests;
+    while (lo < hi) { /* lower bound: the equal key with the smallest index */
+        size_t mid = lo + (hi - lo) / 2;
+        if (key_cmp(&c->keys[mid], &want) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo < doc->n_dests && c->keys[lo].len == len && memcmp(c->keys[lo].id, id, len) == 0)
+        return (long)c->keys[lo].index;
+    return -1;
+}
+
+/* The destination of dest i: [page /XYZ null top null] (PDF 1.4 §8.2.1), which keeps the
+ * reader's zoom; libharu's SetXYZ refuses a null zoom, so the array is rebuilt. Created once
+ * per dest and shared by every link and bookmark to it. */
+static HPDF_Destination dest_for(struct pdf_ctx *c, size_t i)
+{
+    if (c->dests[i])
+        return c->dests[i];
+    const struct pg_dest *d = &c->doc->dests[i];
+    if (d->page < 0 || (size_t)d->page >= c->doc->n_pages)
+        return NULL;
+    HPDF_Page page = c->pages[d->page];
+    HPDF_Destination dst = HPDF_Page_CreateDestination(page);
+    if (!dst)
+        return NULL;
+    HPDF_Array_Clear(dst);
+    HPDF_Array_Add(dst, page);
+    HPDF_Array_AddName(dst, "XYZ");
+    HPDF_Array_Add(dst, HPDF_Null_New(c->pdf->mmgr));
+    HPDF_Array_AddReal(dst, (HPDF_REAL)d->y);
+    HPDF_Array_Add(dst, HPDF_Null_New(c->pdf->mmgr));
+    c->dests[i] = dst;
+    return dst;
+}
+
+/* The destination named by an id, or NULL after a warning naming `what` refers to it. */
+static HPDF_Destination dest_by_id(struct pdf_ctx *c, struct pg_str id, const char *what)
+{
+    long i = find_dest(c, pg_text(c->doc, id), id.len);
+    HPDF_Destination dst = i >= 0 ? dest_for(c, (size_t)i) : NULL;
+    if (!dst)
+        diag_report(c->diag, DIAG_WARNING, NULL, 0, 0, "pdf: %s to unknown id '%.*s' left out",
+                    what, (int)id.len, pg_text(c->doc, id));
+    return dst;
+}
+
+/* A URI as 7-bit ASCII (PDF 1.4 §8.5.3 URI actions; RFC 3986 §2.1): bytes outside printable
+ * ASCII, and spaces, percent-encoded. */
+static const char *uri_ascii(const struct pg_doc *doc, struct pg_str s, struct buf *b)
+{
+    const unsigned char *p = (const unsigned char *)pg_text(doc, s);
+    buf_truncate(b, 0);
+    for (size_t i = 0; i < s.len; i++) {
+        if (p[i] <= 0x20 || p[i] >= 0x7F)
+            buf_printf(b, "%%%02X", p[i]);
+        else
+            buf_putc(b, (char)p[i]);
+    }
+    buf_putc(b, '\0');
+    return b->data;
+}
+
+/* One link annotation, borderless and printable. */
+static void add_link(struct pdf_ctx *c, const struct pg_link *l, struct buf *tmp)
+{
+    HPDF_Page page = c->pages[l->page];
+    HPDF_Rect r = {(HPDF_REAL)(l->x1 < l->x2 ? l->x1 : l->x2),
+                   (HPDF_REAL)(l->y1 < l->y2 ? l->y1 : l->y2),
+                   (HPDF_REAL)(l->x1 < l->x2 ? l->x2 : l->x1),
+                   (HPDF_REAL)(l->y1 < l->y2 ? l->y2 : l->y1)};
+    HPDF_Annotation a = NULL;
+    if (l->kind == PG_LINK_URI) {
+        a = HPDF_Page_CreateURILinkAnnot(page, r, uri_ascii(c->doc, l->target, tmp));
+    } else {
+        HPDF_Destination dst = dest_by_id(c, l->target, "link");
+        if (dst)
+            a = HPDF_Page_CreateLinkAnnot(page, r, dst);
+    }
+    if (!a)
+        return;
+    HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
+    HPDF_Dict_AddNumber(a, "F", ANNOT_PRINT);
+}
+
+int pdf_nav_links(struct pdf_ctx *c)
+{
+    struct buf tmp;
+    buf_init(&tmp);
+    for (size_t i = 0; i < c->doc->n_links; i++)
+        add_link(c, &c->doc->links[i], &tmp);
+    buf_free(&tmp);
+    return pdf_check(c, "adding links");
+}
+
+int pdf_nav_outline(struct pdf_ctx *c)
+{
+    const struct pg_doc *doc = c->doc;
+    if (doc->n_bookmarks == 0)
+        return 0;
+    HPDF_Outline *items = xcalloc(doc->n_bookmarks, sizeof *items);
+    HPDF_Encoder utf8 = HPDF_GetEncoder(c->pdf, "UTF-8");
+    struct buf title;
+    buf_init(&title);
+    int status = -1;
+    for (size_t i = 0; i < doc->n_bookmarks; i++) {
+        const struct pg_bookmark *b = &doc->bookmarks[i];
+        HPDF_Outline parent = NULL; /* the root */
+        if (b->parent >= 0 && (size_t)b->parent < i)
+            parent = items[b->parent];
+        else if (b->parent >= 0)
+            diag_report(c->diag, DIAG_WARNING, NULL, 0, 0,
+                        "pdf: bookmark %zu has parent %d, not an earlier one; put at top level",
+                        i, b->parent);
+        buf_truncate(&title, 0);
+        pdf_text_to_bmp(pg_text(doc, b->title), b->title.len, &title, NULL);
+        items[i] = HPDF_CreateOutline(c->pdf, parent, title.data ? title.data : "", utf8);
+        if (!items[i])
+            goto cleanup;
+        HPDF_Destination dst = dest_by_id(c, b->dest, "bookmark");
+        if (dst)
+            HPDF_Outline_SetDestination(items[i], dst);
+        HPDF_Outline_SetOpened(items[i], b->open ? HPDF_TRUE : HPDF_FALSE);
+    }
+    HPDF_SetPageMode(c->pdf, HPDF_PAGE_MODE_USE_OUTLINE);
+    status = 0;
+cleanup:
+    buf_free(&title);
+    free(items);
+    return status == 0 ? pdf_check(c, "building the outline") : pdf_fail(c, "adding a bookmark");
+}
+
+static HPDF_PageNumStyle label_style(enum pg_number_style s)
+{
+    switch (s) {
+    case PG_NUM_LOWER_ROMAN: return HPDF_PAGE_NUM_STYLE_LOWER_ROMAN;
+    case PG_NUM_UPPER_ROMAN: return HPDF_PAGE_NUM_STYLE_UPPER_ROMAN;
+    case PG_NUM_LOWER_ALPHA: return HPDF_PAGE_NUM_STYLE_LOWER_LETTERS;
+    case PG_NUM_UPPER_ALPHA: return HPDF_PAGE_NUM_STYLE_UPPER_LETTERS;
+    case PG_NUM_DECIMAL: break;
+    }
+    return HPDF_PAGE_NUM_STYLE_DECIMAL;
+}
+
+/* A new label range starts with each page sequence, and wherever the style changes or the
+ * numbers stop counting up by one, so the viewer shows what is printed (PDF 1.4 §8.3.1). */
+int pdf_nav_labels(struct pdf_ctx *c)
+{
+    const struct pg_doc *doc = c->doc;
+    for (size_t p = 0; p < doc->n_pages; p++) {
+        const struct pg_page *pg = &doc->pages[p], *prev = p ? &doc->pages[p - 1] : NULL;
+        if (prev && prev->sequence == pg->sequence && prev->style == pg->style &&
+            prev->number + 1 == pg->number)
+            continue;
+        HPDF_AddPageLabel(c->pdf, (HPDF_UINT)p, label_style(pg->style),
+                          (HPDF_UINT)(pg->number >= 1 ? pg->number : 1), NULL);
+    }
+    return pdf_check(c, "adding page labels");
+}

@@ -1,0 +1,137 @@
+/* pdf_text.c — UTF-8 → the codes libharu's UTF-8 encoder shows (BMP code point = CID under
+ * Identity-H), and the ToUnicode CMap for the codes a font used. Sits beside pdf.c: every run of
+ * text passes through pdf_text_to_bmp before HPDF_Page_ShowText. */
+#include "pdf_text.h"
+
+#include <string.h>
+
+#define REPLACEMENT 0xFFFDu
+#define CMAP_BLOCK 100 /* entries per begin…end block (Adobe TN 5014, CMap limits) */
+
+/* Decodes one UTF-8 sequence at s (n bytes left) per RFC 3629 §3-4: no overlong forms, no
+ * surrogates, nothing above U+10FFFF. Stores the code point (REPLACEMENT when malformed) and
+ * returns the bytes consumed (at least 1). */
+static size_t utf8_decode(const unsigned char *s, size_t n, unsigned *cp)
+{
+    static const unsigned min_of_len[5] = {0, 0, 0x80, 0x800, 0x10000};
+    unsigned c = s[0];
+    size_t len = c < 0x80 ? 1 : c < 0xC2 ? 0 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : c < 0xF5 ? 4 : 0;
+    *cp = REPLACEMENT;
+    if (len == 0 || len > n)
+        return 1;
+    unsigned v = len == 1 ? c : c & (0x7Fu >> len);
+    for (size_t i = 1; i < len; i++) {
+        if ((s[i] & 0xC0) != 0x80)
+            return i;
+        v = (v << 6) | (s[i] & 0x3Fu);
+    }
+    if (v < min_of_len[len] || (v >= 0xD800 && v <= 0xDFFF) || v > 0x10FFFF)
+        return len;
+    *cp = v;
+    return len;
+}
+
+/* Whether libharu's UTF-8 encoder can show c as a real character: BMP only (its codes are 16
+ * bits), and no C0/C1 controls, which it maps to CID 0 (.notdef). */
+static int showable(unsigned c)
+{
+    return c >= 0x20 && !(c >= 0x7F && c <= 0x9F) && c <= 0xFFFF && c != 0xFEFF;
+}
+
+static void put_utf8(struct buf *out, unsigned c)
+{
+    if (c < 0x80) {
+        buf_putc(out, (char)c);
+    } else if (c < 0x800) {
+        buf_putc(out, (char)(0xC0 | (c >> 6)));
+        buf_putc(out, (char)(0x80 | (c & 0x3F)));
+    } else {
+        buf_putc(out, (char)(0xE0 | (c >> 12)));
+        buf_putc(out, (char)(0x80 | ((c >> 6) & 0x3F)));
+        buf_putc(out, (char)(0x80 | (c & 0x3F)));
+    }
+}
+
+size_t pdf_text_to_bmp(const char *s, size_t n, struct buf *out, struct pdf_codes *used)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t replaced = 0;
+    for (size_t i = 0; i < n;) {
+        unsigned c;
+        i += utf8_decode(p + i, n - i, &c);
+        if (!showable(c)) {
+            c = REPLACEMENT;
+            replaced++;
+        } else if (c == REPLACEMENT) {
+            replaced++;
+        }
+        put_utf8(out, c);
+        if (used)
+            used->bits[c >> 3] |= (uint8_t)(1u << (c & 7));
+    }
+    return replaced;
+}
+
+int pdf_codes_has(const struct pdf_codes *used, unsigned c)
+{
+    return c < PDF_CODE_SPACE && (used->bits[c >> 3] >> (c & 7)) & 1;
+}
+
+/* Length of the run of used codes starting at c that stays within one high byte: a bfrange may
+ * only vary the last byte of its source codes (PDF 1.4 §5.9.2). */
+static unsigned run_length(const struct pdf_codes *used, unsigned c)
+{
+    unsigned len = 0;
+    while (c + len < PDF_CODE_SPACE && pdf_codes_has(used, c + len) &&
+           ((c + len) >> 8) == (c >> 8))
+        len++;
+    return len;
+}
+
+/* Writes one kind of mapping block (bfrange for runs of 2 or more codes, bfchar for single
+ * codes), CMAP_BLOCK entries at most per block. */
+static void write_blocks(const struct pdf_codes *used, int ranges, struct buf *out)
+{
+    struct buf entries;
+    buf_init(&entries);
+    unsigned count = 0;
+    for (unsigned c = 0; c < PDF_CODE_SPACE;) {
+        unsigned len = run_length(used, c);
+        if (len == 0 || (ranges ? len < 2 : len != 1)) {
+            c += len ? len : 1;
+            continue;
+        }
+        if (ranges)
+            buf_printf(&entries, "<%04X> <%04X> <%04X>\n", c, c + len - 1, c);
+        else
+            buf_printf(&entries, "<%04X> <%04X>\n", c, c);
+        c += len;
+        if (++count == CMAP_BLOCK) {
+            buf_printf(out, "%u begin%s\n%sendbf%s\n", count, ranges ? "bfrange" : "bfchar",
+                       entries.data, ranges ? "range" : "char");
+            buf_truncate(&entries, 0);
+            count = 0;
+        }
+    }
+    if (count)
+        buf_printf(out, "%u begin%s\n%sendbf%s\n", count, ranges ? "bfrange" : "bfchar",
+                   entries.data, ranges ? "range" : "char");
+    buf_free(&entries);
+}
+
+void pdf_tounicode_cmap(const struct pdf_codes *used, struct buf *out)
+{
+    buf_puts(out, "/CIDInit /ProcSet findresource begin\n"
+                  "12 dict begin\n"
+                  "begincmap\n"
+                  "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+                  "/CMapName /Adobe-Identity-UCS def\n"
+                  "/CMapType 2 def\n"
+                  "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
+    write_blocks(used, 1, out);
+    write_blocks(used, 0, out);
+    buf_puts(out, "endcmap\n"
+                  "CMapName currentdict /CMap defineresource pop\n"
+                  "end\n"
+                  "end\n");
+}

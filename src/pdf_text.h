@@ -1,0 +1,31 @@
+/* pdf_text.h — text encoding for the PDF writer (src/pdf.c): UTF-8 runs checked and reduced to
+ * what libharu's UTF-8 encoder can show (Unicode BMP, code = CID), the set of codes each font
+ * shows, and the ToUnicode CMap written from that set (libharu 2.3's own map is invalid). */
+#ifndef FOLIO_PDF_TEXT_H
+#define FOLIO_PDF_TEXT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "buf.h"
+
+#define PDF_CODE_SPACE 65536
+
+/* The codes (= Unicode BMP code points = CIDs) a font has shown. */
+struct pdf_codes {
+    uint8_t bits[PDF_CODE_SPACE / 8];
+};
+
+/* Appends s (n bytes of UTF-8) to out as UTF-8 of BMP characters only, marking each code in used
+ * (may be NULL). Malformed bytes, surrogates, controls and characters beyond U+FFFF become
+ * U+FFFD. Returns how many characters were replaced. */
+size_t pdf_text_to_bmp(const char *s, size_t n, struct buf *out, struct pdf_codes *used);
+
+/* Whether code c is marked in used. */
+int pdf_codes_has(const struct pdf_codes *used, unsigned c);
+
+/* Appends a ToUnicode CMap (PDF 1.4 §5.9.2, Adobe TN 5411) mapping every used code to itself
+ * as UTF-16BE, in bfrange/bfchar blocks of at most 100 entries. */
+void pdf_tounicode_cmap(const struct pdf_codes *used, struct buf *out);
+
+#endif

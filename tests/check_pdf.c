@@ -1,0 +1,537 @@
+/* check_pdf.c — unit tests of the PDF writer (src/pdf*.c): small hand-built pages written with
+ * pdf_write, then opened with the real readers (qpdf, pdftotext, pdffonts, pdfinfo) and the
+ * shared PDF/A checker. One rule per test. */
+#include <check.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "diag.h"
+#include "pages.h"
+#include "pdf.h"
+#include "pdf_text.h"
+
+#define FONT_DIR "/usr/share/fonts/truetype/liberation2/"
+#define ICC "/usr/share/color/icc/sRGB.icc"
+#define A4_W 595.276
+#define A4_H 841.89
+#define DATE ((time_t)1767225600) /* 2026-01-01T00:00:00Z */
+
+/* The text of each page, one run per line (what pdftotext must give back). */
+static const char *const page_text[] = {
+    "Özet\nTürkçe: ılık İğde şişe çörek güneş",
+    "İçindekiler\n“Curly” quotes ‘here’ – en dash — em dash",
+    "Bölüm 1\nКириллица: Привет, мир",
+    "Kısım 1.1\nSee https://example.org/ağ",
+};
+
+static struct pg_str intern(struct pg_doc *d, const char *s)
+{
+    return pg_intern(d, s, strlen(s));
+}
+
+static void add_page(struct pg_doc *d, enum pg_number_style style, int number, int seq,
+                     const char *label)
+{
+    struct pg_page p = {A4_W, A4_H, intern(d, label), style, number, seq};
+    PG_PUSH(d, pages, p);
+}
+
+/* Adds the lines of page_text[page] as runs, one line per run, 20 pt apart. */
+static void add_lines(struct pg_doc *d, int page)
+{
+    const char *s = page_text[page];
+    double y = 760;
+    for (int line = 0; *s; line++, y -= 20) {
+        size_t n = strcspn(s, "\n");
+        struct pg_run r = {page, 100, y, line == 0 ? 1 : (page == 3 ? 2 : 0), 12,
+                           line == 0 ? 0x202060 : 0, pg_intern(d, s, n)};
+        PG_PUSH(d, runs, r);
+        s += n + (s[n] == '\n');
+    }
+}
+
+/* Four A4 pages: i, ii (front matter, roman) then 1, 2 (arabic), with Turkish, Cyrillic and
+ * typographic punctuation, an internal and a URI link, dests, nested bookmarks, rules, a fill. */
+static struct pg_doc *sample(void)
+{
+    struct pg_doc *d = pg_new();
+    const char *fonts[] = {"Regular", "Bold", "Italic"};
+    for (int i = 0; i < 3; i++) {
+        char path[128];
+        snprintf(path, sizeof path, FONT_DIR "LiberationSerif-%s.ttf", fonts[i]);
+        struct pg_font f = {intern(d, path)};
+        PG_PUSH(d, fonts, f);
+    }
+    add_page(d, PG_NUM_LOWER_ROMAN, 1, 0, "i");
+    add_page(d, PG_NUM_LOWER_ROMAN, 2, 0, "ii");
+    add_page(d, PG_NUM_DECIMAL, 1, 1, "1");
+    add_page(d, PG_NUM_DECIMAL, 2, 1, "2");
+    struct pg_fill fill = {0, 90, 750, 200, 30, 0xEEEEEE};
+    PG_PUSH(d, fills, fill);
+    for (int p = 0; p < 4; p++)
+        add_lines(d, p);
+    struct pg_rule rules[] = {{3, 100, 700, 300, 700, 0.5, 0, PG_RULE_SOLID},
+                              {3, 100, 690, 300, 690, 1, 0, PG_RULE_DOTTED},
+                              {3, 100, 680, 300, 680, 1, 0x800000, PG_RULE_DASHED}};
+    for (int i = 0; i < 3; i++)
+        PG_PUSH(d, rules, rules[i]);
+    struct pg_link in = {1, 100, 756, 200, 772, PG_LINK_INTERNAL, intern(d, "ch1")};
+    PG_PUSH(d, links, in);
+    struct pg_link uri = {3, 120, 736, 300, 752, PG_LINK_URI, intern(d, "https://example.org/ağ")};
+    PG_PUSH(d, links, uri);
+    const char *ids[] = {"front", "toc", "ch1", "sec1"};
+    for (int p = 0; p < 4; p++) {
+        struct pg_dest dest = {intern(d, ids[p]), p, 100, 775};
+        PG_PUSH(d, dests, dest);
+    }
+    struct pg_bookmark marks[] = {{intern(d, "Özet"), intern(d, "front"), -1, 1},
+                                  {intern(d, "Bölüm 1"), intern(d, "ch1"), -1, 1},
+                                  {intern(d, "Kısım 1.1"), intern(d, "sec1"), 1, 0}};
+    for (int i = 0; i < 3; i++)
+        PG_PUSH(d, bookmarks, marks[i]);
+    d->language = intern(d, "tr");
+    return d;
+}
+
+static const struct pdf_meta sample_meta = {
+    "Bir Tez: “Ölçüler” & <Sınırlar>", "Ayşe Yılmaz", "Sayfa düzeni", "tez, PDF/A", "tr", ICC};
+
+static char pdf_path[64];
+
+/* Writes doc as a PDF into a fresh temporary file (pdf_path); returns pdf_write's status. */
+static int write_pdf(const struct pg_doc *doc, const struct pdf_meta *meta, struct diag *d)
+{
+    struct buf out;
+    buf_init(&out);
+    int status = pdf_write(doc, meta, DATE, &out, d);
+    strcpy(pdf_path, "/tmp/folio-pdf-XXXXXX");
+    int fd = mkstemp(pdf_path);
+    ck_assert_int_ge(fd, 0);
+    ck_assert_int_eq(write(fd, out.data, out.len), (ssize_t)out.len);
+    close(fd);
+    buf_free(&out);
+    return status;
+}
+
+static void write_sample(void)
+{
+    struct diag d;
+    diag_init(&d, NULL, 0);
+    struct pg_doc *doc = sample();
+    ck_assert_int_eq(write_pdf(doc, &sample_meta, &d), 0);
+    ck_assert_int_eq(d.errors, 0);
+    ck_assert_int_eq(d.warnings, 0);
+    pg_free(doc);
+}
+
+static void remove_pdf(void)
+{
+    unlink(pdf_path);
+}
+
+/* Runs a shell command (stderr joined to stdout) and returns its exit status. */
+static int run(struct buf *out, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static int run(struct buf *out, const char *fmt, ...)
+{
+    char cmd[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(cmd, sizeof cmd, fmt, ap);
+    va_end(ap);
+    strncat(cmd, " 2>&1", sizeof cmd - strlen(cmd) - 1);
+    FILE *p = popen(cmd, "r");
+    ck_assert_ptr_nonnull(p);
+    char chunk[4096];
+    size_t n;
+    buf_truncate(out, 0);
+    while ((n = fread(chunk, 1, sizeof chunk, p)) > 0)
+        buf_put(out, chunk, n);
+    buf_putc(out, '\0');
+    out->len--;
+    int st = pclose(p);
+    return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+/* A fact about the file from `qpdf --json`, computed by a Python expression over `d`. */
+static int qpdf_json(struct buf *out, const char *expr)
+{
+    return run(out,
+               "qpdf --json %s | python3 -c 'import json,sys; d=json.load(sys.stdin); "
+               "print(%s)'",
+               pdf_path, expr);
+}
+
+START_TEST(qpdf_check_is_clean)
+{
+    write_sample();
+    struct buf o;
+    buf_init(&o);
+    ck_assert_int_eq(run(&o, "qpdf --check %s", pdf_path), 0);
+    ck_assert_ptr_null(strstr(o.data, "WARNING"));
+    ck_assert_ptr_nonnull(strstr(o.data, "No syntax or stream encoding errors"));
+    buf_free(&o);
+    remove_pdf();
+}
+END_TEST
+
+/* pdftotext gives back each page's text exactly, Turkish letters, curly quotes, dashes and
+ * Cyrillic included, and prints no warning (stderr is joined into the output). */
+START_TEST(pdftotext_copies_text_without_warnings)
+{
+    write_sample();
+    struct buf o, want;
+    buf_init(&o);
+    buf_init(&want);
+    for (int p = 0; p < 4; p++) {
+        ck_assert_int_eq(run(&o, "pdftotext -enc UTF-8 -f %d -l %d %s -", p + 1, p + 1, pdf_path),
+                         0);
+        buf_truncate(&want, 0);
+        buf_printf(&want, "%s\n\n\f", page_text[p]);
+        ck_assert_str_eq(o.data, want.data);
+    }
+    buf_free(&o);
+    buf_free(&want);
+    remove_pdf();
+}
+END_TEST
+
+START_TEST(every_font_is_embedded)
+{
+    write_sample();
+    struct buf o;
+    buf_init(&o);
+    ck_assert_int_eq(run(&o, "pdffonts %s", pdf_path), 0);
+    int fonts = 0;
+    char *save = NULL;
+    for (char *line = strtok_r(o.data, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+        if (!strstr(line, "LiberationSerif"))
+            continue;
+        fonts++;
+        ck_assert_msg(strstr(line, "CID TrueType      Identity-H       yes yes yes"), "%s", line);
+    }
+    ck_assert_int_eq(fonts, 3);
+    buf_free(&o);
+    remove_pdf();
+}
+END_TEST
+
+START_TEST(page_labels_roman_then_arabic)
+{
+    write_sample();
+    struct buf o;
+    buf_init(&o);
+    ck_assert_int_eq(qpdf_json(&o, "[(l[\"index\"], l[\"label\"][\"/S\"], l[\"label\"][\"/St\"]) "
+                                   "for l in d[\"pagelabels\"]]"),
+                     0);
+    ck_assert_str_eq(o.data, "[(0, '/r', 1), (2, '/D', 1)]\n");
+    buf_free(&o);
+    remove_pdf();
+}
+END_TEST
+
+START_TEST(bookmarks_nest_and_point_to_pages)
+{
+    write_sample();
+    struct buf o;
+    buf_init(&o);
+    ck_assert_int_eq(qpdf_json(&o, "[(o[\"title\"], o[\"destpageposfrom1\"], [(k[\"title\"], "
+                                   "k[\"destpageposfrom1\"]) for k in o[\"kids\"]]) "
+                                   "for o in d[\"outlines\"]]"),
+                     0);
+    ck_assert_str_eq(o.data,
+                     "[('Özet', 1, []), ('Bölüm 1', 3, [('Kısım 1.1', 4)])]\n");
+    buf_free(&o);
+    remove_pdf();
+}
+END_TEST
+
+/* The two links: an internal one to "ch1" (page 3, /XYZ at the dest's top) and a URI one with
+ * its non-ASCII bytes percent-encoded; both borderless and printable (ISO 19005-1 §6.5.3). */
+START_TEST(links_go_to_dest_and_uri)
+{
+    write_sample();
+    struct buf o;
+    buf_init(&o);
+    const char *expr = "(lambda o: [(o[\"obj:\" + a[\"/Dest\"]][\"value\"] if \"/Dest\" in a "
+                       "else None, a.get(\"/A\", {}).get(\"/URI\"), a[\"/Border\"], a[\"/F\"]) "
+                       "for v in o.values() for a in [v.get(\"value\", {})] if isinstance(a, dict)"
+                       " and a.get(\"/Subtype\") == \"/Link\"])(d[\"qpdf\"][1])";
+    ck_assert_int_eq(qpdf_json(&o, expr), 0);
+    ck_assert_ptr_nonnull(strstr(o.data, "'/XYZ', None, 775, None]"));
+    ck_assert_ptr_nonnull(strstr(o.data, "'u:https://example.org/a%C4%9F'"));
+    ck_assert_ptr_nonnull(strstr(o.data, "[0, 0, 0], 4)"));
+    ck_assert_int_eq(qpdf_json(&o, "[len(p.get(\"/Annots\", [])) for k, v in "
+                                   "d[\"qpdf\"][1].items() for p in [v.get(\"value\", {})] "
+                                   "if isinstance(p, dict) and p.get(\"/Type\") == \"/Page\"]"),
+                     0);
+    ck_assert_str_eq(o.data, "[0, 1, 0, 1]\n");
+    buf_free(&o);
+    remove_pdf();
+}
+END_TEST
+
+START_TEST(pdfa_output_intent_and_metadata_present)
+{
+    write_sample();
+    struct buf o;
+    buf_init(&o);
+    ck_assert_int_eq(qpdf_json(&o, "[(v[\"value\"].get(\"/OutputIntents\") is not None, "
+                                   "v[\"value\"].get(\"/Metadata\") is not None, "
+                                   "v[\"value\"].get(\"/Lang\")) for k, v in "
+                                   "d[\"qpdf\"][1].items() if isinstance(v.get(\"value\"), dict)"
+                                   " and v[\"value\"].get(\"/Type\") == \"/Catalog\"]"),
+                     0);
+    ck_assert_str_eq(o.data, "[(True, True, 'u:tr')]\n");
+    buf_free(&o);
+    remove_pdf();
+}
+END_TEST
+
+/* Info holds what the metadata gives plus Creator, Producer and the SOURCE_DATE_EPOCH dates. */
+START_TEST(pdfinfo_shows_metadata)
+{
+    write_sample();
+    struct buf o;
+    buf_init(&o);
+    ck_assert_int_eq(run(&o, "TZ=UTC pdfinfo -isodates %s", pdf_path), 0);
+    ck_assert_ptr_nonnull(strstr(o.data, "Title:           Bir Tez: “Ölçüler” & <Sınırlar>\n"));
+    ck_assert_ptr_nonnull(strstr(o.data, "Author:          Ayşe Yılmaz\n"));
+    ck_assert_ptr_nonnull(strstr(o.data, "Subject:         Sayfa düzeni\n"));
+    ck_assert_ptr_nonnull(strstr(o.data, "Keywords:        tez, PDF/A\n"));
+    ck_assert_ptr_nonnull(strstr(o.data, "Creator:         folio\n"));
+    ck_assert_ptr_nonnull(strstr(o.data, "Producer:        folio "));
+    ck_assert_ptr_nonnull(strstr(o.data, "CreationDate:    2026-01-01T00:00:00Z"));
+    ck_assert_ptr_nonnull(strstr(o.data, "ModDate:         2026-01-01T00:00:00Z"));
+    ck_assert_ptr_nonnull(strstr(o.data, "Pages:           4\n"));
+    ck_assert_ptr_null(strstr(o.data, "Syntax"));
+    buf_free(&o);
+    remove_pdf();
+}
+END_TEST
+
+/* Fields the metadata does not give are not invented, in Info or in XMP. */
+START_TEST(absent_metadata_is_not_invented)
+{
+    struct diag d;
+    diag_init(&d, NULL, 0);
+    struct pg_doc *doc = sample();
+    struct pdf_meta meta = {.title = "T", .icc_profile = ICC};
+    ck_assert_int_eq(write_pdf(doc, &meta, &d), 0);
+    struct buf o;
+    buf_init(&o);
+    ck_assert_int_eq(run(&o, "pdfinfo %s", pdf_path), 0);
+    ck_assert_ptr_null(strstr(o.data, "Author:"));
+    ck_assert_ptr_null(strstr(o.data, "Subject:"));
+    ck_assert_ptr_null(strstr(o.data, "Keywords:"));
+    ck_assert_int_eq(run(&o, "pdfinfo -meta %s", pdf_path), 0);
+    ck_assert_ptr_nonnull(strstr(o.data, "<rdf:li xml:lang=\"x-default\">T</rdf:li>"));
+    ck_assert_ptr_null(strstr(o.data, "dc:creator"));
+    ck_assert_ptr_null(strstr(o.data, "dc:description"));
+    buf_free(&o);
+    remove_pdf();
+    pg_free(doc);
+}
+END_TEST
+
+START_TEST(same_input_same_bytes)
+{
+    struct diag d;
+    diag_init(&d, NULL, 0);
+    struct pg_doc *doc = sample();
+    struct buf a, b;
+    buf_init(&a);
+    buf_init(&b);
+    ck_assert_int_eq(pdf_write(doc, &sample_meta, DATE, &a, &d), 0);
+    ck_assert_int_eq(pdf_write(doc, &sample_meta, DATE, &b, &d), 0);
+    ck_assert_uint_gt(a.len, 1000);
+    ck_assert_uint_eq(a.len, b.len);
+    ck_assert_int_eq(memcmp(a.data, b.data, a.len), 0);
+    buf_free(&a);
+    buf_free(&b);
+    pg_free(doc);
+}
+END_TEST
+
+/* The document ID follows the content: a changed word gives another ID. */
+START_TEST(document_id_follows_content)
+{
+    struct diag d;
+    diag_init(&d, NULL, 0);
+    struct pg_doc *doc = sample();
+    struct buf a, b;
+    buf_init(&a);
+    buf_init(&b);
+    ck_assert_int_eq(pdf_write(doc, &sample_meta, DATE, &a, &d), 0);
+    doc->pool[doc->runs[0].text.off] = 'O';
+    ck_assert_int_eq(pdf_write(doc, &sample_meta, DATE, &b, &d), 0);
+    const char *ia = strstr(a.data + a.len - 300, "/ID"), *ib = strstr(b.data + b.len - 300, "/ID");
+    ck_assert_ptr_nonnull(ia);
+    ck_assert_ptr_nonnull(ib);
+    ck_assert_int_ne(memcmp(ia, ib, 40), 0);
+    buf_free(&a);
+    buf_free(&b);
+    pg_free(doc);
+}
+END_TEST
+
+/* The independent checker of structure and PDF/A-1b essentials passes every check. */
+START_TEST(shared_checker_passes)
+{
+    const char *shared = getenv("SHARED") ? getenv("SHARED") : "/work/shared";
+    char tool[512];
+    snprintf(tool, sizeof tool, "%s/tools/check_pdf.py", shared);
+    if (access(tool, X_OK) != 0) {
+        fprintf(stderr, "check_pdf: %s not found, checker test skipped\n", tool);
+        return;
+    }
+    write_sample();
+    struct buf o;
+    buf_init(&o);
+    int st = run(&o, "%s %s", tool, pdf_path);
+    ck_assert_msg(st == 0, "%s", o.data);
+    ck_assert_ptr_null(strstr(o.data, "FAIL"));
+    buf_free(&o);
+    remove_pdf();
+}
+END_TEST
+
+START_TEST(missing_font_is_an_error)
+{
+    struct diag d;
+    diag_init(&d, NULL, 0);
+    struct pg_doc *doc = sample();
+    doc->fonts[2].path = intern(doc, "/nonexistent/Font.ttf");
+    struct buf out;
+    buf_init(&out);
+    ck_assert_int_eq(pdf_write(doc, &sample_meta, DATE, &out, &d), -1);
+    ck_assert_int_ge(d.errors, 1);
+    ck_assert_ptr_nonnull(strstr(d.last, "/nonexistent/Font.ttf"));
+    ck_assert_uint_eq(out.len, 0);
+    buf_free(&out);
+    pg_free(doc);
+}
+END_TEST
+
+START_TEST(unsorted_runs_are_an_error)
+{
+    struct diag d;
+    diag_init(&d, NULL, 0);
+    struct pg_doc *doc = sample();
+    doc->runs[0].page = 2;
+    struct buf out;
+    buf_init(&out);
+    ck_assert_int_eq(pdf_write(doc, &sample_meta, DATE, &out, &d), -1);
+    ck_assert_ptr_nonnull(strstr(d.last, "not sorted by page"));
+    buf_free(&out);
+    pg_free(doc);
+}
+END_TEST
+
+START_TEST(link_to_unknown_id_is_a_warning)
+{
+    struct diag d;
+    diag_init(&d, NULL, 0);
+    struct pg_doc *doc = sample();
+    doc->links[0].target = intern(doc, "nowhere");
+    ck_assert_int_eq(write_pdf(doc, &sample_meta, &d), 0);
+    ck_assert_int_eq(d.warnings, 1);
+    ck_assert_ptr_nonnull(strstr(d.last, "'nowhere'"));
+    remove_pdf();
+    pg_free(doc);
+}
+END_TEST
+
+START_TEST(text_outside_bmp_becomes_replacement)
+{
+    struct buf o;
+    buf_init(&o);
+    struct pdf_codes *used = calloc(1, sizeof *used);
+    /* U+1F600, a lone continuation byte, an overlong '/', then 'a' */
+    const char in[] = "\xF0\x9F\x98\x80\x80\xC0\xAF" "a";
+    ck_assert_uint_eq(pdf_text_to_bmp(in, strlen(in), &o, used), 4);
+    ck_assert_str_eq(o.data, "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD" "a");
+    ck_assert(pdf_codes_has(used, 0xFFFD));
+    ck_assert(pdf_codes_has(used, 'a'));
+    ck_assert(!pdf_codes_has(used, 'b'));
+    free(used);
+    buf_free(&o);
+}
+END_TEST
+
+/* Consecutive codes within one high byte become a bfrange, lone codes a bfchar; no cidrange. */
+START_TEST(tounicode_uses_bfrange_and_bfchar)
+{
+    struct buf o, cmap;
+    buf_init(&o);
+    buf_init(&cmap);
+    struct pdf_codes *used = calloc(1, sizeof *used);
+    pdf_text_to_bmp("abcı\xC4\xB0", strlen("abcı\xC4\xB0"), &o, used); /* a b c ı (U+0131) İ (U+0130) */
+    pdf_tounicode_cmap(used, &cmap);
+    ck_assert_ptr_nonnull(strstr(cmap.data, "2 beginbfrange\n<0061> <0063> <0061>\n"
+                                            "<0130> <0131> <0130>\nendbfrange\n"));
+    ck_assert_ptr_null(strstr(cmap.data, "bfchar"));
+    ck_assert_ptr_null(strstr(cmap.data, "cidrange"));
+    free(used);
+    buf_free(&o);
+    buf_free(&cmap);
+}
+END_TEST
+
+/* More than 100 entries are split into blocks of at most 100 (Adobe TN 5014). */
+START_TEST(tounicode_blocks_hold_at_most_100)
+{
+    struct buf o, cmap;
+    buf_init(&o);
+    buf_init(&cmap);
+    struct pdf_codes *used = calloc(1, sizeof *used);
+    for (unsigned c = 0x400; c < 0x400 + 2 * 150; c += 2) /* 150 lone codes */
+        used->bits[c >> 3] |= (uint8_t)(1u << (c & 7));
+    pdf_tounicode_cmap(used, &cmap);
+    ck_assert_ptr_nonnull(strstr(cmap.data, "100 beginbfchar\n<0400> <0400>\n"));
+    ck_assert_ptr_nonnull(strstr(cmap.data, "50 beginbfchar\n"));
+    free(used);
+    buf_free(&o);
+    buf_free(&cmap);
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("pdf");
+    TCase *readers = tcase_create("readers");
+    tcase_set_timeout(readers, 60);
+    tcase_add_test(readers, qpdf_check_is_clean);
+    tcase_add_test(readers, pdftotext_copies_text_without_warnings);
+    tcase_add_test(readers, every_font_is_embedded);
+    tcase_add_test(readers, page_labels_roman_then_arabic);
+    tcase_add_test(readers, bookmarks_nest_and_point_to_pages);
+    tcase_add_test(readers, links_go_to_dest_and_uri);
+    tcase_add_test(readers, pdfa_output_intent_and_metadata_present);
+    tcase_add_test(readers, pdfinfo_shows_metadata);
+    tcase_add_test(readers, absent_metadata_is_not_invented);
+    tcase_add_test(readers, shared_checker_passes);
+    suite_add_tcase(s, readers);
+    TCase *writer = tcase_create("writer");
+    tcase_set_timeout(writer, 30);
+    tcase_add_test(writer, same_input_same_bytes);
+    tcase_add_test(writer, document_id_follows_content);
+    tcase_add_test(writer, missing_font_is_an_error);
+    tcase_add_test(writer, unsorted_runs_are_an_error);
+    tcase_add_test(writer, link_to_unknown_id_is_a_warning);
+    suite_add_tcase(s, writer);
+    TCase *text = tcase_create("text");
+    tcase_add_test(text, text_outside_bmp_becomes_replacement);
+    tcase_add_test(text, tounicode_uses_bfrange_and_bfchar);
+    tcase_add_test(text, tounicode_blocks_hold_at_most_100);
+    suite_add_tcase(s, text);
+    SRunner *r = srunner_create(s);
+    srunner_run_all(r, CK_NORMAL);
+    int failed = srunner_ntests_failed(r);
+    srunner_free(r);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

@@ -149,41 +149,6 @@ static int set_language(struct pdf_ctx *c, const char *lang)
     return pdf_check(c, "setting the document language");
 }
 
-/* The face for font index i, loaded (embedded) on first use; NULL after reporting an error.
- * Two pg_fonts naming one file share one libharu font. */
-static struct pdf_face *face_for(struct pdf_ctx *c, int i)
-{
-    struct pdf_face *f = &c->faces[i];
-    if (f->font)
-        return f;
-    struct buf path;
-    buf_init(&path);
-    const char *p = pdf_cstr(c->doc, c->doc->fonts[i].path, &path);
-    for (int j = 0; j < i; j++) {
-        struct buf other;
-        buf_init(&other);
-        int same = c->faces[j].font && strcmp(p, pdf_cstr(c->doc, c->doc->fonts[j].path,
-                                                           &other)) == 0;
-        buf_free(&other);
-        if (same) {
-            buf_free(&path);
-            return &c->faces[j];
-        }
-    }
-    const char *name = HPDF_LoadTTFontFromFile(c->pdf, p, HPDF_TRUE);
-    if (name)
-        f->font = HPDF_GetFont(c->pdf, name, "UTF-8");
-    if (!f->font || pdf_check(c, "loading a font") != 0) {
-        diag_report(c->diag, DIAG_ERROR, p, 0, 0, "pdf: cannot embed this TrueType font");
-        f->font = NULL;
-        buf_free(&path);
-        return NULL;
-    }
-    f->used = xcalloc(1, sizeof *f->used);
-    buf_free(&path);
-    return f;
-}
-
 static HPDF_REAL channel(uint32_t rgb, int shift)
 {
     return (HPDF_REAL)((rgb >> shift) & 0xFF) / 255.0f;
@@ -249,7 +214,7 @@ static int draw_run(struct pdf_ctx *c, HPDF_Page page, const struct pg_run *r, s
                     r->page + 1, r->font, r->size);
         return -1;
     }
-    struct pdf_face *f = face_for(c, r->font);
+    struct pdf_face *f = pdf_face_for(c, r->font);
     if (!f)
         return -1;
     buf_truncate(text, 0);
@@ -341,33 +306,6 @@ static int draw_pages(struct pdf_ctx *c)
                     "were shown as U+FFFD",
                     c->replaced);
     return 0;
-}
-
-/* Replaces libharu's ToUnicode stream of each font, whose `begincidrange` readers reject, with
- * a bfrange/bfchar map of the codes the font showed (PDF 1.4 §5.9.2). */
-static int fix_tounicode(struct pdf_ctx *c)
-{
-    struct buf cmap;
-    buf_init(&cmap);
-    for (size_t i = 0; i < c->doc->n_fonts; i++) {
-        struct pdf_face *f = &c->faces[i];
-        if (!f->font || !f->used)
-            continue;
-        HPDF_Dict tu = HPDF_Dict_GetItem(f->font, "ToUnicode", HPDF_OCLASS_DICT);
-        if (!tu) {
-            tu = HPDF_DictStream_New(c->pdf->mmgr, c->pdf->xref);
-            HPDF_Dict_Add(f->font, "ToUnicode", tu);
-        }
-        if (!tu)
-            break;
-        buf_truncate(&cmap, 0);
-        pdf_tounicode_cmap(f->used, &cmap);
-        HPDF_MemStream_FreeData(tu->stream);
-        HPDF_Stream_Write(tu->stream, (const HPDF_BYTE *)cmap.data, (HPDF_UINT)cmap.len);
-        tu->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
-    }
-    buf_free(&cmap);
-    return pdf_check(c, "writing the ToUnicode maps");
 }
 
 /* Puts our XMP packet in the catalog's /Metadata stream, uncompressed and typed
@@ -510,7 +448,7 @@ int pdf_write(const struct pg_doc *doc, const struct pdf_meta *meta, time_t date
     if (draw_pages(&c) != 0 || pdf_nav_labels(&c) != 0 || pdf_nav_links(&c) != 0 ||
         pdf_nav_outline(&c) != 0)
         goto cleanup;
-    if (fix_tounicode(&c) != 0 || set_xmp(&c, meta, date) != 0 || set_id(&c, meta, date) != 0)
+    if (pdf_fonts_finish(&c) != 0 || set_xmp(&c, meta, date) != 0 || set_id(&c, meta, date) != 0)
         goto cleanup;
     status = save(&c, out);
 cleanup:

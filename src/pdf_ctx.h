@@ -14,10 +14,12 @@ struct pdf_error {
     HPDF_STATUS code, detail;
 };
 
-/* A font of pg_doc.fonts, loaded into the document on first use. */
+/* A font of pg_doc.fonts, loaded into the document on first use. Fonts naming the same file
+ * share the first one's face. */
 struct pdf_face {
     HPDF_Font font;         /* NULL until used */
-    struct pdf_codes *used; /* codes shown, for its ToUnicode CMap; owned */
+    struct pdf_codes *used; /* codes shown, for its ToUnicode CMap and CIDSet; owned */
+    int share;              /* 1 + index of the face that holds font and used; 0 not yet */
 };
 
 /* A destination id and its index in pg_doc.dests, for lookup by id. */
@@ -47,6 +49,11 @@ int pdf_check(struct pdf_ctx *c, const char *stage);
 int pdf_fail(struct pdf_ctx *c, const char *stage);
 /* A NUL-terminated copy of pool string s, kept in b (reused; the caller frees b). */
 const char *pdf_cstr(const struct pg_doc *doc, struct pg_str s, struct buf *b);
+
+/* The face for font index i, loaded and embedded on first use; NULL after reporting. */
+struct pdf_face *pdf_face_for(struct pdf_ctx *c, int i);
+/* Before saving: each font's ToUnicode map and CIDSet from the codes it showed. */
+int pdf_fonts_finish(struct pdf_ctx *c);
 
 /* Adds link annotations for every pg_link (ISO 32000-1 §12.5.6.5, PDF 1.4 §8.4.5). */
 int pdf_nav_links(struct pdf_ctx *c);

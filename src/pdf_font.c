@@ -1,0 +1,119 @@
+/* pdf_font.c — fonts for the PDF writer (pdf.c): TrueType files embedded through libharu's
+ * UTF-8 (Identity-H, CID = Unicode BMP code) fonts, then finished before saving with what
+ * libharu 2.3 gets wrong or leaves out for PDF/A-1: a valid ToUnicode map and a CIDSet. */
+#include <hpdf.h>
+#include <hpdf_font.h>
+#include <hpdf_fontdef.h>
+#include <hpdf_objects.h>
+#include <hpdf_streams.h>
+#include <string.h>
+
+#include "pdf_ctx.h"
+
+/* Loads the TrueType file of font i into the document, embedded (ISO 19005-1 §6.3.4), with
+ * libharu's UTF-8 encoder; -1 after reporting. */
+static int load_face(struct pdf_ctx *c, int i, const char *path)
+{
+    struct pdf_face *f = &c->faces[i];
+    const char *name = HPDF_LoadTTFontFromFile(c->pdf, path, HPDF_TRUE);
+    if (name)
+        f->font = HPDF_GetFont(c->pdf, name, "UTF-8");
+    if (!f->font || pdf_check(c, "loading a font") != 0) {
+        diag_report(c->diag, DIAG_ERROR, path, 0, 0, "pdf: cannot embed this TrueType font");
+        f->font = NULL;
+        return -1;
+    }
+    f->used = xcalloc(1, sizeof *f->used);
+    return 0;
+}
+
+struct pdf_face *pdf_face_for(struct pdf_ctx *c, int i)
+{
+    struct pdf_face *f = &c->faces[i];
+    if (f->share)
+        return &c->faces[f->share - 1];
+    struct buf path, other;
+    buf_init(&path);
+    buf_init(&other);
+    const char *p = pdf_cstr(c->doc, c->doc->fonts[i].path, &path);
+    f->share = i + 1;
+    for (int j = 0; j < i; j++) {
+        if (c->faces[j].share == j + 1 && c->faces[j].font &&
+            strcmp(p, pdf_cstr(c->doc, c->doc->fonts[j].path, &other)) == 0) {
+            f->share = j + 1;
+            break;
+        }
+    }
+    int status = f->share == i + 1 ? load_face(c, i, p) : 0;
+    buf_free(&path);
+    buf_free(&other);
+    if (status != 0) {
+        f->share = 0;
+        return NULL;
+    }
+    return &c->faces[f->share - 1];
+}
+
+/* Replaces libharu's ToUnicode stream of a font, whose `begincidrange` readers reject, with a
+ * bfrange/bfchar map of the codes the font showed (PDF 1.4 §5.9.2). */
+static void fix_tounicode(struct pdf_ctx *c, struct pdf_face *f, struct buf *cmap)
+{
+    HPDF_Dict tu = HPDF_Dict_GetItem(f->font, "ToUnicode", HPDF_OCLASS_DICT);
+    if (!tu) {
+        tu = HPDF_DictStream_New(c->pdf->mmgr, c->pdf->xref);
+        if (!tu || HPDF_Dict_Add(f->font, "ToUnicode", tu) != HPDF_OK)
+            return;
+    }
+    buf_truncate(cmap, 0);
+    pdf_tounicode_cmap(f->used, cmap);
+    HPDF_MemStream_FreeData(tu->stream);
+    HPDF_Stream_Write(tu->stream, (const HPDF_BYTE *)cmap->data, (HPDF_UINT)cmap->len);
+    tu->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+}
+
+/* Adds the CIDSet that ISO 19005-1 §6.3.5 requires for an embedded CIDFont subset: one bit per
+ * CID, high bit first, set for CID 0 and every code shown (libharu keeps exactly those glyphs).
+ * libharu builds the font descriptor only while saving, so its before-write step runs here
+ * first; run again at save, it keeps the descriptor. */
+static void add_cidset(struct pdf_ctx *c, struct pdf_face *f, struct buf *bits)
+{
+    HPDF_Dict font = f->font;
+    if (font->before_write_fn && font->before_write_fn(font) != HPDF_OK)
+        return;
+    HPDF_FontAttr attr = font->attr;
+    HPDF_Dict desc = attr->fontdef->descriptor;
+    if (!desc)
+        return;
+    unsigned last = 0;
+    for (unsigned cid = 1; cid < PDF_CODE_SPACE; cid++)
+        if (pdf_codes_has(f->used, cid))
+            last = cid;
+    buf_truncate(bits, 0);
+    for (unsigned cid = 0; cid <= last; cid += 8) {
+        unsigned char byte = 0;
+        for (unsigned k = 0; k < 8; k++)
+            if (cid + k == 0 || pdf_codes_has(f->used, cid + k))
+                byte |= (unsigned char)(0x80u >> k);
+        buf_putc(bits, (char)byte);
+    }
+    HPDF_Dict set = HPDF_DictStream_New(c->pdf->mmgr, c->pdf->xref);
+    if (!set || HPDF_Dict_Add(desc, "CIDSet", set) != HPDF_OK)
+        return;
+    HPDF_Stream_Write(set->stream, (const HPDF_BYTE *)bits->data, (HPDF_UINT)bits->len);
+    set->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+}
+
+int pdf_fonts_finish(struct pdf_ctx *c)
+{
+    struct buf scratch;
+    buf_init(&scratch);
+    for (size_t i = 0; i < c->doc->n_fonts; i++) {
+        struct pdf_face *f = &c->faces[i];
+        if (f->share != (int)i + 1 || !f->font)
+            continue;
+        fix_tounicode(c, f, &scratch);
+        add_cidset(c, f, &scratch);
+    }
+    buf_free(&scratch);
+    return pdf_check(c, "finishing the fonts");
+}

@@ -437,6 +437,17 @@ START_TEST(page_list_only_with_print_page_breaks)
 }
 END_TEST
 
+START_TEST(page_break_between_chapters_opens_the_next_chapter)
+{
+    const char *tei = TEI_OPEN "<body><div><head>A</head><p>x</p></div><pb n='9' ed='print'/>"
+                      "<div xml:id='b'><head>B</head><p>y</p></div></body>" TEI_CLOSE;
+    assert_entry_has(tei, "EPUB/ch02.xhtml",
+                     "<section id=\"b\"><span class=\"pagebreak\" epub:type=\"pagebreak\" "
+                     "role=\"doc-pagebreak\" id=\"page-9\" aria-label=\"9\"/><h1>B</h1>");
+    assert_entry_has(tei, "EPUB/nav.xhtml", "<a href=\"ch02.xhtml#page-9\">9</a>");
+}
+END_TEST
+
 START_TEST(turkish_abstract_and_title_carry_their_language)
 {
     const char *tei = TEI_OPEN "<front><div type='abstract' xml:lang='en'><p>E.</p></div>"
@@ -500,6 +511,7 @@ static Suite *epub_suite(void)
     tcase_add_test(xsl, unknown_element_keeps_text_and_warns);
     tcase_add_test(xsl, graphic_leaving_input_dir_is_refused);
     tcase_add_test(xsl, page_list_only_with_print_page_breaks);
+    tcase_add_test(xsl, page_break_between_chapters_opens_the_next_chapter);
     tcase_add_test(xsl, turkish_abstract_and_title_carry_their_language);
     tcase_add_test(xsl, modified_and_identifier_come_from_parameters_and_metadata);
     tcase_add_test(xsl, nav_nests_sections_in_chapters);

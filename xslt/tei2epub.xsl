@@ -62,7 +62,7 @@
     </xsl:choose>
   </xsl:variable>
   <!-- Body content before the first div (TEI allows it) gets a document of its own. -->
-  <xsl:variable name="body-intro" select="$body/*[not(self::tei:div)][not(preceding-sibling::tei:div)]"/>
+  <xsl:variable name="body-intro" select="$body/*[not(self::tei:div or self::tei:pb)][not(preceding-sibling::tei:div)]"/>
   <xsl:variable name="has-front" select="boolean($front/*)"/>
   <xsl:variable name="page-breaks" select="//tei:pb[@ed='print'][@n]"/>
   <xsl:variable name="css" select="document($css-file)/css:css"/>
@@ -260,7 +260,8 @@
       </xsl:call-template>
       <body epub:type="bodymatter">
         <section>
-          <xsl:apply-templates select="$body-intro"/>
+          <xsl:call-template name="lead-pbs"><xsl:with-param name="owner" select="$body-intro[1]"/></xsl:call-template>
+          <xsl:apply-templates select="$body-intro | $body/tei:pb[not(preceding-sibling::tei:div)]"/>
         </section>
         <xsl:call-template name="footnotes"><xsl:with-param name="scope" select="$body-intro"/></xsl:call-template>
       </body>
@@ -376,6 +377,11 @@
     </xsl:choose>
   </xsl:template>
 
+  <!-- An abstract is named by its first head (ABSTRACT, ÖZET), not by the title below it. -->
+  <xsl:template match="tei:div[@type='abstract'][tei:head]" mode="toc-label">
+    <xsl:value-of select="normalize-space(tei:head[1])"/>
+  </xsl:template>
+
   <xsl:template match="tei:note | tei:pb | tei:lb" mode="plain"/>
   <xsl:template match="tei:gap" mode="plain"><xsl:value-of select="$gap-text"/></xsl:template>
   <xsl:template match="*" mode="plain"><xsl:apply-templates select="node()" mode="plain"/></xsl:template>
@@ -414,6 +420,7 @@
       <xsl:if test="@type">
         <xsl:attribute name="class"><xsl:value-of select="@type"/></xsl:attribute>
       </xsl:if>
+      <xsl:call-template name="lead-pbs"/>
       <xsl:if test="tei:head">
         <xsl:element name="h{($depth &gt; 6) * 6 + ($depth &lt;= 6) * $depth}">
           <xsl:apply-templates select="tei:head"/>
@@ -446,6 +453,7 @@
     <section epub:type="abstract" role="doc-abstract" class="abstract">
       <xsl:attribute name="id"><xsl:apply-templates select="." mode="id"/></xsl:attribute>
       <xsl:call-template name="lang-attrs"/>
+      <xsl:call-template name="lead-pbs"/>
       <xsl:if test="tei:head">
         <h1><xsl:apply-templates select="tei:head[1]"/></h1>
         <xsl:for-each select="tei:head[position() &gt; 1]">
@@ -671,6 +679,40 @@
     <span class="pagebreak" epub:type="pagebreak" role="doc-pagebreak" id="page-{@n}" aria-label="{@n}"/>
   </xsl:template>
   <xsl:template match="tei:pb"/>
+
+  <!-- A page break standing between divisions (before a div, its head, or a whole front or
+       body) is drawn at the start of what follows it, inside that division's document: the
+       key finds them by the element they precede. -->
+  <xsl:key name="lead-pb" use="generate-id(following-sibling::*[not(self::tei:pb)][1])"
+           match="tei:pb[@ed='print'][@n][following-sibling::*[not(self::tei:pb)][1]
+                  [self::tei:div and not(parent::tei:div) or self::tei:head or self::tei:front or self::tei:body or self::tei:back]]"/>
+  <xsl:template match="tei:pb[following-sibling::*[not(self::tei:pb)][1]
+                       [self::tei:div and not(parent::tei:div) or self::tei:head or self::tei:front or self::tei:body or self::tei:back]]"
+                priority="3"/>
+
+  <!-- The markers of the page breaks that lead into owner (a div, or the first element of the
+       body-intro), including those standing before its front/body/back when it comes first. -->
+  <xsl:template name="lead-pbs">
+    <xsl:param name="owner" select="."/>
+    <xsl:variable name="container" select="$owner/parent::tei:front | $owner/parent::tei:body | $owner/parent::tei:back"/>
+    <xsl:if test="$container and not($owner/preceding-sibling::*[not(self::tei:pb)])">
+      <xsl:apply-templates select="key('lead-pb', generate-id($container))" mode="marker"/>
+    </xsl:if>
+    <xsl:apply-templates select="key('lead-pb', generate-id($owner))" mode="marker"/>
+    <xsl:apply-templates select="key('lead-pb', generate-id($owner/tei:head[1]))" mode="marker"/>
+  </xsl:template>
+
+  <!-- The document of a page break between divisions: that of what it leads into. -->
+  <xsl:template match="tei:pb[parent::tei:text or parent::tei:front or parent::tei:body or parent::tei:back]" mode="file-of">
+    <xsl:variable name="owner" select="following-sibling::*[not(self::tei:pb)][1]"/>
+    <xsl:choose>
+      <xsl:when test="$owner[self::tei:front or self::tei:body or self::tei:back]">
+        <xsl:apply-templates select="$owner/*[not(self::tei:pb)][1]" mode="file-of"/>
+      </xsl:when>
+      <xsl:when test="$owner"><xsl:apply-templates select="$owner" mode="file-of"/></xsl:when>
+      <xsl:otherwise><xsl:apply-templates select="preceding-sibling::*[1]" mode="file-of"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
   <xsl:template match="tei:list/tei:pb" priority="2"/>
   <xsl:template match="tei:lb"><br/></xsl:template>
 

@@ -387,7 +387,7 @@
   <xsl:template match="*" mode="plain"><xsl:apply-templates select="node()" mode="plain"/></xsl:template>
 
   <xsl:template match="tei:pb" mode="page-list">
-    <li><a><xsl:attribute name="href"><xsl:apply-templates select="." mode="file-of"/>#page-<xsl:value-of select="@n"/></xsl:attribute><xsl:value-of select="@n"/></a></li>
+    <li><a><xsl:attribute name="href"><xsl:apply-templates select="." mode="file-of"/>#<xsl:apply-templates select="." mode="page-id"/></xsl:attribute><xsl:value-of select="@n"/></a></li>
   </xsl:template>
 
   <!-- ============================================================ body: blocks -->
@@ -676,9 +676,21 @@
     <xsl:apply-templates select="." mode="marker"/>
   </xsl:template>
   <xsl:template match="tei:pb" mode="marker">
-    <span class="pagebreak" epub:type="pagebreak" role="doc-pagebreak" id="page-{@n}" aria-label="{@n}"/>
+    <span class="pagebreak" epub:type="pagebreak" role="doc-pagebreak">
+      <xsl:attribute name="id"><xsl:apply-templates select="." mode="page-id"/></xsl:attribute>
+      <xsl:attribute name="aria-label"><xsl:value-of select="@n"/></xsl:attribute>
+    </span>
   </xsl:template>
   <xsl:template match="tei:pb"/>
+
+  <!-- A page marker's id: page-LABEL, white space made '_', and -2, -3 … for a label that
+       repeats (XML ids are unique). -->
+  <xsl:template match="tei:pb" mode="page-id">
+    <xsl:variable name="n" select="@n"/>
+    <xsl:variable name="same" select="count(preceding::tei:pb[@ed='print'][@n = $n])"/>
+    <xsl:value-of select="concat('page-', translate(normalize-space(@n), ' &#9;', '__'))"/>
+    <xsl:if test="$same &gt; 0"><xsl:value-of select="concat('-', $same + 1)"/></xsl:if>
+  </xsl:template>
 
   <!-- A page break standing between divisions (before a div, its head, or a whole front or
        body) is drawn at the start of what follows it, inside that division's document: the

@@ -69,6 +69,7 @@
 
   <xsl:key name="id" match="*[@xml:id]" use="@xml:id"/>
   <xsl:key name="tei-by-name" match="tei:*" use="local-name()"/>
+  <xsl:key name="print-pb" match="tei:pb[@ed='print']" use="@n"/>
 
   <!-- ============================================================ the package tree -->
 
@@ -687,9 +688,11 @@
        repeats (XML ids are unique). -->
   <xsl:template match="tei:pb" mode="page-id">
     <xsl:variable name="n" select="@n"/>
-    <xsl:variable name="same" select="count(preceding::tei:pb[@ed='print'][@n = $n])"/>
     <xsl:value-of select="concat('page-', translate(normalize-space(@n), ' &#9;', '__'))"/>
-    <xsl:if test="$same &gt; 0"><xsl:value-of select="concat('-', $same + 1)"/></xsl:if>
+    <xsl:if test="count(key('print-pb', @n)) &gt; 1">
+      <xsl:variable name="same" select="count(preceding::tei:pb[@ed='print'][@n = $n])"/>
+      <xsl:if test="$same &gt; 0"><xsl:value-of select="concat('-', $same + 1)"/></xsl:if>
+    </xsl:if>
   </xsl:template>
 
   <!-- A page break standing between divisions (before a div, its head, or a whole front or

@@ -5,7 +5,6 @@
 #include "pdf.h"
 
 #include <hpdf.h>
-#include <hpdf_encrypt.h>
 #include <hpdf_objects.h>
 #include <hpdf_pdfa.h>
 #include <hpdf_streams.h>
@@ -14,6 +13,7 @@
 #include <string.h>
 
 #include "pdf_ctx.h"
+#include "pdf_id.h"
 #include "pdf_xmp.h"
 
 #ifndef FOLIO_VERSION
@@ -338,39 +338,13 @@ static int set_xmp(struct pdf_ctx *c, const struct pdf_meta *meta, time_t date)
     return pdf_check(c, "writing the XMP metadata");
 }
 
-static void md5_str(HPDF_MD5_CTX *ctx, const char *s)
-{
-    if (s)
-        HPDF_MD5Update(ctx, (const HPDF_BYTE *)s, (HPDF_UINT32)strlen(s) + 1);
-    else
-        HPDF_MD5Update(ctx, (const HPDF_BYTE *)"", 1);
-}
-
-/* The file identifier (PDF 1.4 §9.3, required by ISO 19005-1 §6.1.3) as an MD5 of what the
- * document shows: the page dump, fills and colours, metadata and date — never the clock, which
- * libharu's HPDF_PDFA_GenerateID hashes. Both halves are equal for a file never updated. */
+/* The file identifier (PDF 1.4 §9.3, required by ISO 19005-1 §6.1.3) from the content, never
+ * the clock that libharu's HPDF_PDFA_GenerateID hashes. Both halves are equal for a file never
+ * updated. */
 static int set_id(struct pdf_ctx *c, const struct pdf_meta *meta, time_t date)
 {
-    const struct pg_doc *doc = c->doc;
-    struct buf b;
-    buf_init(&b);
-    pg_dump(doc, &b);
-    for (size_t i = 0; i < doc->n_fills; i++)
-        buf_printf(&b, "fill %d %.2f %.2f %.2f %.2f %06x\n", doc->fills[i].page, doc->fills[i].x,
-                   doc->fills[i].y, doc->fills[i].w, doc->fills[i].h, (unsigned)doc->fills[i].rgb);
-    for (size_t i = 0; i < doc->n_runs; i++)
-        buf_printf(&b, "%06x\n", (unsigned)doc->runs[i].rgb);
-    buf_printf(&b, "date %lld\n", (long long)date);
-    HPDF_MD5_CTX ctx;
-    HPDF_BYTE digest[HPDF_MD5_KEY_LEN];
-    HPDF_MD5Init(&ctx);
-    HPDF_MD5Update(&ctx, (const HPDF_BYTE *)b.data, (HPDF_UINT32)b.len);
-    const char *fields[] = {meta->title, meta->author, meta->subject, meta->keywords,
-                            meta->language, PDF_PRODUCER};
-    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
-        md5_str(&ctx, fields[i]);
-    HPDF_MD5Final(digest, &ctx);
-    buf_free(&b);
+    unsigned char digest[PDF_ID_LEN];
+    pdf_content_digest(c->doc, meta, PDF_PRODUCER, date, digest);
     HPDF_Array id = HPDF_Dict_GetItem(c->pdf->trailer, "ID", HPDF_OCLASS_ARRAY);
     if (id) {
         HPDF_Array_Clear(id);
@@ -379,8 +353,8 @@ static int set_id(struct pdf_ctx *c, const struct pdf_meta *meta, time_t date)
         if (!id || HPDF_Dict_Add(c->pdf->trailer, "ID", id) != HPDF_OK)
             return pdf_fail(c, "setting the document ID");
     }
-    HPDF_Array_Add(id, HPDF_Binary_New(c->pdf->mmgr, digest, HPDF_MD5_KEY_LEN));
-    HPDF_Array_Add(id, HPDF_Binary_New(c->pdf->mmgr, digest, HPDF_MD5_KEY_LEN));
+    HPDF_Array_Add(id, HPDF_Binary_New(c->pdf->mmgr, digest, PDF_ID_LEN));
+    HPDF_Array_Add(id, HPDF_Binary_New(c->pdf->mmgr, digest, PDF_ID_LEN));
     return pdf_check(c, "setting the document ID");
 }
 

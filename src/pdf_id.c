@@ -1,0 +1,110 @@
+/* pdf_id.c — a content digest for the PDF's /ID (PDF 1.4 §9.3): same pages, metadata and date
+ * give the same ID, any change in what is shown gives another. Fields are hashed one by one
+ * (never whole structs, whose padding bytes are undefined) with libharu's MD5. */
+#include "pdf_id.h"
+
+#include <hpdf.h>
+#include <hpdf_encrypt.h>
+#include <string.h>
+
+static void put(HPDF_MD5_CTX *ctx, const void *p, size_t n)
+{
+    HPDF_MD5Update(ctx, (const HPDF_BYTE *)p, (HPDF_UINT32)n);
+}
+
+/* A pool string with its length first, so adjacent strings cannot run together. */
+static void put_str(HPDF_MD5_CTX *ctx, const struct pg_doc *doc, struct pg_str s)
+{
+    put(ctx, &s.len, sizeof s.len);
+    put(ctx, pg_text(doc, s), s.len);
+}
+
+static void put_cstr(HPDF_MD5_CTX *ctx, const char *s)
+{
+    size_t n = s ? strlen(s) : (size_t)-1;
+    put(ctx, &n, sizeof n);
+    if (s)
+        put(ctx, s, n);
+}
+
+static void put_pages(HPDF_MD5_CTX *ctx, const struct pg_doc *doc)
+{
+    for (size_t i = 0; i < doc->n_fonts; i++)
+        put_str(ctx, doc, doc->fonts[i].path);
+    for (size_t i = 0; i < doc->n_pages; i++) {
+        const struct pg_page *p = &doc->pages[i];
+        put(ctx, &p->width, sizeof p->width);
+        put(ctx, &p->height, sizeof p->height);
+        put_str(ctx, doc, p->label);
+    }
+    for (size_t i = 0; i < doc->n_runs; i++) {
+        const struct pg_run *r = &doc->runs[i];
+        put(ctx, &r->page, sizeof r->page);
+        put(ctx, &r->x, sizeof r->x);
+        put(ctx, &r->y, sizeof r->y);
+        put(ctx, &r->font, sizeof r->font);
+        put(ctx, &r->size, sizeof r->size);
+        put(ctx, &r->rgb, sizeof r->rgb);
+        put_str(ctx, doc, r->text);
+    }
+}
+
+static void put_drawings(HPDF_MD5_CTX *ctx, const struct pg_doc *doc)
+{
+    for (size_t i = 0; i < doc->n_rules; i++) {
+        const struct pg_rule *r = &doc->rules[i];
+        double v[5] = {r->x1, r->y1, r->x2, r->y2, r->width};
+        int k[3] = {r->page, (int)r->rgb, (int)r->style};
+        put(ctx, v, sizeof v);
+        put(ctx, k, sizeof k);
+    }
+    for (size_t i = 0; i < doc->n_fills; i++) {
+        const struct pg_fill *f = &doc->fills[i];
+        double v[4] = {f->x, f->y, f->w, f->h};
+        int k[2] = {f->page, (int)f->rgb};
+        put(ctx, v, sizeof v);
+        put(ctx, k, sizeof k);
+    }
+}
+
+static void put_navigation(HPDF_MD5_CTX *ctx, const struct pg_doc *doc)
+{
+    for (size_t i = 0; i < doc->n_links; i++) {
+        const struct pg_link *l = &doc->links[i];
+        double v[4] = {l->x1, l->y1, l->x2, l->y2};
+        int k[2] = {l->page, (int)l->kind};
+        put(ctx, v, sizeof v);
+        put(ctx, k, sizeof k);
+        put_str(ctx, doc, l->target);
+    }
+    for (size_t i = 0; i < doc->n_dests; i++) {
+        const struct pg_dest *d = &doc->dests[i];
+        put_str(ctx, doc, d->id);
+        put(ctx, &d->page, sizeof d->page);
+        put(ctx, &d->y, sizeof d->y);
+    }
+    for (size_t i = 0; i < doc->n_bookmarks; i++) {
+        const struct pg_bookmark *b = &doc->bookmarks[i];
+        put_str(ctx, doc, b->title);
+        put_str(ctx, doc, b->dest);
+        put(ctx, &b->parent, sizeof b->parent);
+    }
+}
+
+void pdf_content_digest(const struct pg_doc *doc, const struct pdf_meta *meta,
+                        const char *producer, time_t date, unsigned char out[PDF_ID_LEN])
+{
+    HPDF_MD5_CTX ctx;
+    HPDF_MD5Init(&ctx);
+    put_pages(&ctx, doc);
+    put_drawings(&ctx, doc);
+    put_navigation(&ctx, doc);
+    put_str(&ctx, doc, doc->language);
+    const char *fields[] = {meta->title,    meta->author, meta->subject, meta->keywords,
+                            meta->language, producer};
+    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
+        put_cstr(&ctx, fields[i]);
+    long long when = (long long)date;
+    put(&ctx, &when, sizeof when);
+    HPDF_MD5Final(out, &ctx);
+}

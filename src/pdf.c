@@ -66,26 +66,12 @@ const char *pdf_cstr(const struct pg_doc *doc, struct pg_str s, struct buf *b)
  * dates from SOURCE_DATE_EPOCH in UTC. */
 static int set_info(struct pdf_ctx *c, const struct pdf_meta *meta, time_t date)
 {
-    static const struct {
-        HPDF_InfoType type;
-        size_t field;
-    } fields[] = {
-        {HPDF_INFO_TITLE, offsetof(struct pdf_meta, title)},
-        {HPDF_INFO_AUTHOR, offsetof(struct pdf_meta, author)},
-        {HPDF_INFO_SUBJECT, offsetof(struct pdf_meta, subject)},
-        {HPDF_INFO_KEYWORDS, offsetof(struct pdf_meta, keywords)},
-    };
-    struct buf clean;
-    buf_init(&clean);
-    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
-        const char *v = *(const char *const *)((const char *)meta + fields[i].field);
-        if (!v)
-            continue;
-        buf_truncate(&clean, 0);
-        pdf_text_to_bmp(v, strlen(v), &clean, NULL);
-        HPDF_SetInfoAttr(c->pdf, fields[i].type, clean.data);
-    }
-    buf_free(&clean);
+    const char *values[] = {meta->title, meta->author, meta->subject, meta->keywords};
+    const HPDF_InfoType types[] = {HPDF_INFO_TITLE, HPDF_INFO_AUTHOR, HPDF_INFO_SUBJECT,
+                                   HPDF_INFO_KEYWORDS};
+    for (size_t i = 0; i < sizeof types / sizeof types[0]; i++)
+        if (values[i])
+            HPDF_SetInfoAttr(c->pdf, types[i], values[i]);
     HPDF_SetInfoAttr(c->pdf, HPDF_INFO_CREATOR, PDF_CREATOR);
     HPDF_SetInfoAttr(c->pdf, HPDF_INFO_PRODUCER, PDF_PRODUCER);
     HPDF_PDFA_SetPDFAConformance(c->pdf, HPDF_PDFA_1B);
@@ -132,20 +118,11 @@ static int is_language_tag(const char *s)
     return 1;
 }
 
-/* The catalog's /Lang (PDF 1.4 §9.8.1): the natural language of the text, from the metadata or
- * else the root language the typesetter recorded. */
+/* The catalog's /Lang (PDF 1.4 §9.8.1): the natural language of the text. */
 static int set_language(struct pdf_ctx *c, const char *lang)
 {
-    struct buf b;
-    buf_init(&b);
-    if (!lang && c->doc->language.len)
-        lang = pdf_cstr(c->doc, c->doc->language, &b);
-    if (lang && is_language_tag(lang))
+    if (lang)
         HPDF_Dict_Add(c->pdf->catalog, "Lang", HPDF_String_New(c->pdf->mmgr, lang, NULL));
-    else if (lang)
-        diag_report(c->diag, DIAG_WARNING, NULL, 0, 0, "pdf: language '%s' is not a BCP 47 tag",
-                    lang);
-    buf_free(&b);
     return pdf_check(c, "setting the document language");
 }
 
@@ -322,19 +299,13 @@ static int set_xmp(struct pdf_ctx *c, const struct pdf_meta *meta, time_t date)
         HPDF_Dict_RemoveElement(md, "SubType");
     HPDF_Dict_AddName(md, "Type", "Metadata");
     HPDF_Dict_AddName(md, "Subtype", "XML");
-    struct pdf_meta m = *meta;
-    struct buf lang;
-    buf_init(&lang);
-    if (!m.language && c->doc->language.len)
-        m.language = pdf_cstr(c->doc, c->doc->language, &lang);
     struct buf xmp;
     buf_init(&xmp);
-    pdf_xmp_packet(&m, PDF_CREATOR, PDF_PRODUCER, date, &xmp);
+    pdf_xmp_packet(meta, PDF_CREATOR, PDF_PRODUCER, date, &xmp);
     HPDF_MemStream_FreeData(md->stream);
     HPDF_Stream_Write(md->stream, (const HPDF_BYTE *)xmp.data, (HPDF_UINT)xmp.len);
     md->filter = HPDF_STREAM_FILTER_NONE;
     buf_free(&xmp);
-    buf_free(&lang);
     return pdf_check(c, "writing the XMP metadata");
 }
 
@@ -406,10 +377,51 @@ static void end(struct pdf_ctx *c)
     free(c->keys);
 }
 
+/* One metadata string as written to Info and XMP alike: BMP only (libharu's UTF-8 encoder),
+ * tabs and line breaks as spaces; NULL when absent or empty (nothing is invented). */
+static const char *clean_field(const char *s, struct buf *b)
+{
+    if (!s || !*s)
+        return NULL;
+    struct buf spaced;
+    buf_init(&spaced);
+    for (const char *p = s; *p; p++)
+        buf_putc(&spaced, *p == '\t' || *p == '\n' || *p == '\r' ? ' ' : *p);
+    pdf_text_to_bmp(spaced.data, spaced.len, b, NULL);
+    buf_free(&spaced);
+    return b->data;
+}
+
+/* The metadata as written, its strings kept in store[6]; the language falls back to the one the
+ * typesetter recorded for the root. */
+static void clean_meta(const struct pg_doc *doc, const struct pdf_meta *in, struct buf *store,
+                       struct pdf_meta *out)
+{
+    *out = *in;
+    out->title = clean_field(in->title, &store[0]);
+    out->author = clean_field(in->author, &store[1]);
+    out->subject = clean_field(in->subject, &store[2]);
+    out->keywords = clean_field(in->keywords, &store[3]);
+    out->language = clean_field(in->language, &store[4]);
+    if (!out->language && doc->language.len)
+        out->language = clean_field(pdf_cstr(doc, doc->language, &store[5]), &store[4]);
+}
+
 int pdf_write(const struct pg_doc *doc, const struct pdf_meta *meta, time_t date, struct buf *out,
               struct diag *d)
 {
     struct pdf_ctx c = {.doc = doc, .diag = d};
+    struct buf store[6];
+    for (int i = 0; i < 6; i++)
+        buf_init(&store[i]);
+    struct pdf_meta m;
+    clean_meta(doc, meta, store, &m);
+    meta = &m;
+    if (m.language && !is_language_tag(m.language)) {
+        diag_report(d, DIAG_WARNING, NULL, 0, 0, "pdf: language '%s' is not a BCP 47 tag; left out",
+                    m.language);
+        m.language = NULL;
+    }
     int status = -1;
     if (check_contract(&c) != 0)
         goto cleanup;
@@ -427,5 +439,7 @@ int pdf_write(const struct pg_doc *doc, const struct pdf_meta *meta, time_t date
     status = save(&c, out);
 cleanup:
     end(&c);
+    for (int i = 0; i < 6; i++)
+        buf_free(&store[i]);
     return status;
 }

@@ -400,6 +400,33 @@ START_TEST(shared_checker_passes)
 }
 END_TEST
 
+/* Line breaks, a character beyond the BMP and markup in the metadata: Info and XMP still agree
+ * and the XMP still parses (the shared checker compares them). */
+START_TEST(odd_metadata_still_agrees)
+{
+    const char *shared = getenv("SHARED") ? getenv("SHARED") : "/work/shared";
+    char tool[512];
+    snprintf(tool, sizeof tool, "%s/tools/check_pdf.py", shared);
+    if (access(tool, X_OK) != 0)
+        return;
+    struct diag d;
+    diag_init(&d, NULL, 0);
+    struct pg_doc *doc = sample();
+    struct pdf_meta meta = {"Two\nlines \xF0\x9F\x98\x80 & <b>", "A \"B\" 'C'", NULL, "x<y",
+                            "not a tag!", ICC};
+    ck_assert_int_eq(write_pdf(doc, &meta, &d), 0);
+    ck_assert_ptr_nonnull(strstr(d.last, "not a BCP 47 tag"));
+    struct buf o;
+    buf_init(&o);
+    int st = run(&o, "%s %s", tool, pdf_path);
+    ck_assert_msg(st == 0, "%s", o.data);
+    ck_assert_ptr_nonnull(strstr(o.data, "'Two lines \xEF\xBF\xBD & <b>'"));
+    buf_free(&o);
+    remove_pdf();
+    pg_free(doc);
+}
+END_TEST
+
 START_TEST(missing_font_is_an_error)
 {
     struct diag d;
@@ -515,6 +542,7 @@ int main(void)
     tcase_add_test(readers, pdfinfo_shows_metadata);
     tcase_add_test(readers, absent_metadata_is_not_invented);
     tcase_add_test(readers, shared_checker_passes);
+    tcase_add_test(readers, odd_metadata_still_agrees);
     suite_add_tcase(s, readers);
     TCase *writer = tcase_create("writer");
     tcase_set_timeout(writer, 30);

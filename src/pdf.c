@@ -24,6 +24,7 @@
 #define PDF_PRODUCER "folio " FOLIO_VERSION " (libHaru " HPDF_VERSION_TEXT ")"
 #define PDF_ICC_NAME "sRGB IEC61966-2.1"
 #define NO_COLOR 0xFFFFFFFFu
+#define PAGES_PER_NODE 4096
 
 /* libharu's error callback: keeps the first error for the next stage check; returning lets
  * libharu unwind normally (never longjmp, STYLE lesson 16). */
@@ -260,11 +261,15 @@ static int check_contract(struct pdf_ctx *c)
     return 0;
 }
 
-/* Creates every page at its size and draws its fills, rules and text, in that order. */
+/* Creates every page at its size and draws its fills, rules and text, in that order. A long
+ * document gets a two-level page tree (PDF 1.4 §3.6.2), as libharu's arrays hold at most
+ * 32767 kids. */
 static int draw_pages(struct pdf_ctx *c)
 {
     const struct pg_doc *doc = c->doc;
     size_t run = 0, rule = 0, fill = 0;
+    if (doc->n_pages > PAGES_PER_NODE)
+        HPDF_SetPagesConfiguration(c->pdf, PAGES_PER_NODE);
     for (size_t p = 0; p < doc->n_pages; p++) {
         HPDF_Page page = HPDF_AddPage(c->pdf);
         c->pages[p] = page;

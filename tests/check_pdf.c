@@ -427,6 +427,30 @@ START_TEST(odd_metadata_still_agrees)
 }
 END_TEST
 
+/* More pages than one libharu array holds (32767) still make one valid document. */
+START_TEST(long_document_gets_a_page_tree)
+{
+    struct diag d;
+    diag_init(&d, NULL, 0);
+    struct pg_doc *doc = sample();
+    for (int p = 4; p < 33000; p++) {
+        add_page(doc, PG_NUM_DECIMAL, p - 1, 1, "n");
+        struct pg_run r = {p, 100, 700, 0, 12, 0, intern(doc, "x")};
+        PG_PUSH(doc, runs, r);
+    }
+    ck_assert_int_eq(write_pdf(doc, &sample_meta, &d), 0);
+    struct buf o;
+    buf_init(&o);
+    ck_assert_int_eq(run(&o, "pdfinfo %s", pdf_path), 0);
+    ck_assert_ptr_nonnull(strstr(o.data, "Pages:           33000\n"));
+    ck_assert_int_eq(run(&o, "pdftotext -f 33000 -l 33000 %s -", pdf_path), 0);
+    ck_assert_str_eq(o.data, "x\n\n\f");
+    buf_free(&o);
+    remove_pdf();
+    pg_free(doc);
+}
+END_TEST
+
 START_TEST(missing_font_is_an_error)
 {
     struct diag d;
@@ -548,6 +572,7 @@ int main(void)
     tcase_set_timeout(writer, 30);
     tcase_add_test(writer, same_input_same_bytes);
     tcase_add_test(writer, document_id_follows_content);
+    tcase_add_test(writer, long_document_gets_a_page_tree);
     tcase_add_test(writer, missing_font_is_an_error);
     tcase_add_test(writer, unsorted_runs_are_an_error);
     tcase_add_test(writer, link_to_unknown_id_is_a_warning);

@@ -42,8 +42,11 @@ int pdf_check(struct pdf_ctx *c, const char *stage)
     HPDF_STATUS code = c->err.code ? c->err.code : HPDF_GetError(c->pdf);
     if (code == HPDF_OK)
         return 0;
-    diag_report(c->diag, DIAG_ERROR, NULL, 0, 0, "pdf: libharu error 0x%04X (detail %u) while %s",
-                (unsigned)code, (unsigned)c->err.detail, stage);
+    if (!c->err.reported)
+        diag_report(c->diag, DIAG_ERROR, NULL, 0, 0,
+                    "pdf: libharu error 0x%04X (detail %u) while %s", (unsigned)code,
+                    (unsigned)c->err.detail, stage);
+    c->err.reported = 1;
     return -1;
 }
 

@@ -12,6 +12,7 @@
 /* The first libharu error, recorded by the error handler (never a longjmp: STYLE lesson 16). */
 struct pdf_error {
     HPDF_STATUS code, detail;
+    int reported; /* to the diagnostics sink, once */
 };
 
 /* A font of pg_doc.fonts, loaded into the document on first use. Fonts naming the same file
@@ -40,8 +41,8 @@ struct pdf_ctx {
     size_t replaced;               /* characters replaced by U+FFFD */
 };
 
-/* Reports the recorded libharu error (if any) as failing `stage`; returns 0 when there was none,
- * -1 otherwise. */
+/* Reports the recorded libharu error (if any, and only the first time) as failing `stage`;
+ * returns 0 when there was none, -1 otherwise. */
 int pdf_check(struct pdf_ctx *c, const char *stage);
 
 /* Reports a failure of `stage` (libharu's recorded error, or a plain message when it recorded

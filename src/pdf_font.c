@@ -18,8 +18,13 @@ static int load_face(struct pdf_ctx *c, int i, const char *path)
     const char *name = HPDF_LoadTTFontFromFile(c->pdf, path, HPDF_TRUE);
     if (name)
         f->font = HPDF_GetFont(c->pdf, name, "UTF-8");
-    if (!f->font || pdf_check(c, "loading a font") != 0) {
-        diag_report(c->diag, DIAG_ERROR, path, 0, 0, "pdf: cannot embed this TrueType font");
+    HPDF_STATUS code = c->err.code ? c->err.code : HPDF_GetError(c->pdf);
+    if (!f->font || code != HPDF_OK) {
+        if (!c->err.reported)
+            diag_report(c->diag, DIAG_ERROR, path, 0, 0,
+                        "pdf: cannot embed this TrueType font (libharu error 0x%04X)",
+                        (unsigned)code);
+        c->err.reported = 1;
         f->font = NULL;
         return -1;
     }

@@ -460,8 +460,30 @@ START_TEST(missing_font_is_an_error)
     struct buf out;
     buf_init(&out);
     ck_assert_int_eq(pdf_write(doc, &sample_meta, DATE, &out, &d), -1);
-    ck_assert_int_ge(d.errors, 1);
-    ck_assert_ptr_nonnull(strstr(d.last, "/nonexistent/Font.ttf"));
+    ck_assert_int_eq(d.errors, 1);
+    ck_assert_ptr_nonnull(strstr(d.last, "/nonexistent/Font.ttf: error: pdf: cannot embed"));
+    ck_assert_uint_eq(out.len, 0);
+    buf_free(&out);
+    pg_free(doc);
+}
+END_TEST
+
+/* PDF/A needs the output intent: a missing profile is an error, not a silent non-PDF/A file. */
+START_TEST(missing_icc_profile_is_an_error)
+{
+    struct diag d;
+    diag_init(&d, NULL, 0);
+    struct pg_doc *doc = sample();
+    struct pdf_meta meta = sample_meta;
+    meta.icc_profile = "/nonexistent/sRGB.icc";
+    struct buf out;
+    buf_init(&out);
+    ck_assert_int_eq(pdf_write(doc, &meta, DATE, &out, &d), -1);
+    ck_assert_int_eq(d.errors, 1);
+    ck_assert_ptr_nonnull(strstr(d.last, "/nonexistent/sRGB.icc: error: pdf: cannot load"));
+    meta.icc_profile = NULL;
+    ck_assert_int_eq(pdf_write(doc, &meta, DATE, &out, &d), -1);
+    ck_assert_ptr_nonnull(strstr(d.last, "no ICC profile"));
     ck_assert_uint_eq(out.len, 0);
     buf_free(&out);
     pg_free(doc);
@@ -574,6 +596,7 @@ int main(void)
     tcase_add_test(writer, document_id_follows_content);
     tcase_add_test(writer, long_document_gets_a_page_tree);
     tcase_add_test(writer, missing_font_is_an_error);
+    tcase_add_test(writer, missing_icc_profile_is_an_error);
     tcase_add_test(writer, unsorted_runs_are_an_error);
     tcase_add_test(writer, link_to_unknown_id_is_a_warning);
     suite_add_tcase(s, writer);

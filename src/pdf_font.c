@@ -108,6 +108,28 @@ static void add_cidset(struct pdf_ctx *c, struct pdf_face *f, struct buf *bits)
     set->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
 }
 
+/* Warns when text used characters the font has no glyph for: libharu shows them as glyph 0
+ * (.notdef), an empty box the reader cannot copy right. */
+static void warn_missing_glyphs(struct pdf_ctx *c, size_t i, struct buf *path)
+{
+    const struct pdf_face *f = &c->faces[i];
+    HPDF_FontAttr attr = f->font->attr;
+    size_t missing = 0;
+    unsigned first = 0;
+    for (unsigned cp = 0x20; cp < PDF_CODE_SPACE; cp++) {
+        if (pdf_codes_has(f->used, cp) &&
+            HPDF_TTFontDef_GetGlyphid(attr->fontdef, (HPDF_UINT16)cp) == 0) {
+            first = missing ? first : cp;
+            missing++;
+        }
+    }
+    if (missing)
+        diag_report(c->diag, DIAG_WARNING, pdf_cstr(c->doc, c->doc->fonts[i].path, path), 0, 0,
+                    "pdf: %zu characters have no glyph in this font (first U+%04X), shown as "
+                    ".notdef",
+                    missing, first);
+}
+
 int pdf_fonts_finish(struct pdf_ctx *c)
 {
     struct buf scratch;
@@ -116,6 +138,7 @@ int pdf_fonts_finish(struct pdf_ctx *c)
         struct pdf_face *f = &c->faces[i];
         if (f->share != (int)i + 1 || !f->font)
             continue;
+        warn_missing_glyphs(c, i, &scratch);
         fix_tounicode(c, f, &scratch);
         add_cidset(c, f, &scratch);
     }

@@ -490,6 +490,23 @@ START_TEST(missing_icc_profile_is_an_error)
 }
 END_TEST
 
+/* A character the font lacks (here CJK in Liberation Serif) is reported, not silently boxed. */
+START_TEST(missing_glyph_is_a_warning)
+{
+    struct diag d;
+    diag_init(&d, NULL, 0);
+    struct pg_doc *doc = sample();
+    struct pg_run r = {3, 100, 600, 0, 12, 0, intern(doc, "\xE6\xBC\xA2\xE5\xAD\x97")};
+    PG_PUSH(doc, runs, r);
+    ck_assert_int_eq(write_pdf(doc, &sample_meta, &d), 0);
+    ck_assert_int_eq(d.warnings, 1);
+    ck_assert_ptr_nonnull(strstr(d.last, "LiberationSerif-Regular.ttf: warning: pdf: 2 characters "
+                                         "have no glyph in this font (first U+5B57)"));
+    remove_pdf();
+    pg_free(doc);
+}
+END_TEST
+
 START_TEST(unsorted_runs_are_an_error)
 {
     struct diag d;
@@ -597,6 +614,7 @@ int main(void)
     tcase_add_test(writer, long_document_gets_a_page_tree);
     tcase_add_test(writer, missing_font_is_an_error);
     tcase_add_test(writer, missing_icc_profile_is_an_error);
+    tcase_add_test(writer, missing_glyph_is_a_warning);
     tcase_add_test(writer, unsorted_runs_are_an_error);
     tcase_add_test(writer, link_to_unknown_id_is_a_warning);
     suite_add_tcase(s, writer);

@@ -86,7 +86,7 @@ static int set_info(struct pdf_ctx *c, const struct pdf_meta *meta, time_t date)
         return -1;
     }
     HPDF_Date d = {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min,
-                   tm.tm_sec, 'Z', 0, 0};
+                   tm.tm_sec,         'Z',           0,          0};
     HPDF_SetInfoDateAttr(c->pdf, HPDF_INFO_CREATION_DATE, d);
     HPDF_SetInfoDateAttr(c->pdf, HPDF_INFO_MOD_DATE, d);
     return pdf_check(c, "setting the document info");

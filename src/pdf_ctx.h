@@ -34,11 +34,11 @@ struct pdf_ctx {
     HPDF_Doc pdf;
     struct diag *diag;
     struct pdf_error err;
-    HPDF_Page *pages;              /* n_pages; owned */
-    struct pdf_face *faces;        /* doc->n_fonts; owned */
-    HPDF_Destination *dests;       /* doc->n_dests, created on first use; owned array */
-    struct pdf_key *keys;          /* dests sorted by id, built on first lookup; owned */
-    size_t replaced;               /* characters replaced by U+FFFD */
+    HPDF_Page *pages;        /* n_pages; owned */
+    struct pdf_face *faces;  /* doc->n_fonts; owned */
+    HPDF_Destination *dests; /* doc->n_dests, created on first use; owned array */
+    struct pdf_key *keys;    /* dests sorted by id, built on first lookup; owned */
+    size_t replaced;         /* characters replaced by U+FFFD */
 };
 
 /* Reports the recorded libharu error (if any, and only the first time) as failing `stage`;

@@ -91,8 +91,8 @@ static void put_navigation(HPDF_MD5_CTX *ctx, const struct pg_doc *doc)
     }
 }
 
-void pdf_content_digest(const struct pg_doc *doc, const struct pdf_meta *meta,
-                        const char *producer, time_t date, unsigned char out[PDF_ID_LEN])
+void pdf_content_digest(const struct pg_doc *doc, const struct pdf_meta *meta, const char *producer,
+                        time_t date, unsigned char out[PDF_ID_LEN])
 {
     HPDF_MD5_CTX ctx;
     HPDF_MD5Init(&ctx);
@@ -100,8 +100,8 @@ void pdf_content_digest(const struct pg_doc *doc, const struct pdf_meta *meta,
     put_drawings(&ctx, doc);
     put_navigation(&ctx, doc);
     put_str(&ctx, doc, doc->language);
-    const char *fields[] = {meta->title,    meta->author, meta->subject, meta->keywords,
-                            meta->language, producer};
+    const char *fields[] = {meta->title,    meta->author,   meta->subject,
+                            meta->keywords, meta->language, producer};
     for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
         put_cstr(&ctx, fields[i]);
     long long when = (long long)date;

@@ -12,7 +12,7 @@
 
 /* MD5 over everything the pages show (text, positions, fonts, rules, fills, links, dests,
  * bookmarks, page sizes and labels), the metadata, the producer and the date. */
-void pdf_content_digest(const struct pg_doc *doc, const struct pdf_meta *meta,
-                        const char *producer, time_t date, unsigned char out[PDF_ID_LEN]);
+void pdf_content_digest(const struct pg_doc *doc, const struct pdf_meta *meta, const char *producer,
+                        time_t date, unsigned char out[PDF_ID_LEN]);
 
 #endif

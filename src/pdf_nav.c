@@ -100,10 +100,9 @@ static const char *uri_ascii(const struct pg_doc *doc, struct pg_str s, struct b
 static void add_link(struct pdf_ctx *c, const struct pg_link *l, struct buf *tmp)
 {
     HPDF_Page page = c->pages[l->page];
-    HPDF_Rect r = {(HPDF_REAL)(l->x1 < l->x2 ? l->x1 : l->x2),
-                   (HPDF_REAL)(l->y1 < l->y2 ? l->y1 : l->y2),
-                   (HPDF_REAL)(l->x1 < l->x2 ? l->x2 : l->x1),
-                   (HPDF_REAL)(l->y1 < l->y2 ? l->y2 : l->y1)};
+    HPDF_Rect r = {
+        (HPDF_REAL)(l->x1 < l->x2 ? l->x1 : l->x2), (HPDF_REAL)(l->y1 < l->y2 ? l->y1 : l->y2),
+        (HPDF_REAL)(l->x1 < l->x2 ? l->x2 : l->x1), (HPDF_REAL)(l->y1 < l->y2 ? l->y2 : l->y1)};
     HPDF_Annotation a = NULL;
     if (l->kind == PG_LINK_URI) {
         a = HPDF_Page_CreateURILinkAnnot(page, r, uri_ascii(c->doc, l->target, tmp));
@@ -145,8 +144,8 @@ int pdf_nav_outline(struct pdf_ctx *c)
             parent = items[b->parent];
         else if (b->parent >= 0)
             diag_report(c->diag, DIAG_WARNING, NULL, 0, 0,
-                        "pdf: bookmark %zu has parent %d, not an earlier one; put at top level",
-                        i, b->parent);
+                        "pdf: bookmark %zu has parent %d, not an earlier one; put at top level", i,
+                        b->parent);
         buf_truncate(&title, 0);
         pdf_text_to_bmp(pg_text(doc, b->title), b->title.len, &title, NULL);
         items[i] = HPDF_CreateOutline(c->pdf, parent, title.data ? title.data : "", utf8);
@@ -168,11 +167,16 @@ cleanup:
 static HPDF_PageNumStyle label_style(enum pg_number_style s)
 {
     switch (s) {
-    case PG_NUM_LOWER_ROMAN: return HPDF_PAGE_NUM_STYLE_LOWER_ROMAN;
-    case PG_NUM_UPPER_ROMAN: return HPDF_PAGE_NUM_STYLE_UPPER_ROMAN;
-    case PG_NUM_LOWER_ALPHA: return HPDF_PAGE_NUM_STYLE_LOWER_LETTERS;
-    case PG_NUM_UPPER_ALPHA: return HPDF_PAGE_NUM_STYLE_UPPER_LETTERS;
-    case PG_NUM_DECIMAL: break;
+    case PG_NUM_LOWER_ROMAN:
+        return HPDF_PAGE_NUM_STYLE_LOWER_ROMAN;
+    case PG_NUM_UPPER_ROMAN:
+        return HPDF_PAGE_NUM_STYLE_UPPER_ROMAN;
+    case PG_NUM_LOWER_ALPHA:
+        return HPDF_PAGE_NUM_STYLE_LOWER_LETTERS;
+    case PG_NUM_UPPER_ALPHA:
+        return HPDF_PAGE_NUM_STYLE_UPPER_LETTERS;
+    case PG_NUM_DECIMAL:
+        break;
     }
     return HPDF_PAGE_NUM_STYLE_DECIMAL;
 }

@@ -82,8 +82,7 @@ int pdf_codes_has(const struct pdf_codes *used, unsigned c)
 static unsigned run_length(const struct pdf_codes *used, unsigned c)
 {
     unsigned len = 0;
-    while (c + len < PDF_CODE_SPACE && pdf_codes_has(used, c + len) &&
-           ((c + len) >> 8) == (c >> 8))
+    while (c + len < PDF_CODE_SPACE && pdf_codes_has(used, c + len) && ((c + len) >> 8) == (c >> 8))
         len++;
     return len;
 }

@@ -10,12 +10,23 @@ static void put_escaped(struct buf *out, const char *s)
 {
     for (; *s; s++) {
         switch (*s) {
-        case '&': buf_puts(out, "&amp;"); break;
-        case '<': buf_puts(out, "&lt;"); break;
-        case '>': buf_puts(out, "&gt;"); break;
-        case '"': buf_puts(out, "&quot;"); break;
-        case '\'': buf_puts(out, "&apos;"); break;
-        default: buf_putc(out, *s);
+        case '&':
+            buf_puts(out, "&amp;");
+            break;
+        case '<':
+            buf_puts(out, "&lt;");
+            break;
+        case '>':
+            buf_puts(out, "&gt;");
+            break;
+        case '"':
+            buf_puts(out, "&quot;");
+            break;
+        case '\'':
+            buf_puts(out, "&apos;");
+            break;
+        default:
+            buf_putc(out, *s);
         }
     }
 }

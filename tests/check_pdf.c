@@ -48,8 +48,13 @@ static void add_lines(struct pg_doc *d, int page)
     double y = 760;
     for (int line = 0; *s; line++, y -= 20) {
         size_t n = strcspn(s, "\n");
-        struct pg_run r = {page, 100, y, line == 0 ? 1 : (page == 3 ? 2 : 0), 12,
-                           line == 0 ? 0x202060 : 0, pg_intern(d, s, n)};
+        struct pg_run r = {page,
+                           100,
+                           y,
+                           line == 0 ? 1 : (page == 3 ? 2 : 0),
+                           12,
+                           line == 0 ? 0x202060 : 0,
+                           pg_intern(d, s, n)};
         PG_PUSH(d, runs, r);
         s += n + (s[n] == '\n');
     }
@@ -243,8 +248,7 @@ START_TEST(bookmarks_nest_and_point_to_pages)
                                    "k[\"destpageposfrom1\"]) for k in o[\"kids\"]]) "
                                    "for o in d[\"outlines\"]]"),
                      0);
-    ck_assert_str_eq(o.data,
-                     "[('Özet', 1, []), ('Bölüm 1', 3, [('Kısım 1.1', 4)])]\n");
+    ck_assert_str_eq(o.data, "[('Özet', 1, []), ('Bölüm 1', 3, [('Kısım 1.1', 4)])]\n");
     buf_free(&o);
     remove_pdf();
 }
@@ -412,8 +416,8 @@ START_TEST(odd_metadata_still_agrees)
     struct diag d;
     diag_init(&d, NULL, 0);
     struct pg_doc *doc = sample();
-    struct pdf_meta meta = {"Two\nlines \xF0\x9F\x98\x80 & <b>", "A \"B\" 'C'", NULL, "x<y",
-                            "not a tag!", ICC};
+    struct pdf_meta meta = {
+        "Two\nlines \xF0\x9F\x98\x80 & <b>", "A \"B\" 'C'", NULL, "x<y", "not a tag!", ICC};
     ck_assert_int_eq(write_pdf(doc, &meta, &d), 0);
     ck_assert_ptr_nonnull(strstr(d.last, "not a BCP 47 tag"));
     struct buf o;
@@ -542,9 +546,11 @@ START_TEST(text_outside_bmp_becomes_replacement)
     buf_init(&o);
     struct pdf_codes *used = calloc(1, sizeof *used);
     /* U+1F600, a lone continuation byte, an overlong '/', then 'a' */
-    const char in[] = "\xF0\x9F\x98\x80\x80\xC0\xAF" "a";
+    const char in[] = "\xF0\x9F\x98\x80\x80\xC0\xAF"
+                      "a";
     ck_assert_uint_eq(pdf_text_to_bmp(in, strlen(in), &o, used), 4);
-    ck_assert_str_eq(o.data, "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD" "a");
+    ck_assert_str_eq(o.data, "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD"
+                             "a");
     ck_assert(pdf_codes_has(used, 0xFFFD));
     ck_assert(pdf_codes_has(used, 'a'));
     ck_assert(!pdf_codes_has(used, 'b'));
@@ -560,7 +566,8 @@ START_TEST(tounicode_uses_bfrange_and_bfchar)
     buf_init(&o);
     buf_init(&cmap);
     struct pdf_codes *used = calloc(1, sizeof *used);
-    pdf_text_to_bmp("abcı\xC4\xB0", strlen("abcı\xC4\xB0"), &o, used); /* a b c ı (U+0131) İ (U+0130) */
+    pdf_text_to_bmp("abcı\xC4\xB0", strlen("abcı\xC4\xB0"), &o,
+                    used); /* a b c ı (U+0131) İ (U+0130) */
     pdf_tounicode_cmap(used, &cmap);
     ck_assert_ptr_nonnull(strstr(cmap.data, "2 beginbfrange\n<0061> <0063> <0061>\n"
                                             "<0130> <0131> <0130>\nendbfrange\n"));

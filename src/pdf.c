@@ -386,18 +386,23 @@ static void end(struct pdf_ctx *c)
 }
 
 /* One metadata string as written to Info and XMP alike: BMP only (libharu's UTF-8 encoder),
- * tabs and line breaks as spaces; NULL when absent or empty (nothing is invented). */
+ * white space collapsed as XPath normalize-space() does (TEI header text is often indented);
+ * NULL when absent or blank (nothing is invented). */
 static const char *clean_field(const char *s, struct buf *b)
 {
-    if (!s || !*s)
-        return NULL;
-    struct buf spaced;
-    buf_init(&spaced);
-    for (const char *p = s; *p; p++)
-        buf_putc(&spaced, *p == '\t' || *p == '\n' || *p == '\r' ? ' ' : *p);
-    pdf_text_to_bmp(spaced.data, spaced.len, b, NULL);
-    buf_free(&spaced);
-    return b->data;
+    struct buf norm;
+    buf_init(&norm);
+    for (const char *p = s ? s : ""; *p; p++) {
+        int space = *p == ' ' || *p == '\t' || *p == '\n' || *p == '\r';
+        if (!space)
+            buf_putc(&norm, *p);
+        else if (norm.len && p[1] && !strchr(" \t\n\r", p[1]))
+            buf_putc(&norm, ' ');
+    }
+    if (norm.len)
+        pdf_text_to_bmp(norm.data, norm.len, b, NULL);
+    buf_free(&norm);
+    return b->len ? b->data : NULL;
 }
 
 /* The metadata as written, its strings kept in store[6]; the language falls back to the one the

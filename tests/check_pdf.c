@@ -417,7 +417,7 @@ START_TEST(odd_metadata_still_agrees)
     diag_init(&d, NULL, 0);
     struct pg_doc *doc = sample();
     struct pdf_meta meta = {
-        "Two\nlines \xF0\x9F\x98\x80 & <b>", "A \"B\" 'C'", NULL, "x<y", "not a tag!", ICC};
+        "  Two\n    lines \xF0\x9F\x98\x80 & <b>\n", "A \"B\" 'C'", " \t\n", "x<y", "not a tag!", ICC};
     ck_assert_int_eq(write_pdf(doc, &meta, &d), 0);
     ck_assert_ptr_nonnull(strstr(d.last, "not a BCP 47 tag"));
     struct buf o;
@@ -425,6 +425,8 @@ START_TEST(odd_metadata_still_agrees)
     int st = run(&o, "%s %s", tool, pdf_path);
     ck_assert_msg(st == 0, "%s", o.data);
     ck_assert_ptr_nonnull(strstr(o.data, "'Two lines \xEF\xBF\xBD & <b>'"));
+    ck_assert_int_eq(run(&o, "pdfinfo %s", pdf_path), 0);
+    ck_assert_ptr_null(strstr(o.data, "Subject:")); /* blank is absent */
     buf_free(&o);
     remove_pdf();
     pg_free(doc);

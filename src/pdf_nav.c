@@ -1,12 +1,14 @@
 /* pdf_nav.c — navigation for the PDF writer (pdf.c): link annotations to destinations and URIs,
  * the outline (bookmarks) and page labels, from what the typesetter recorded in pages.h. */
 #include <hpdf.h>
+#include <hpdf_catalog.h>
 #include <hpdf_objects.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "pdf_ctx.h"
 
+#define MAX_LABEL_RANGES 4000
 #define ANNOT_PRINT 4 /* annotation flag Print (PDF 1.4 §8.4.2), required by ISO 19005-1 §6.5.3 */
 
 static int key_cmp(const void *a, const void *b)
@@ -181,18 +183,97 @@ static HPDF_PageNumStyle label_style(enum pg_number_style s)
     return HPDF_PAGE_NUM_STYLE_DECIMAL;
 }
 
-/* A new label range starts with each page sequence, and wherever the style changes or the
- * numbers stop counting up by one, so the viewer shows what is printed (PDF 1.4 §8.3.1). */
+/* Appends n in a page label numbering style as a viewer shows it (PDF 1.4 §8.3.1, Table 8.6):
+ * roman numerals, or letters a–z then aa–zz and so on. n >= 1. */
+static void format_number(enum pg_number_style style, int n, struct buf *out)
+{
+    static const char *const roman[] = {"m",  "cm", "d",  "cd", "c",  "xc", "l",
+                                        "xl", "x",  "ix", "v",  "iv", "i"};
+    static const int value[] = {1000, 900, 500, 400, 100, 90, 50, 40, 10, 9, 5, 4, 1};
+    int upper = style == PG_NUM_UPPER_ROMAN || style == PG_NUM_UPPER_ALPHA;
+    size_t start = out->len;
+    if (style == PG_NUM_DECIMAL) {
+        buf_printf(out, "%d", n);
+    } else if (style == PG_NUM_LOWER_ROMAN || style == PG_NUM_UPPER_ROMAN) {
+        for (int i = 0; i < 13; i++)
+            for (; n >= value[i]; n -= value[i])
+                buf_puts(out, roman[i]);
+    } else {
+        for (int i = 0; i <= (n - 1) / 26; i++)
+            buf_putc(out, (char)('a' + (n - 1) % 26));
+    }
+    for (size_t i = start; upper && i < out->len; i++)
+        out->data[i] = (char)(out->data[i] - 'a' + 'A');
+}
+
+/* Whether the viewer's label for page p, numbered in its style, is what the page prints. */
+static int label_is_number(const struct pg_doc *doc, const struct pg_page *pg, struct buf *tmp)
+{
+    if (pg->number < 1)
+        return 0;
+    buf_truncate(tmp, 0);
+    format_number(pg->style, pg->number, tmp);
+    return tmp->len == pg->label.len && memcmp(tmp->data, pg_text(doc, pg->label), tmp->len) == 0;
+}
+
+/* A label range of one page showing its printed label as a prefix with no number, for pages
+ * whose label is not a plain page number in their style (e.g. "A-1"). */
+static void add_literal_label(struct pdf_ctx *c, size_t p, struct buf *tmp)
+{
+    const struct pg_page *pg = &c->doc->pages[p];
+    HPDF_Dict label = HPDF_Dict_New(c->pdf->mmgr);
+    if (!label)
+        return;
+    buf_truncate(tmp, 0);
+    pdf_text_to_bmp(pg_text(c->doc, pg->label), pg->label.len, tmp, NULL);
+    buf_putc(tmp, '\0');
+    HPDF_Dict_AddName(label, "Type", "PageLabel");
+    HPDF_Dict_Add(label, "P",
+                  HPDF_String_New(c->pdf->mmgr, tmp->data, HPDF_GetEncoder(c->pdf, "UTF-8")));
+    HPDF_Catalog_AddPageLabel(c->pdf->catalog, (HPDF_UINT)p, label);
+}
+
+/* Whether page p starts a new numbered range: the first page, or after a literal label, or
+ * where the sequence or style changes or the numbers stop counting up by one. */
+static int starts_range(const struct pg_doc *doc, size_t p, int prev_numbered)
+{
+    const struct pg_page *pg = &doc->pages[p], *prev = p ? &doc->pages[p - 1] : NULL;
+    return !prev_numbered || prev->sequence != pg->sequence || prev->style != pg->style ||
+           prev->number + 1 != pg->number;
+}
+
+/* Page labels (PDF 1.4 §8.3.1) so the viewer shows what each page prints: numbered ranges
+ * where the printed label is the page number in its style, literal labels elsewhere. The
+ * /Nums array holds at most MAX_LABEL_RANGES ranges (PDF/A-1 keeps arrays under 8192 items);
+ * past that, labels follow the page numbers alone, with a warning. */
 int pdf_nav_labels(struct pdf_ctx *c)
 {
     const struct pg_doc *doc = c->doc;
+    struct buf tmp;
+    buf_init(&tmp);
+    size_t ranges = 0;
+    int prev_numbered = 0;
     for (size_t p = 0; p < doc->n_pages; p++) {
-        const struct pg_page *pg = &doc->pages[p], *prev = p ? &doc->pages[p - 1] : NULL;
-        if (prev && prev->sequence == pg->sequence && prev->style == pg->style &&
-            prev->number + 1 == pg->number)
-            continue;
-        HPDF_AddPageLabel(c->pdf, (HPDF_UINT)p, label_style(pg->style),
-                          (HPDF_UINT)(pg->number >= 1 ? pg->number : 1), NULL);
+        int numbered = label_is_number(doc, &doc->pages[p], &tmp);
+        ranges += !numbered || starts_range(doc, p, prev_numbered);
+        prev_numbered = numbered;
     }
+    int literal = ranges <= MAX_LABEL_RANGES;
+    if (!literal)
+        diag_report(c->diag, DIAG_WARNING, NULL, 0, 0,
+                    "pdf: %zu page label ranges are too many; the viewer shows page numbers",
+                    ranges);
+    prev_numbered = 0;
+    for (size_t p = 0; p < doc->n_pages; p++) {
+        const struct pg_page *pg = &doc->pages[p];
+        int numbered = !literal || label_is_number(doc, pg, &tmp);
+        if (!numbered)
+            add_literal_label(c, p, &tmp);
+        else if (starts_range(doc, p, prev_numbered))
+            HPDF_AddPageLabel(c->pdf, (HPDF_UINT)p, label_style(pg->style),
+                              (HPDF_UINT)(pg->number >= 1 ? pg->number : 1), NULL);
+        prev_numbered = numbered;
+    }
+    buf_free(&tmp);
     return pdf_check(c, "adding page labels");
 }

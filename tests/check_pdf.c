@@ -239,6 +239,30 @@ START_TEST(page_labels_roman_then_arabic)
 }
 END_TEST
 
+/* A printed label that is not a plain number in its style ("Ek-1", or a number out of step) is
+ * shown as printed; numbering resumes after it. */
+START_TEST(page_labels_follow_printed_labels)
+{
+    struct diag d;
+    diag_init(&d, NULL, 0);
+    struct pg_doc *doc = sample();
+    doc->pages[3].label = intern(doc, "Ek-1");
+    add_page(doc, PG_NUM_UPPER_ALPHA, 2, 2, "B");
+    add_page(doc, PG_NUM_UPPER_ALPHA, 28, 3, "AB"); /* the viewer's 28th letter label is BB */
+    add_page(doc, PG_NUM_UPPER_ROMAN, 14, 4, "XIV");
+    ck_assert_int_eq(write_pdf(doc, &sample_meta, &d), 0);
+    struct buf o;
+    buf_init(&o);
+    ck_assert_int_eq(qpdf_json(&o, "[(l[\"index\"], l[\"label\"]) for l in d[\"pagelabels\"]]"), 0);
+    ck_assert_str_eq(o.data, "[(0, {'/S': '/r', '/St': 1}), (2, {'/S': '/D', '/St': 1}), "
+                             "(3, {'/P': 'u:Ek-1', '/St': 1}), (4, {'/S': '/A', '/St': 2}), "
+                             "(5, {'/P': 'u:AB', '/St': 1}), (6, {'/S': '/R', '/St': 14})]\n");
+    buf_free(&o);
+    remove_pdf();
+    pg_free(doc);
+}
+END_TEST
+
 START_TEST(bookmarks_nest_and_point_to_pages)
 {
     write_sample();
@@ -416,8 +440,12 @@ START_TEST(odd_metadata_still_agrees)
     struct diag d;
     diag_init(&d, NULL, 0);
     struct pg_doc *doc = sample();
-    struct pdf_meta meta = {
-        "  Two\n    lines \xF0\x9F\x98\x80 & <b>\n", "A \"B\" 'C'", " \t\n", "x<y", "not a tag!", ICC};
+    struct pdf_meta meta = {"  Two\n    lines \xF0\x9F\x98\x80 & <b>\n",
+                            "A \"B\" 'C'",
+                            " \t\n",
+                            "x<y",
+                            "not a tag!",
+                            ICC};
     ck_assert_int_eq(write_pdf(doc, &meta, &d), 0);
     ck_assert_ptr_nonnull(strstr(d.last, "not a BCP 47 tag"));
     struct buf o;
@@ -433,7 +461,8 @@ START_TEST(odd_metadata_still_agrees)
 }
 END_TEST
 
-/* More pages than one libharu array holds (32767) still make one valid document. */
+/* More pages than one libharu array holds (32767) still make one valid document; more label
+ * ranges than PDF/A-1 arrays allow fall back to numbers with a warning. */
 START_TEST(long_document_gets_a_page_tree)
 {
     struct diag d;
@@ -444,7 +473,9 @@ START_TEST(long_document_gets_a_page_tree)
         struct pg_run r = {p, 100, 700, 0, 12, 0, intern(doc, "x")};
         PG_PUSH(doc, runs, r);
     }
-    ck_assert_int_eq(write_pdf(doc, &sample_meta, &d), 0);
+    ck_assert_msg(write_pdf(doc, &sample_meta, &d) == 0, "%s", d.last);
+    ck_assert_str_eq(d.last, "warning: pdf: 32998 page label ranges are too many; the viewer "
+                             "shows page numbers");
     struct buf o;
     buf_init(&o);
     ck_assert_int_eq(run(&o, "pdfinfo %s", pdf_path), 0);
@@ -608,6 +639,7 @@ int main(void)
     tcase_add_test(readers, pdftotext_copies_text_without_warnings);
     tcase_add_test(readers, every_font_is_embedded);
     tcase_add_test(readers, page_labels_roman_then_arabic);
+    tcase_add_test(readers, page_labels_follow_printed_labels);
     tcase_add_test(readers, bookmarks_nest_and_point_to_pages);
     tcase_add_test(readers, links_go_to_dest_and_uri);
     tcase_add_test(readers, pdfa_output_intent_and_metadata_present);

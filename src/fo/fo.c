@@ -1,0 +1,198 @@
+/* fo.c — the typesetter's entry point: FO tree → galleys → pages (pg_doc), with
+ * page-number-citations resolved by laying out again until the page numbers are stable
+ * (at most FO_PASSES passes), bookmarks from fo:bookmark-tree, and the page map. */
+#include "fo/fo.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "fo/layout.h"
+
+#define FO_PASSES 4
+
+const char *lay_cite(struct lay *L, const char *id)
+{
+    if (!id)
+        return "?";
+    LAY_PUSH(L->cited, L->n_cited, L->cap_cited, id);
+    const char *label = L->cites ? xmlHashLookup(L->cites, (const xmlChar *)id) : NULL;
+    return label ? label : "00";
+}
+
+static void free_label(void *payload, const xmlChar *name)
+{
+    (void)name;
+    free(payload);
+}
+
+/* id → page label of its first area in doc. Free with xmlHashFree(h, free_label). */
+static xmlHashTablePtr labels_of(const struct pg_doc *doc)
+{
+    xmlHashTablePtr h = xmlHashCreate(256);
+    struct buf id;
+    buf_init(&id);
+    for (size_t i = 0; i < doc->n_dests; i++) {
+        const struct pg_dest *d = &doc->dests[i];
+        buf_truncate(&id, 0);
+        buf_put(&id, pg_text(doc, d->id), d->id.len);
+        if (xmlHashLookup(h, (const xmlChar *)id.data))
+            continue;
+        const struct pg_page *pg = &doc->pages[d->page];
+        char *label = xmalloc(pg->label.len + 1);
+        memcpy(label, pg_text(doc, pg->label), pg->label.len);
+        label[pg->label.len] = '\0';
+        xmlHashAddEntry(h, (const xmlChar *)id.data, label);
+    }
+    buf_free(&id);
+    return h;
+}
+
+/* Did every citation of the pass get the label its id has now? */
+static int citations_stable(struct lay *L, xmlHashTablePtr now)
+{
+    int stable = 1;
+    for (size_t i = 0; i < L->n_cited; i++) {
+        const char *id = L->cited[i];
+        const char *was = L->cites ? xmlHashLookup(L->cites, (const xmlChar *)id) : NULL;
+        const char *is = xmlHashLookup(now, (const xmlChar *)id);
+        if (!is) {
+            char msg[300];
+            snprintf(msg, sizeof msg, "page-number-citation: no object with id '%.200s'", id);
+            fo_tree_warn_once(L->t, 0, msg, msg);
+            continue;
+        }
+        if (!was || strcmp(was, is))
+            stable = 0;
+    }
+    return stable;
+}
+
+static void lay_free(struct lay *L)
+{
+    buf_free(&L->text);
+    free(L->ops);
+    free(L->noterefs);
+    free(L->notes);
+    free(L->note_items);
+    free(L->dests);
+    free(L->marks);
+    free(L->tables);
+    free(L->head_items);
+    free(L->g_first);
+    free(L->g_pending);
+    free(L->cited);
+}
+
+/* One layout of the whole document with the citation labels of the previous pass. */
+static struct pg_doc *one_pass(struct fo_tree *t, struct lay_env *env, xmlHashTablePtr cites,
+                               struct diag *d, int *stable, xmlHashTablePtr *labels)
+{
+    struct lay L;
+    memset(&L, 0, sizeof L);
+    L.t = t;
+    L.d = d;
+    L.env = env;
+    L.doc = pg_new();
+    L.cites = cites;
+    L.next_number = 1;
+    L.g_space = 1;
+    buf_init(&L.text);
+    L.g_first = xmalloc((t->n_nodes + 1) * sizeof *L.g_first);
+    for (size_t i = 0; i <= t->n_nodes; i++)
+        L.g_first[i] = -1;
+    L.g_pending = xmalloc((FO_MAX_DEPTH + 8) * sizeof *L.g_pending);
+    lay_env_begin(env);
+    struct fo_style root;
+    fo_tree_style(t, t->root, NULL, NULL, &root);
+    if (root.language)
+        L.doc->language = pg_intern(L.doc, root.language, strlen(root.language));
+    int seq = 0;
+    for (int c = t->nodes[t->root].first; c >= 0; c = t->nodes[c].next)
+        if (t->nodes[c].type == FO_E_PAGE_SEQUENCE)
+            lay_page_sequence(&L, c, &root, seq++);
+    *labels = labels_of(L.doc);
+    *stable = citations_stable(&L, *labels);
+    struct pg_doc *doc = L.doc;
+    lay_free(&L);
+    return doc;
+}
+
+/* Gathers the text of a bookmark-title, white space collapsed. */
+static void title_text(const struct fo_tree *t, int node, struct buf *b)
+{
+    for (int c = t->nodes[node].first; c >= 0; c = t->nodes[c].next) {
+        if (t->nodes[c].type != FO_E_TEXT)
+            continue;
+        const char *s = fo_tree_str(t, t->nodes[c].text);
+        for (size_t i = 0; i < t->nodes[c].text_len; i++) {
+            char ch = s[i];
+            int space = ch == ' ' || ch == '\n' || ch == '\t' || ch == '\r';
+            if (space) {
+                if (b->len && b->data[b->len - 1] != ' ')
+                    buf_putc(b, ' ');
+            } else {
+                buf_putc(b, ch);
+            }
+        }
+    }
+    while (b->len && b->data[b->len - 1] == ' ')
+        buf_truncate(b, b->len - 1);
+}
+
+/* fo:bookmark-tree → pg_bookmark in document order with parents (XSL-FO 1.1 §6.11).
+ * Nesting follows the tree, whose depth is capped. */
+static void bookmarks(const struct fo_tree *t, int node, int parent, struct pg_doc *doc)
+{
+    for (int c = t->nodes[node].first; c >= 0; c = t->nodes[c].next) {
+        if (t->nodes[c].type != FO_E_BOOKMARK)
+            continue;
+        struct buf title;
+        buf_init(&title);
+        for (int k = t->nodes[c].first; k >= 0; k = t->nodes[k].next)
+            if (t->nodes[k].type == FO_E_BOOKMARK_TITLE)
+                title_text(t, k, &title);
+        const char *dest = fo_tree_spec(t, c, FO_P_INTERNAL_DESTINATION);
+        const char *state = fo_tree_spec(t, c, FO_P_STARTING_STATE);
+        struct pg_bookmark bm = {0};
+        bm.title = pg_intern(doc, title.data ? title.data : "", title.len);
+        bm.dest = pg_intern(doc, dest ? dest : "", dest ? strlen(dest) : 0);
+        bm.parent = parent;
+        bm.open = !state || strcmp(state, "hide") != 0;
+        int me = (int)PG_PUSH(doc, bookmarks, bm);
+        buf_free(&title);
+        bookmarks(t, c, me, doc);
+    }
+}
+
+struct pg_doc *fo_typeset(xmlDocPtr fo, const struct fo_options *opt, struct diag *d)
+{
+    struct pg_doc *doc = NULL;
+    xmlHashTablePtr cites = NULL;
+    struct lay_env *env = NULL;
+    struct fo_tree *t = fo_tree_build(fo, opt && opt->name ? opt->name : "FO", d);
+    if (!t)
+        goto cleanup;
+    env = lay_env_open(opt, d);
+    if (!env)
+        goto cleanup;
+    for (int pass = 0; pass < FO_PASSES; pass++) {
+        int stable = 0;
+        xmlHashTablePtr labels = NULL;
+        pg_free(doc);
+        doc = one_pass(t, env, cites, d, &stable, &labels);
+        if (cites)
+            xmlHashFree(cites, free_label);
+        cites = labels;
+        if (stable)
+            break;
+    }
+    for (int c = t->nodes[t->root].first; c >= 0; c = t->nodes[c].next)
+        if (t->nodes[c].type == FO_E_BOOKMARK_TREE)
+            bookmarks(t, c, -1, doc);
+cleanup:
+    if (cites)
+        xmlHashFree(cites, free_label);
+    lay_env_close(env);
+    fo_tree_free(t);
+    return doc;
+}

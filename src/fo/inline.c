@@ -1,0 +1,848 @@
+/* inline.c — a paragraph: the inline content of a block turned into boxes, glue and penalties
+ * (white space per XSL-FO 1.1 §7.16, hyphenation points, URL break points, leaders, page
+ * numbers, links, footnote references), broken into lines by total fit (Knuth & Plass 1981),
+ * and each line pushed to the galley as a box with its text runs, rules and links. */
+#include "fo/layout.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct ln_item {
+    struct lay_lb_item lb;
+    int font;
+    double size, shift, above, below, rule_w;
+    uint32_t rgb;
+    size_t text, len; /* in L->text */
+    int deco, link, leader, pagenum, hyphen;
+    int dest;                 /* list head in L->dests */
+    int notes, n_notes;       /* into para.notes */
+    int src_block;
+    long src_g;
+};
+
+struct ln_link {
+    const char *target;
+    int kind;
+};
+
+struct para {
+    struct lay *L;
+    struct galley *g;
+    const struct fo_style *block;
+    struct ln_item *it;
+    size_t n, cap;
+    struct ln_link *links;
+    size_t n_links, cap_links;
+    int *notes;
+    size_t n_notes, cap_notes;
+    int pending_dest;
+    size_t pending_notes; /* notes not yet attached: notes[pending_notes..n_notes) */
+    int space_pending;
+    double space_w, space_above, space_below;
+    double measure;
+    int link; /* current basic-link, -1 */
+    struct buf word;
+    long word_g;
+    const struct fo_style *word_style;
+    int word_font;
+};
+
+static struct ln_item *new_item(struct para *p, int kind)
+{
+    struct ln_item x;
+    memset(&x, 0, sizeof x);
+    x.lb.kind = kind;
+    x.link = -1;
+    x.leader = -1;
+    x.dest = -1;
+    x.src_block = -1;
+    x.font = -1;
+    size_t i = LAY_PUSH(p->it, p->n, p->cap, x);
+    return &p->it[i];
+}
+
+static void metrics(struct para *p, const struct fo_style *s, int font, double *above,
+                    double *below)
+{
+    double asc, desc;
+    lay_extents(p->L, font, s->font_size, &asc, &desc);
+    double half = (s->line_height - (asc + desc)) / 2;
+    *above = asc + half;
+    *below = desc + half;
+}
+
+/* A box of text (already measured) in style s. */
+static struct ln_item *text_box(struct para *p, const struct fo_style *s, int font,
+                                const char *t, size_t n, long g)
+{
+    struct ln_item *b = new_item(p, LAY_BOX);
+    b->font = font;
+    b->size = s->font_size;
+    b->rgb = s->color;
+    b->shift = s->baseline_shift;
+    b->deco = s->text_decoration;
+    b->link = p->link;
+    b->text = lay_text(p->L, t, n);
+    b->len = n;
+    b->lb.w = lay_width(p->L, font, s->font_size, t, n);
+    metrics(p, s, font, &b->above, &b->below);
+    if (b->shift != 0) { /* raised or lowered text does not widen the line spacing */
+        b->above = b->below = 0;
+    }
+    if (!p->L->in_static && !p->L->in_note && g >= 0) {
+        b->src_block = p->g->src_block;
+        b->src_g = g;
+    }
+    if (p->pending_dest >= 0) {
+        b->dest = p->pending_dest;
+        p->pending_dest = -1;
+    }
+    if (p->pending_notes < p->n_notes) {
+        b->notes = (int)p->pending_notes;
+        b->n_notes = (int)(p->n_notes - p->pending_notes);
+        p->pending_notes = p->n_notes;
+    }
+    return b;
+}
+
+static void break_penalty(struct para *p, int penalty, int flagged, double w, int hyphen)
+{
+    struct ln_item *x = new_item(p, LAY_PENALTY);
+    x->lb.penalty = penalty;
+    x->lb.flagged = flagged;
+    x->lb.w = w;
+    x->hyphen = hyphen;
+}
+
+static size_t utf8_len(unsigned char c)
+{
+    return c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+}
+
+static uint32_t utf8_decode(const char *s, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    if (n == 1)
+        return u[0];
+    uint32_t cp = u[0] & (0xFF >> (n + 1));
+    for (size_t i = 1; i < n; i++)
+        cp = (cp << 6) | (u[i] & 0x3F);
+    return cp;
+}
+
+static int is_letter(uint32_t cp)
+{
+    return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= 0xC0 && cp <= 0x24F &&
+                                                                     cp != 0xD7 && cp != 0xF7);
+}
+
+enum { BP_NONE, BP_HYPH, BP_FREE, BP_URL, BP_EMERGENCY };
+
+/* Break points inside a word: hyphenation (by language), after explicit hyphens and dashes,
+ * URL points (after / ? & = #, before . _), and, for a word wider than the line, between any
+ * two characters (so no line is overfull). kinds[i] is the kind before byte i. */
+static void word_points(struct para *p, const struct fo_style *s, int font, const char *w,
+                        size_t n, unsigned char *kinds)
+{
+    memset(kinds, BP_NONE, n + 1);
+    int url = n > 12 && (strstr(w, "://") || !strncmp(w, "www.", 4) || memchr(w, '/', n));
+    size_t prev = 0;
+    for (size_t i = 0; i < n; i += utf8_len((unsigned char)w[i])) {
+        size_t k = utf8_len((unsigned char)w[i]);
+        uint32_t cp = utf8_decode(w + i, k);
+        if (i > 0 && i + k < n) {
+            if (cp == '-' || cp == 0x2013 || cp == 0x2014)
+                kinds[i + k] = BP_FREE;
+            if (url && (cp == '/' || cp == '?' || cp == '&' || cp == '=' || cp == '#') &&
+                !(cp == '/' && w[i + k] == '/'))
+                kinds[i + k] = BP_URL;
+            if (url && (cp == '.' || cp == '_'))
+                kinds[i] = BP_URL;
+        }
+        prev = i;
+    }
+    (void)prev;
+    if (s->hyphenate && s->language) {
+        size_t i = 0;
+        while (i < n) {
+            size_t j = i;
+            while (j < n) {
+                size_t k = utf8_len((unsigned char)w[j]);
+                if (!is_letter(utf8_decode(w + j, k)))
+                    break;
+                j += k;
+            }
+            if (j - i >= 5) {
+                size_t pos[64];
+                int np = lay_hyphenate(p->L, s->language, w + i, j - i, pos, 64);
+                for (int h = 0; h < np; h++)
+                    if (pos[h] > 0 && pos[h] < j - i && kinds[i + pos[h]] == BP_NONE)
+                        kinds[i + pos[h]] = BP_HYPH;
+            }
+            i = j < n ? j + utf8_len((unsigned char)w[j]) : n;
+        }
+    }
+    if (lay_width(p->L, font, s->font_size, w, n) > p->measure * 0.8)
+        for (size_t i = utf8_len((unsigned char)w[0]); i < n; i += utf8_len((unsigned char)w[i]))
+            if (kinds[i] == BP_NONE)
+                kinds[i] = BP_EMERGENCY;
+}
+
+static void flush_word(struct para *p)
+{
+    if (p->word.len == 0)
+        return;
+    const struct fo_style *s = p->word_style;
+    const char *w = p->word.data;
+    size_t n = p->word.len;
+    unsigned char *kinds = xmalloc(n + 1);
+    word_points(p, s, p->word_font, w, n, kinds);
+    size_t start = 0;
+    long g = p->word_g;
+    double hyphen_w = lay_width(p->L, p->word_font, s->font_size, "-", 1);
+    for (size_t i = 1; i <= n; i++) {
+        if (i < n && kinds[i] == BP_NONE)
+            continue;
+        text_box(p, s, p->word_font, w + start, i - start, start == 0 ? g : -1);
+        if (i < n) {
+            if (kinds[i] == BP_HYPH)
+                break_penalty(p, 50, 1, hyphen_w, 1);
+            else if (kinds[i] == BP_FREE)
+                break_penalty(p, 50, 1, 0, 0);
+            else if (kinds[i] == BP_URL)
+                break_penalty(p, 80, 0, 0, 0);
+            else
+                break_penalty(p, 3000, 0, 0, 0);
+        }
+        start = i;
+    }
+    free(kinds);
+    buf_truncate(&p->word, 0);
+}
+
+/* Inter-word glue: the font's space, stretch 1/2 and shrink 1/3 of it (TeX's defaults). */
+static void space_glue(struct para *p)
+{
+    if (!p->space_pending)
+        return;
+    p->space_pending = 0;
+    if (p->n == 0)
+        return;
+    struct ln_item *x = new_item(p, LAY_GLUE);
+    x->lb.w = p->space_w;
+    x->lb.stretch = p->space_w / 2;
+    x->lb.shrink = p->space_w / 3;
+    x->link = p->link;
+}
+
+static void forced_break(struct para *p)
+{
+    struct ln_item *x = new_item(p, LAY_GLUE);
+    x->lb.stretch = 1e5;
+    break_penalty(p, -LAY_INF, 0, 0, 0);
+}
+
+/* Character data (XSL-FO 1.1 §7.16.3, .7, .8, .12: linefeed-treatment, white-space-collapse,
+ * white-space-treatment, wrap-option). */
+static void add_text(struct para *p, const struct fo_style *s, const char *t, size_t n)
+{
+    int font = lay_font(p->L, s);
+    if (p->word.len && (p->word_style != s || p->word_font != font))
+        flush_word(p);
+    for (size_t i = 0; i < n;) {
+        size_t k = utf8_len((unsigned char)t[i]);
+        if (i + k > n)
+            k = n - i;
+        uint32_t cp = utf8_decode(t + i, k);
+        long g = lay_stream_char(p->L, cp);
+        int space = cp == ' ' || cp == '\t' || cp == '\r' || cp == '\n';
+        if (cp == '\n' && s->linefeed_ignore) {
+            i += k;
+            continue;
+        }
+        if (cp == '\n' && s->linefeed_preserve) {
+            flush_word(p);
+            p->space_pending = 0;
+            forced_break(p);
+        } else if (space && s->ws_collapse) {
+            flush_word(p);
+            p->space_pending = 1;
+            p->space_w = lay_width(p->L, font, s->font_size, " ", 1);
+        } else if (space) {
+            flush_word(p);
+            space_glue(p);
+            struct ln_item *b = text_box(p, s, font, " ", 1, -1);
+            b->len = 0; /* a preserved space: width only */
+            if (s->wrap)
+                break_penalty(p, 0, 0, 0, 0);
+        } else {
+            space_glue(p);
+            if (p->word.len == 0) {
+                p->word_g = g;
+                p->word_style = s;
+                p->word_font = font;
+            }
+            buf_put(&p->word, t + i, k);
+        }
+        i += k;
+    }
+}
+
+static void add_inline_children(struct para *p, int node, const struct fo_style *s);
+
+static void add_leader(struct para *p, const struct fo_style *s)
+{
+    flush_word(p);
+    space_glue(p);
+    struct ln_item *x = new_item(p, LAY_GLUE);
+    double max = s->leader_length.max > 1e5 ? 1e5 : s->leader_length.max;
+    x->lb.w = s->leader_length.opt;
+    x->lb.stretch = max > x->lb.w ? max - x->lb.w : 0;
+    x->lb.shrink = x->lb.w > s->leader_length.min ? x->lb.w - s->leader_length.min : 0;
+    x->leader = s->leader_pattern;
+    x->font = lay_font(p->L, s);
+    x->size = s->font_size;
+    x->rgb = s->color;
+    x->rule_w = s->rule_thickness;
+    x->link = p->link;
+}
+
+/* A footnote body: laid out now as its own galley, attached to the reference's box. */
+static void add_footnote_body(struct para *p, int body, const struct fo_style *parent)
+{
+    struct lay *L = p->L;
+    if (L->in_note || L->in_static)
+        return;
+    struct fo_style bs;
+    struct lay_area a = {0, L->flow_width > 0 ? L->flow_width : p->measure, {0, 0, 0, 0, 0}};
+    a.cx.ref_width = a.width;
+    fo_tree_style(L->t, body, parent, &a.cx, &bs);
+    bs.start_indent = bs.end_indent = 0;
+    struct galley ng;
+    lay_galley_init(&ng);
+    L->in_note++;
+    lay_children(L, &ng, body, &bs, &a);
+    L->in_note--;
+    struct lay_note note = {(int)L->n_note_items, 0, 0};
+    for (size_t i = 0; i < ng.n; i++) {
+        if (note.n == 0 && ng.items[i].kind != LAY_BOX)
+            continue;
+        LAY_PUSH(L->note_items, L->n_note_items, L->cap_note_items, ng.items[i]);
+        note.n++;
+        note.h += ng.items[i].kind == LAY_PENALTY ? 0 : ng.items[i].h;
+    }
+    lay_galley_free(&ng);
+    if (note.n == 0)
+        return;
+    int idx = (int)LAY_PUSH(L->notes, L->n_notes, L->cap_notes, note);
+    LAY_PUSH(p->notes, p->n_notes, p->cap_notes, idx);
+    /* attach to the last box so far (the reference mark), else to the next one */
+    for (size_t i = p->n; i-- > 0;)
+        if (p->it[i].lb.kind == LAY_BOX) {
+            struct ln_item *b = &p->it[i];
+            if (b->n_notes == 0)
+                b->notes = (int)(p->n_notes - 1);
+            b->n_notes++;
+            p->pending_notes = p->n_notes;
+            return;
+        }
+}
+
+static void add_footnote(struct para *p, int node, const struct fo_style *s)
+{
+    struct fo_style fs;
+    fo_tree_style(p->L->t, node, s, NULL, &fs);
+    int body = -1;
+    for (int c = p->L->t->nodes[node].first; c >= 0; c = p->L->t->nodes[c].next) {
+        if (p->L->t->nodes[c].type == FO_E_FOOTNOTE_BODY) {
+            body = c;
+            continue;
+        }
+        /* the reference mark is not part of the page map's text */
+        p->L->in_note++;
+        struct fo_style cs;
+        if (p->L->t->nodes[c].type == FO_E_TEXT) {
+            add_text(p, &fs, fo_tree_str(p->L->t, p->L->t->nodes[c].text),
+                     p->L->t->nodes[c].text_len);
+        } else {
+            fo_tree_style(p->L->t, c, &fs, NULL, &cs);
+            cs.text_decoration |= fs.text_decoration;
+            add_inline_children(p, c, &cs);
+        }
+        p->L->in_note--;
+    }
+    flush_word(p);
+    if (body >= 0)
+        add_footnote_body(p, body, &fs);
+}
+
+static void add_box_text(struct para *p, const struct fo_style *s, const char *t, int pagenum)
+{
+    flush_word(p);
+    space_glue(p);
+    struct ln_item *b = text_box(p, s, lay_font(p->L, s), t, strlen(t), -1);
+    b->pagenum = pagenum;
+}
+
+static const char *strip_url(const char *v, char *out, size_t cap)
+{
+    while (*v == ' ')
+        v++;
+    if (!strncmp(v, "url(", 4)) {
+        v += 4;
+        if (*v == '\'' || *v == '"')
+            v++;
+        size_t n = 0;
+        while (v[n] && v[n] != '\'' && v[n] != '"' && v[n] != ')' && n + 1 < cap)
+            n++;
+        memcpy(out, v, n);
+        out[n] = '\0';
+        return out;
+    }
+    return v;
+}
+
+/* One inline-level node in the style of its parent s. */
+static void add_inline(struct para *p, int c, const struct fo_style *s)
+{
+    struct lay *L = p->L;
+    const struct fo_node *n = &L->t->nodes[c];
+    if (n->type == FO_E_TEXT) {
+        add_text(p, s, fo_tree_str(L->t, n->text), n->text_len);
+        return;
+    }
+    if (n->type == FO_E_MARKER)
+        return;
+    flush_word(p); /* a style change ends the box (the word may go on, without glue) */
+    struct fo_style cs;
+    struct fo_context cx = {p->measure, 0, 0, 0, 0};
+    fo_tree_style(L->t, c, s, &cx, &cs);
+    cs.text_decoration |= s->text_decoration;
+    if (cs.id) {
+        flush_word(p);
+        struct lay_dest d = {cs.id, 0, p->pending_dest};
+        p->pending_dest = (int)LAY_PUSH(L->dests, L->n_dests, L->cap_dests, d);
+    }
+    switch (n->type) {
+    case FO_E_PAGE_NUMBER:
+        add_box_text(p, &cs, L->in_static && L->page_label ? L->page_label : "00",
+                     !L->in_static);
+        break;
+    case FO_E_PAGE_NUMBER_CITATION: case FO_E_PAGE_NUMBER_CITATION_LAST:
+        add_box_text(p, &cs, lay_cite(L, cs.ref_id), 0);
+        break;
+    case FO_E_LEADER:
+        add_leader(p, &cs);
+        break;
+    case FO_E_CHARACTER:
+        if (cs.character)
+            add_text(p, &cs, cs.character, strlen(cs.character));
+        break;
+    case FO_E_FOOTNOTE:
+        add_footnote(p, c, s);
+        break;
+    case FO_E_BASIC_LINK: {
+        flush_word(p);
+        int saved = p->link;
+        char url[2048];
+        struct ln_link l = {NULL, PG_LINK_INTERNAL};
+        if (cs.internal_destination) {
+            l.target = cs.internal_destination;
+        } else if (cs.external_destination) {
+            l.target = xstrdup(strip_url(cs.external_destination, url, sizeof url));
+            l.kind = PG_LINK_URI;
+        }
+        if (l.target) {
+            size_t off = lay_text(L, l.target, strlen(l.target));
+            if (l.kind == PG_LINK_URI)
+                free((char *)l.target);
+            l.target = (const char *)(uintptr_t)off; /* kept as an offset into L->text */
+            p->link = (int)LAY_PUSH(p->links, p->n_links, p->cap_links, l);
+        }
+        add_inline_children(p, c, &cs);
+        flush_word(p);
+        p->link = saved;
+        break;
+    }
+    case FO_E_BLOCK: case FO_E_BLOCK_CONTAINER: case FO_E_TABLE: case FO_E_LIST_BLOCK:
+        fo_tree_warn_once(L->t, n->line, "block-in-inline",
+                          "block-level object inside an inline: set as inline text");
+        add_inline_children(p, c, &cs);
+        break;
+    default:
+        add_inline_children(p, c, &cs);
+        break;
+    }
+    flush_word(p);
+}
+
+static void add_inline_children(struct para *p, int node, const struct fo_style *s)
+{
+    for (int c = p->L->t->nodes[node].first; c >= 0; c = p->L->t->nodes[c].next)
+        add_inline(p, c, s);
+}
+
+/* ---- lines ---- */
+
+struct line_geo {
+    double above, below;
+};
+
+/* Text of consecutive boxes that touch and share a font becomes one run. */
+struct run {
+    int open, font, deco;
+    double x, w, size, shift;
+    uint32_t rgb;
+    struct buf text;
+};
+
+static void add_op(struct lay *L, struct lay_item *line, struct lay_op op)
+{
+    int k = lay_op(L, op);
+    if (line->n_ops == 0)
+        line->ops = k;
+    line->n_ops++;
+}
+
+static void run_flush(struct lay *L, struct run *r, double base, struct lay_item *line)
+{
+    if (!r->open)
+        return;
+    r->open = 0;
+    if (r->text.len == 0)
+        return;
+    struct lay_op op = {0};
+    op.kind = LAY_OP_TEXT;
+    op.x = r->x;
+    op.y = base - r->shift;
+    op.font = r->font;
+    op.size = r->size;
+    op.rgb = r->rgb;
+    op.text = lay_text(L, r->text.data, r->text.len);
+    op.len = r->text.len;
+    add_op(L, line, op);
+    for (int bit = 1; bit <= 2; bit++)
+        if (r->deco & bit) {
+            struct lay_op u = {0};
+            u.kind = LAY_OP_RULE;
+            u.x = r->x;
+            u.x2 = r->x + r->w;
+            u.y = u.y2 = base - r->shift + (bit == 1 ? 0.12 : -0.3) * r->size;
+            u.width = 0.05 * r->size;
+            u.rgb = r->rgb;
+            add_op(L, line, u);
+        }
+    buf_truncate(&r->text, 0);
+}
+
+static void emit_text(struct lay *L, struct run *r, const struct ln_item *b, double x,
+                      double base, struct lay_item *line)
+{
+    if (b->pagenum) {
+        run_flush(L, r, base, line);
+        struct lay_op op = {0};
+        op.kind = LAY_OP_PAGENUM;
+        op.x = x;
+        op.y = base - b->shift;
+        op.font = b->font;
+        op.size = b->size;
+        op.rgb = b->rgb;
+        add_op(L, line, op);
+        return;
+    }
+    if (b->len == 0) {
+        run_flush(L, r, base, line);
+        return;
+    }
+    int same = r->open && r->font == b->font && r->size == b->size && r->rgb == b->rgb &&
+               r->shift == b->shift && r->deco == b->deco && fabs(r->x + r->w - x) < 0.01;
+    if (!same) {
+        run_flush(L, r, base, line);
+        r->open = 1;
+        r->x = x;
+        r->w = 0;
+        r->font = b->font;
+        r->size = b->size;
+        r->rgb = b->rgb;
+        r->shift = b->shift;
+        r->deco = b->deco;
+    }
+    buf_put(&r->text, L->text.data + b->text, b->len);
+    r->w += b->lb.w;
+}
+
+static void emit_leader(struct lay *L, const struct ln_item *x, double x1, double w, double base,
+                        struct lay_item *line)
+{
+    if (x->leader == FO_LEADER_RULE) {
+        struct lay_op r = {0};
+        r.kind = LAY_OP_RULE;
+        r.x = x1;
+        r.x2 = x1 + w;
+        r.y = r.y2 = base - x->size * 0.25;
+        r.width = x->rule_w;
+        r.rgb = x->rgb;
+        int k = lay_op(L, r);
+        if (line->n_ops == 0)
+            line->ops = k;
+        line->n_ops++;
+    } else if (x->leader == FO_LEADER_DOTS) {
+        double unit = lay_width(L, x->font, x->size, ". ", 2);
+        if (unit <= 0)
+            return;
+        /* dots aligned on a grid from the right edge of the leader, so columns line up */
+        int count = (int)floor(w / unit);
+        if (count <= 0)
+            return;
+        struct buf b;
+        buf_init(&b);
+        for (int i = 0; i < count; i++)
+            buf_puts(&b, i + 1 < count ? ". " : ".");
+        struct lay_op op = {0};
+        op.kind = LAY_OP_TEXT;
+        op.x = x1 + w - count * unit + (unit - lay_width(L, x->font, x->size, ".", 1)) * 0;
+        op.y = base;
+        op.font = x->font;
+        op.size = x->size;
+        op.rgb = x->rgb;
+        op.text = lay_text(L, b.data, b.len);
+        op.len = b.len;
+        buf_free(&b);
+        int k = lay_op(L, op);
+        if (line->n_ops == 0)
+            line->ops = k;
+        line->n_ops++;
+    }
+}
+
+static void close_link(struct para *p, int link, double x1, double x2, struct lay_item *line,
+                       double h)
+{
+    if (link < 0 || x2 <= x1)
+        return;
+    struct lay_op op = {0};
+    op.kind = LAY_OP_LINK;
+    op.x = x1;
+    op.x2 = x2;
+    op.y = 0;
+    op.y2 = h;
+    op.style = p->links[link].kind;
+    const char *t = p->L->text.data + (uintptr_t)p->links[link].target;
+    op.text = (size_t)(uintptr_t)p->links[link].target;
+    op.len = strlen(t);
+    int k = lay_op(p->L, op);
+    if (line->n_ops == 0)
+        line->ops = k;
+    line->n_ops++;
+}
+
+static double glue_width(const struct lay_lb_item *g, double r)
+{
+    return g->w + (r >= 0 ? r * g->stretch : r * g->shrink);
+}
+
+/* One line: items from..to (to is the breaking item). */
+static void make_line(struct para *p, size_t from, size_t to, double r, int last, int index,
+                      int n_lines, int prev_hyphen, double x0)
+{
+    const struct fo_style *st = p->block;
+    struct lay *L = p->L;
+    while (from < to && p->it[from].lb.kind != LAY_BOX)
+        from++; /* glue and penalties vanish at a line start */
+    int align = last ? st->text_align_last : st->text_align;
+    if (last && align == FO_ALIGN_RELATIVE)
+        align = st->text_align == FO_ALIGN_JUSTIFY ? FO_ALIGN_START : st->text_align;
+    size_t end = to;
+    int hyphen = to < p->n && p->it[to].lb.kind == LAY_PENALTY && p->it[to].hyphen;
+    if (to < p->n && p->it[to].lb.kind == LAY_PENALTY)
+        end = to; /* the penalty itself is not drawn (a hyphen is added below) */
+    double nat = 0, shrink = 0;
+    for (size_t i = from; i < end; i++) {
+        nat += p->it[i].lb.w;
+        if (p->it[i].lb.kind == LAY_GLUE)
+            shrink += p->it[i].lb.shrink;
+    }
+    if (hyphen)
+        nat += p->it[to].lb.w;
+    double leader_stretch = 0, lr = 0;
+    if (align != FO_ALIGN_JUSTIFY) {
+        r = 0;
+        if (nat > p->measure && shrink > 0)
+            r = -fmin(1, (nat - p->measure) / shrink);
+        for (size_t i = from; i < end; i++)
+            if (p->it[i].leader >= 0)
+                leader_stretch += p->it[i].lb.stretch;
+        if (leader_stretch > 0 && nat < p->measure) /* leaders fill the line (§6.6.9) */
+            lr = fmin(1, (p->measure - nat) / leader_stretch);
+    }
+    double width = 0;
+    for (size_t i = from; i < end; i++)
+        width += p->it[i].lb.kind != LAY_GLUE ? p->it[i].lb.w
+                 : p->it[i].leader >= 0 && lr > 0 ? glue_width(&p->it[i].lb, lr)
+                                                 : glue_width(&p->it[i].lb, r);
+    if (hyphen)
+        width += p->it[to].lb.w;
+    double x = x0;
+    if (align == FO_ALIGN_END)
+        x += p->measure - width;
+    else if (align == FO_ALIGN_CENTER)
+        x += (p->measure - width) / 2;
+    /* line height: the block's strut and every box on the line */
+    struct lay_item line = {0};
+    line.dest = line.mark = -1;
+    line.src_block = -1;
+    double above, below;
+    metrics(p, st, lay_font(L, st), &above, &below);
+    for (size_t i = from; i < end; i++) {
+        const struct ln_item *b = &p->it[i];
+        if (b->lb.kind == LAY_BOX) {
+            if (b->above > above)
+                above = b->above;
+            if (b->below > below)
+                below = b->below;
+        }
+    }
+    line.h = above + below;
+    int link = -1;
+    double link_x = 0;
+    struct run run;
+    memset(&run, 0, sizeof run);
+    buf_init(&run.text);
+    size_t notes0 = L->n_noterefs;
+    const struct ln_item *last_box = NULL;
+    for (size_t i = from; i < end; i++) {
+        const struct ln_item *b = &p->it[i];
+        double w = b->lb.kind != LAY_GLUE ? b->lb.w
+                   : b->leader >= 0 && lr > 0 ? glue_width(&b->lb, lr) : glue_width(&b->lb, r);
+        if (b->lb.kind == LAY_PENALTY)
+            continue;
+        if (b->link != link) {
+            close_link(p, link, link_x, x, &line, line.h);
+            link = b->link;
+            link_x = x;
+        }
+        if (b->lb.kind == LAY_BOX) {
+            emit_text(L, &run, b, x, above, &line);
+            last_box = b;
+            for (int d = b->dest; d >= 0;) {
+                int next = L->dests[d].next;
+                L->dests[d].x = x;
+                L->dests[d].next = line.dest;
+                line.dest = d;
+                d = next;
+            }
+            for (int k = 0; k < b->n_notes; k++)
+                LAY_PUSH(L->noterefs, L->n_noterefs, L->cap_noterefs, p->notes[b->notes + k]);
+            if (line.src_block < 0 && b->src_block >= 0) {
+                line.src_block = b->src_block;
+                line.src_g = b->src_g;
+            }
+        } else {
+            run_flush(L, &run, above, &line);
+            if (b->leader >= 0)
+                emit_leader(L, b, x, w, above, &line);
+        }
+        x += w;
+    }
+    if (hyphen && last_box) {
+        struct ln_item h = *last_box;
+        h.text = lay_text(L, "-", 1);
+        h.len = 1;
+        h.lb.w = p->it[to].lb.w;
+        h.deco = 0;
+        h.pagenum = 0;
+        emit_text(L, &run, &h, x, above, &line);
+        x += h.lb.w;
+    }
+    run_flush(L, &run, above, &line);
+    buf_free(&run.text);
+    close_link(p, link, link_x, x, &line, line.h);
+    line.notes = (int)notes0;
+    line.n_notes = (int)(L->n_noterefs - notes0);
+    int extra = 0;
+    if (index > 0 && (index < st->orphans || n_lines - index < st->widows))
+        extra = LAY_INF;
+    else if (prev_hyphen)
+        extra = 100;
+    lay_push_box(L, p->g, line, extra);
+}
+
+static void para_free(struct para *p)
+{
+    free(p->it);
+    free(p->links);
+    free(p->notes);
+    buf_free(&p->word);
+}
+
+void lay_paragraph(struct lay *L, struct galley *g, int block, const struct fo_style *st,
+                   int first, int last, const struct lay_area *a)
+{
+    (void)block;
+    struct para p;
+    memset(&p, 0, sizeof p);
+    p.L = L;
+    p.g = g;
+    p.block = st;
+    p.pending_dest = -1;
+    p.link = -1;
+    buf_init(&p.word);
+    p.measure = a->width - st->start_indent - st->end_indent;
+    if (p.measure < 1)
+        p.measure = 1;
+    if (st->text_indent != 0) {
+        struct ln_item *b = new_item(&p, LAY_BOX);
+        b->lb.w = st->text_indent;
+    }
+    size_t lead = p.n;
+    for (int c = first;; c = L->t->nodes[c].next) {
+        add_inline(&p, c, st);
+        if (c == last)
+            break;
+    }
+    flush_word(&p);
+    int has_box = 0;
+    for (size_t i = lead; i < p.n && !has_box; i++)
+        has_box = p.it[i].lb.kind == LAY_BOX;
+    if (!has_box) {
+        if (p.pending_dest >= 0) { /* an id with no text: keep it for the next box */
+            int d = p.pending_dest;
+            while (L->dests[d].next >= 0)
+                d = L->dests[d].next;
+            L->dests[d].next = g->dest;
+            g->dest = p.pending_dest;
+        }
+        para_free(&p);
+        return;
+    }
+    while (p.n > 0 && p.it[p.n - 1].lb.kind != LAY_BOX && p.it[p.n - 1].leader < 0)
+        p.n--; /* trailing white space and breaks */
+    int justify_last = st->text_align_last == FO_ALIGN_JUSTIFY;
+    if (!justify_last) {
+        struct ln_item *f = new_item(&p, LAY_GLUE);
+        f->lb.stretch = 1e5;
+    }
+    break_penalty(&p, -LAY_INF, 0, 0, 0);
+    struct lay_lb_item *lb = xmalloc(p.n * sizeof *lb);
+    for (size_t i = 0; i < p.n; i++)
+        lb[i] = p.it[i].lb;
+    size_t *breaks = xmalloc((p.n + 1) * sizeof *breaks);
+    double *ratios = xmalloc((p.n + 1) * sizeof *ratios);
+    size_t nl = lay_break_lines(L, lb, p.n, p.measure,
+                                st->text_align == FO_ALIGN_JUSTIFY || justify_last, breaks,
+                                ratios);
+    double x0 = a->x + st->start_indent;
+    size_t from = 0;
+    int prev_hyphen = 0;
+    for (size_t k = 0; k < nl; k++) {
+        size_t to = breaks[k];
+        make_line(&p, from, to, ratios[k], k + 1 == nl, (int)k, (int)nl, prev_hyphen, x0);
+        prev_hyphen = to < p.n && p.it[to].lb.kind == LAY_PENALTY && p.it[to].lb.flagged;
+        from = to + 1;
+    }
+    free(lb);
+    free(breaks);
+    free(ratios);
+    para_free(&p);
+}

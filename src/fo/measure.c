@@ -1,0 +1,430 @@
+/* measure.c — the typesetter's access to font metrics (FreeType, the TrueType files named by
+ * the font map), hyphenation (libhyphen patterns) and total-fit line breaking (Knuth & Plass
+ * 1981), behind the small interface in layout.h. */
+#include <ft2build.h>
+#include FT_FREETYPE_H
+#include FT_ADVANCES_H
+
+#include <ctype.h>
+#include <hyphen.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "fo/fo.h"
+#include "fo/layout.h"
+#include "outfile.h"
+
+#define MAX_FACES 16
+#define ADV_CACHE 0x3000
+
+struct face {
+    char *path;
+    FT_Face ft;
+    int bold, italic;
+    char family[64];
+    double ascent, descent; /* per em */
+    float *adv;             /* per em, cp < ADV_CACHE; < 0 not yet known */
+    int doc_index;          /* in the current pg_doc, -1 until used */
+};
+
+struct lay_env {
+    FT_Library lib;
+    struct face faces[MAX_FACES];
+    int n_faces;
+    HyphenDict *en;
+    struct diag *d;
+    struct pg_doc *doc;
+};
+
+static int load_face(struct lay_env *e, const char *family, const char *path, int bold,
+                     int italic)
+{
+    if (e->n_faces == MAX_FACES)
+        return -1;
+    struct face *f = &e->faces[e->n_faces];
+    memset(f, 0, sizeof *f);
+    if (FT_New_Face(e->lib, path, 0, &f->ft)) {
+        diag_report(e->d, DIAG_ERROR, path, 0, 0, "cannot load TrueType font");
+        return -1;
+    }
+    f->path = xstrdup(path);
+    f->bold = bold;
+    f->italic = italic;
+    snprintf(f->family, sizeof f->family, "%.63s", family);
+    double upem = f->ft->units_per_EM ? f->ft->units_per_EM : 1000;
+    f->ascent = f->ft->ascender / upem;
+    f->descent = -f->ft->descender / upem;
+    f->adv = xmalloc(ADV_CACHE * sizeof *f->adv);
+    for (int i = 0; i < ADV_CACHE; i++)
+        f->adv[i] = -1;
+    f->doc_index = -1;
+    e->n_faces++;
+    return 0;
+}
+
+/* fonts.map: lines "family weight style file" (file relative to the map's directory);
+ * '#' starts a comment. */
+static int read_map(struct lay_env *e, const char *map)
+{
+    FILE *fp = fopen(map, "r");
+    if (!fp)
+        return -1;
+    char dir[1024];
+    snprintf(dir, sizeof dir, "%s", map);
+    char *slash = strrchr(dir, '/');
+    if (slash)
+        slash[1] = '\0';
+    else
+        dir[0] = '\0';
+    char line[1024];
+    int loaded = 0;
+    while (fgets(line, sizeof line, fp)) {
+        char fam[128], weight[32], style[32], file[512];
+        if (line[0] == '#' || sscanf(line, "%127s %31s %31s %511s", fam, weight, style, file) != 4)
+            continue;
+        char path[1600];
+        if (file[0] == '/')
+            snprintf(path, sizeof path, "%s", file);
+        else
+            snprintf(path, sizeof path, "%s%s", dir, file);
+        int bold = !strcmp(weight, "bold") || atoi(weight) >= 600;
+        int italic = !strcmp(style, "italic") || !strcmp(style, "oblique");
+        if (load_face(e, fam, path, bold, italic) == 0)
+            loaded++;
+    }
+    fclose(fp);
+    return loaded > 0 ? 0 : -1;
+}
+
+struct lay_env *lay_env_open(const struct fo_options *opt, struct diag *d)
+{
+    struct lay_env *e = xcalloc(1, sizeof *e);
+    e->d = d;
+    if (FT_Init_FreeType(&e->lib)) {
+        diag_report(d, DIAG_ERROR, NULL, 0, 0, "cannot start FreeType");
+        free(e);
+        return NULL;
+    }
+    const char *map = opt && opt->font_map ? opt->font_map : "fonts/fonts.map";
+    if (read_map(e, map)) {
+        diag_report(d, DIAG_ERROR, map, 0, 0, "no usable font in the font map");
+        lay_env_close(e);
+        return NULL;
+    }
+    const char *dir = opt && opt->hyphen_dir ? opt->hyphen_dir : "/usr/share/hyphen";
+    char path[1024];
+    snprintf(path, sizeof path, "%s/hyph_en_US.dic", dir);
+    e->en = hnj_hyphen_load(path);
+    if (!e->en)
+        diag_report(d, DIAG_WARNING, path, 0, 0, "no English hyphenation patterns");
+    return e;
+}
+
+void lay_env_close(struct lay_env *e)
+{
+    if (!e)
+        return;
+    for (int i = 0; i < e->n_faces; i++) {
+        FT_Done_Face(e->faces[i].ft);
+        free(e->faces[i].path);
+        free(e->faces[i].adv);
+    }
+    if (e->en)
+        hnj_hyphen_free(e->en);
+    FT_Done_FreeType(e->lib);
+    free(e);
+}
+
+void lay_env_begin(struct lay_env *e)
+{
+    for (int i = 0; i < e->n_faces; i++)
+        e->faces[i].doc_index = -1;
+    e->doc = NULL;
+}
+
+/* The face for a style: the first family of font-family the map knows (else the first
+ * face), with the nearest weight and style (XSL-FO 1.1 §7.9.2 font selection). */
+int lay_font(struct lay *L, const struct fo_style *st)
+{
+    struct lay_env *e = L->env;
+    int bold = st->font_weight >= 600, italic = st->italic;
+    int best = 0, best_score = -1;
+    for (int i = 0; i < e->n_faces; i++) {
+        const struct face *f = &e->faces[i];
+        int score = (f->bold == bold) * 2 + (f->italic == italic) * 2;
+        if (st->font_family && strstr(st->font_family, f->family))
+            score += 8;
+        if (score > best_score) {
+            best_score = score;
+            best = i;
+        }
+    }
+    struct face *f = &e->faces[best];
+    if (e->doc != L->doc) {
+        lay_env_begin(e);
+        e->doc = L->doc;
+    }
+    if (f->doc_index < 0) {
+        struct pg_font pf = {pg_intern(L->doc, f->path, strlen(f->path))};
+        f->doc_index = (int)PG_PUSH(L->doc, fonts, pf);
+    }
+    return best;
+}
+
+static struct face *face_of(struct lay *L, int font)
+{
+    if (font < 0 || font >= L->env->n_faces)
+        font = 0;
+    return &L->env->faces[font];
+}
+
+static double advance(struct face *f, uint32_t cp)
+{
+    if (cp < ADV_CACHE && f->adv[cp] >= 0)
+        return f->adv[cp];
+    FT_UInt gi = FT_Get_Char_Index(f->ft, cp);
+    FT_Fixed a = 0;
+    FT_Get_Advance(f->ft, gi, FT_LOAD_NO_SCALE, &a);
+    double w = (double)a / (f->ft->units_per_EM ? f->ft->units_per_EM : 1000);
+    if (cp < ADV_CACHE)
+        f->adv[cp] = (float)w;
+    return w;
+}
+
+double lay_width(struct lay *L, int font, double size, const char *s, size_t n)
+{
+    struct face *f = face_of(L, font);
+    double w = 0;
+    const unsigned char *u = (const unsigned char *)s;
+    for (size_t i = 0; i < n;) {
+        uint32_t cp = u[i];
+        size_t k = cp < 0x80 ? 1 : cp < 0xE0 ? 2 : cp < 0xF0 ? 3 : 4;
+        if (k > 1) {
+            cp &= 0xFF >> (k + 1);
+            for (size_t j = 1; j < k && i + j < n; j++)
+                cp = (cp << 6) | (u[i + j] & 0x3F);
+        }
+        w += advance(f, cp);
+        i += k;
+    }
+    return w * size;
+}
+
+void lay_extents(struct lay *L, int font, double size, double *ascent, double *descent)
+{
+    struct face *f = face_of(L, font);
+    *ascent = f->ascent * size;
+    *descent = f->descent * size;
+}
+
+int lay_font_doc_index(struct lay *L, int font)
+{
+    return face_of(L, font)->doc_index;
+}
+
+int lay_hyphenate(struct lay *L, const char *lang, const char *word, size_t n, size_t *pos,
+                  int max)
+{
+    struct lay_env *e = L->env;
+    if (!e->en || strncasecmp(lang, "en", 2) || n > 200)
+        return 0;
+    char low[256];
+    for (size_t i = 0; i < n; i++)
+        low[i] = (char)tolower((unsigned char)word[i]);
+    low[n] = '\0';
+    char hyph[260];
+    char **rep = NULL;
+    int *rpos = NULL, *cut = NULL;
+    int count = 0;
+    if (hnj_hyphen_hyphenate2(e->en, low, (int)n, hyph, NULL, &rep, &rpos, &cut) == 0) {
+        for (size_t i = 1; i + 2 < n && count < max; i++) /* at least 2 letters each side */
+            if ((hyph[i] & 1) && i >= 1 && (word[i + 1] & 0xC0) != 0x80)
+                pos[count++] = i + 1;
+    }
+    free(rep);
+    free(rpos);
+    free(cut);
+    return count;
+}
+
+/* ---- total fit (Knuth & Plass 1981) ---- */
+
+struct kp_node {
+    size_t pos;
+    int line, fitness, hyph;
+    double w, y, z; /* sums up to after the break */
+    double demerits;
+    int prev;
+};
+
+static int fitness_class(double r)
+{
+    return r < -0.5 ? 0 : r <= 0.5 ? 1 : r <= 1 ? 2 : 3;
+}
+
+size_t lay_break_lines(struct lay *L, const struct lay_lb_item *it, size_t n, double width,
+                       int justify, size_t *breaks, double *ratios)
+{
+    (void)L;
+    (void)justify;
+    struct kp_node *nodes = xmalloc(16 * sizeof *nodes);
+    size_t n_nodes = 1, cap = 16;
+    int *active = xmalloc(16 * sizeof *active);
+    size_t n_active = 1, cap_active = 16;
+    nodes[0] = (struct kp_node){0, 0, 1, 0, 0, 0, 0, 0, -1};
+    active[0] = 0;
+    double W = 0, Y = 0, Z = 0;
+    double tolerance = 3;
+    int last_deactivated = 0;
+    for (size_t i = 0; i < n; i++) {
+        const struct lay_lb_item *x = &it[i];
+        int legal = (x->kind == LAY_PENALTY && x->penalty < LAY_INF) ||
+                    (x->kind == LAY_GLUE && i > 0 && it[i - 1].kind == LAY_BOX);
+        if (legal) {
+            double pw = x->kind == LAY_PENALTY ? x->w : 0;
+            double best_d[4] = {1e300, 1e300, 1e300, 1e300};
+            int best_a[4] = {-1, -1, -1, -1};
+            double best_r[4] = {0, 0, 0, 0};
+            size_t keep = 0;
+            for (size_t a = 0; a < n_active; a++) {
+                struct kp_node *A = &nodes[active[a]];
+                double lw = W - A->w + pw;
+                double r;
+                if (lw < width) {
+                    double st = Y - A->y;
+                    r = st > 0 ? (width - lw) / st : 1e4;
+                } else if (lw > width) {
+                    double sh = Z - A->z;
+                    r = sh > 0 ? (width - lw) / sh : -1e4;
+                } else {
+                    r = 0;
+                }
+                int forced = x->kind == LAY_PENALTY && x->penalty <= -LAY_INF;
+                if (r < -1 || forced) {
+                    last_deactivated = active[a];
+                } else {
+                    active[keep++] = active[a];
+                }
+                if (r >= -1 && r <= tolerance) {
+                    double bad = 100 * fabs(r) * fabs(r) * fabs(r);
+                    double p = x->kind == LAY_PENALTY ? x->penalty : 0;
+                    double d = (10 + bad) * (10 + bad);
+                    if (p > 0)
+                        d += p * p;
+                    else if (p > -LAY_INF)
+                        d -= p * p;
+                    int flagged = x->kind == LAY_PENALTY && x->flagged;
+                    if (flagged && A->hyph >= 2)
+                        continue; /* at most two hyphenated lines in a row */
+                    if (flagged && A->hyph)
+                        d += 3000;
+                    int fc = fitness_class(r);
+                    if (abs(fc - A->fitness) > 1)
+                        d += 3000;
+                    d += A->demerits;
+                    if (d < best_d[fc]) {
+                        best_d[fc] = d;
+                        best_a[fc] = active[a] | (flagged ? 1 << 30 : 0);
+                        best_r[fc] = r;
+                    }
+                }
+            }
+            n_active = keep;
+            /* sums after the break: skip glue and penalties that follow */
+            double w = W, y = Y, z = Z;
+            for (size_t j = i; j < n; j++) {
+                if (it[j].kind == LAY_BOX)
+                    break;
+                if (it[j].kind == LAY_PENALTY && it[j].penalty <= -LAY_INF && j > i)
+                    break;
+                if (it[j].kind == LAY_GLUE) {
+                    w += it[j].w;
+                    y += it[j].stretch;
+                    z += it[j].shrink;
+                }
+            }
+            for (int fc = 0; fc < 4; fc++) {
+                if (best_a[fc] < 0)
+                    continue;
+                int prev = best_a[fc] & ~(1 << 30);
+                int flagged = (best_a[fc] >> 30) & 1;
+                struct kp_node nd = {i, nodes[prev].line + 1, fc,
+                                     flagged ? nodes[prev].hyph + 1 : 0, w, y, z, best_d[fc],
+                                     prev};
+                (void)best_r;
+                size_t k = LAY_PUSH(nodes, n_nodes, cap, nd);
+                LAY_PUSH(active, n_active, cap_active, (int)k);
+            }
+            if (n_active == 0) { /* no feasible line: break here anyway (overfull/underfull) */
+                struct kp_node nd = nodes[last_deactivated];
+                nd.pos = i;
+                nd.line = nodes[last_deactivated].line + 1;
+                nd.w = w;
+                nd.y = y;
+                nd.z = z;
+                nd.prev = last_deactivated;
+                nd.demerits += 1e6;
+                nd.hyph = 0;
+                size_t k = LAY_PUSH(nodes, n_nodes, cap, nd);
+                LAY_PUSH(active, n_active, cap_active, (int)k);
+            }
+        }
+        if (x->kind == LAY_BOX) {
+            W += x->w;
+        } else if (x->kind == LAY_GLUE) {
+            W += x->w;
+            Y += x->stretch;
+            Z += x->shrink;
+        }
+    }
+    /* the best node at the end */
+    int best = -1;
+    for (size_t a = 0; a < n_active; a++)
+        if (nodes[active[a]].pos == n - 1 &&
+            (best < 0 || nodes[active[a]].demerits < nodes[best].demerits))
+            best = active[a];
+    if (best < 0)
+        best = active[n_active - 1];
+    size_t count = (size_t)nodes[best].line;
+    size_t k = count;
+    for (int b = best; b > 0 && k > 0; b = nodes[b].prev) {
+        breaks[--k] = nodes[b].pos;
+        /* ratio of that line */
+        const struct kp_node *A = &nodes[nodes[b].prev];
+        double pw = it[nodes[b].pos].kind == LAY_PENALTY ? it[nodes[b].pos].w : 0;
+        double Wb = 0, Yb = 0, Zb = 0;
+        (void)Wb;
+        (void)Yb;
+        (void)Zb;
+        double lw = 0, st = 0, sh = 0;
+        for (size_t j = A->pos == 0 && nodes[b].prev == 0 ? 0 : A->pos + 1; j < nodes[b].pos; j++) {
+            lw += it[j].w * (it[j].kind != LAY_PENALTY);
+            if (it[j].kind == LAY_GLUE) {
+                st += it[j].stretch;
+                sh += it[j].shrink;
+            }
+        }
+        /* glue at the start of the line does not count */
+        size_t j0 = nodes[b].prev == 0 ? 0 : A->pos + 1;
+        while (j0 < nodes[b].pos && it[j0].kind != LAY_BOX) {
+            if (it[j0].kind == LAY_GLUE) {
+                lw -= it[j0].w;
+                st -= it[j0].stretch;
+                sh -= it[j0].shrink;
+            }
+            j0++;
+        }
+        lw += pw;
+        double r = 0;
+        if (lw < width && st > 0)
+            r = (width - lw) / st;
+        else if (lw > width && sh > 0)
+            r = (width - lw) / sh;
+        ratios[k] = r < -1 ? -1 : r;
+    }
+    free(nodes);
+    free(active);
+    return count;
+}

@@ -153,6 +153,9 @@ int pdf_nav_outline(struct pdf_ctx *c)
         items[i] = HPDF_CreateOutline(c->pdf, parent, title.data ? title.data : "", utf8);
         if (!items[i])
             goto cleanup;
+        /* libharu marks items /Type /Outlines, the root's type; items have none (§8.2.2) */
+        if (HPDF_Dict_GetItem(items[i], "Type", HPDF_OCLASS_NAME))
+            HPDF_Dict_RemoveElement(items[i], "Type");
         HPDF_Destination dst = dest_by_id(c, b->dest, "bookmark");
         if (dst)
             HPDF_Outline_SetDestination(items[i], dst);

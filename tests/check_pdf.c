@@ -273,6 +273,12 @@ START_TEST(bookmarks_nest_and_point_to_pages)
                                    "for o in d[\"outlines\"]]"),
                      0);
     ck_assert_str_eq(o.data, "[('Özet', 1, []), ('Bölüm 1', 3, [('Kısım 1.1', 4)])]\n");
+    /* items carry no /Type (only the outline root is /Type /Outlines) */
+    ck_assert_int_eq(qpdf_json(&o, "sum(1 for v in d[\"qpdf\"][1].values() if "
+                                   "isinstance(v.get(\"value\"), dict) and "
+                                   "v[\"value\"].get(\"/Type\") == \"/Outlines\")"),
+                     0);
+    ck_assert_str_eq(o.data, "1\n");
     buf_free(&o);
     remove_pdf();
 }

@@ -122,12 +122,18 @@ static int is_language_tag(const char *s)
     return 1;
 }
 
-/* The catalog's /Lang (PDF 1.4 §9.8.1): the natural language of the text. */
-static int set_language(struct pdf_ctx *c, const char *lang)
+/* The catalog's /Lang (PDF 1.4 §9.8.1): the natural language of the text; and, when there is a
+ * title, a viewer window titled by it rather than by the file name (§8.1, DisplayDocTitle). */
+static int set_catalog(struct pdf_ctx *c, const char *lang, const char *title)
 {
     if (lang)
         HPDF_Dict_Add(c->pdf->catalog, "Lang", HPDF_String_New(c->pdf->mmgr, lang, NULL));
-    return pdf_check(c, "setting the document language");
+    HPDF_Dict prefs = title ? HPDF_Dict_New(c->pdf->mmgr) : NULL;
+    if (prefs) {
+        HPDF_Dict_AddBoolean(prefs, "DisplayDocTitle", HPDF_TRUE);
+        HPDF_Dict_Add(c->pdf->catalog, "ViewerPreferences", prefs);
+    }
+    return pdf_check(c, "setting the catalog");
 }
 
 static HPDF_REAL channel(uint32_t rgb, int shift)
@@ -442,7 +448,8 @@ int pdf_write(const struct pg_doc *doc, const struct pdf_meta *meta, time_t date
     c.faces = xcalloc(doc->n_fonts + 1, sizeof *c.faces);
     c.dests = xcalloc(doc->n_dests + 1, sizeof *c.dests);
     if (begin(&c) != 0 || set_info(&c, meta, date) != 0 ||
-        set_output_intent(&c, meta->icc_profile) != 0 || set_language(&c, meta->language) != 0)
+        set_output_intent(&c, meta->icc_profile) != 0 ||
+        set_catalog(&c, meta->language, meta->title) != 0)
         goto cleanup;
     if (draw_pages(&c) != 0 || pdf_nav_labels(&c) != 0 || pdf_nav_links(&c) != 0 ||
         pdf_nav_outline(&c) != 0)

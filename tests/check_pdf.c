@@ -314,13 +314,15 @@ START_TEST(pdfa_output_intent_and_metadata_present)
     write_sample();
     struct buf o;
     buf_init(&o);
-    ck_assert_int_eq(qpdf_json(&o, "[(v[\"value\"].get(\"/OutputIntents\") is not None, "
-                                   "v[\"value\"].get(\"/Metadata\") is not None, "
-                                   "v[\"value\"].get(\"/Lang\")) for k, v in "
-                                   "d[\"qpdf\"][1].items() if isinstance(v.get(\"value\"), dict)"
-                                   " and v[\"value\"].get(\"/Type\") == \"/Catalog\"]"),
-                     0);
-    ck_assert_str_eq(o.data, "[(True, True, 'u:tr')]\n");
+    ck_assert_int_eq(
+        qpdf_json(&o,
+                  "[(v[\"value\"].get(\"/OutputIntents\") is not None, "
+                  "v[\"value\"].get(\"/Metadata\") is not None, "
+                  "v[\"value\"].get(\"/Lang\"), v[\"value\"][\"/ViewerPreferences\"]) for k, v in "
+                  "d[\"qpdf\"][1].items() if isinstance(v.get(\"value\"), dict)"
+                  " and v[\"value\"].get(\"/Type\") == \"/Catalog\"]"),
+        0);
+    ck_assert_str_eq(o.data, "[(True, True, 'u:tr', {'/DisplayDocTitle': True})]\n");
     buf_free(&o);
     remove_pdf();
 }

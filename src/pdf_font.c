@@ -76,11 +76,11 @@ static void fix_tounicode(struct pdf_ctx *c, struct pdf_face *f, struct buf *cma
     tu->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
 }
 
-/* Adds the CIDSet that ISO 19005-1 §6.3.5 requires for an embedded CIDFont subset: one bit per
- * CID, high bit first, set for CID 0 and every code shown (libharu keeps exactly those glyphs).
- * libharu builds the font descriptor only while saving, so its before-write step runs here
- * first; run again at save, it keeps the descriptor. */
-static void add_cidset(struct pdf_ctx *c, struct pdf_face *f, struct buf *bits)
+/* Completes the font descriptor. Adds the CIDSet that ISO 19005-1 §6.3.5 requires for an embedded
+ * CIDFont subset: one bit per CID, high bit first, set for CID 0 and every code shown (libharu
+ * keeps exactly those glyphs). libharu builds the font descriptor only while saving, so its
+ * before-write step runs here first; run again at save, it keeps the descriptor. */
+static void finish_descriptor(struct pdf_ctx *c, struct pdf_face *f, struct buf *bits)
 {
     HPDF_Dict font = f->font;
     if (font->before_write_fn && font->before_write_fn(font) != HPDF_OK)
@@ -89,6 +89,11 @@ static void add_cidset(struct pdf_ctx *c, struct pdf_face *f, struct buf *bits)
     HPDF_Dict desc = attr->fontdef->descriptor;
     if (!desc)
         return;
+    /* CapHeight is required in a font descriptor (PDF 1.4 §5.7, Table 5.19); libharu omits it */
+    if (!HPDF_Dict_GetItem(desc, "CapHeight", HPDF_OCLASS_NUMBER))
+        HPDF_Dict_AddNumber(desc, "CapHeight",
+                            attr->fontdef->cap_height ? attr->fontdef->cap_height
+                                                      : attr->fontdef->ascent);
     unsigned last = 0;
     for (unsigned cid = 1; cid < PDF_CODE_SPACE; cid++)
         if (pdf_codes_has(f->used, cid))
@@ -140,7 +145,7 @@ int pdf_fonts_finish(struct pdf_ctx *c)
             continue;
         warn_missing_glyphs(c, i, &scratch);
         fix_tounicode(c, f, &scratch);
-        add_cidset(c, f, &scratch);
+        finish_descriptor(c, f, &scratch);
     }
     buf_free(&scratch);
     return pdf_check(c, "finishing the fonts");

@@ -76,10 +76,10 @@ static void fix_tounicode(struct pdf_ctx *c, struct pdf_face *f, struct buf *cma
     tu->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
 }
 
-/* Completes the font descriptor. Adds the CIDSet that ISO 19005-1 §6.3.5 requires for an embedded
- * CIDFont subset: one bit per CID, high bit first, set for CID 0 and every code shown (libharu
- * keeps exactly those glyphs). libharu builds the font descriptor only while saving, so its
- * before-write step runs here first; run again at save, it keeps the descriptor. */
+/* Completes the font descriptor: CapHeight, and the CIDSet that ISO 19005-1 §6.3.5 requires
+ * for an embedded CIDFont subset (one bit per CID, high bit first, set for CID 0 and every code
+ * shown; libharu keeps exactly those glyphs). libharu builds the descriptor only while saving,
+ * so its before-write step runs here first; run again at save, it keeps the descriptor. */
 static void finish_descriptor(struct pdf_ctx *c, struct pdf_face *f, struct buf *bits)
 {
     HPDF_Dict font = f->font;

@@ -563,15 +563,17 @@ static void lay_list_item(struct lay *L, struct galley *g, int node,
     struct block_frame f;
     block_open(L, g, node, &st, a, &f);
     struct cell_in in[2];
-    int n = 0;
-    for (int c = L->t->nodes[node].first; c >= 0 && n < 2; c = L->t->nodes[c].next) {
+    int n = 0, others = 0;
+    for (int c = L->t->nodes[node].first; c >= 0; c = L->t->nodes[c].next) {
         int type = L->t->nodes[c].type;
         if (type == FO_E_MARKER) {
             add_mark(L, g, c, &st);
             continue;
         }
-        if (type != FO_E_LIST_ITEM_LABEL && type != FO_E_LIST_ITEM_BODY)
+        if ((type != FO_E_LIST_ITEM_LABEL && type != FO_E_LIST_ITEM_BODY) || n == 2) {
+            others = 1; /* out of place (or flattened by the depth cap): laid out below */
             continue;
+        }
         memset(&in[n], 0, sizeof in[n]);
         in[n].node = c;
         in[n].area = *a;
@@ -585,6 +587,11 @@ static void lay_list_item(struct lay *L, struct galley *g, int node,
             block_content(L, g, in[k].node, &in[k].style, a);
     } else {
         lay_cells(L, g, in, n, 0);
+    }
+    for (int c = L->t->nodes[node].first; others && c >= 0; c = L->t->nodes[c].next) {
+        int type = L->t->nodes[c].type;
+        if (type != FO_E_LIST_ITEM_LABEL && type != FO_E_LIST_ITEM_BODY && type != FO_E_MARKER)
+            lay_node(L, g, c, &st, a);
     }
     block_close(L, g, node, &st, a, &f);
 }

@@ -1,0 +1,535 @@
+/* check_layout.c — the typesetter on small FO documents: lines, justification, keeps,
+ * widows and orphans, footnotes, page labels, tables, leaders, citations, deep nesting. */
+#include <check.h>
+#include <ft2build.h>
+#include FT_FREETYPE_H
+#include <libxml/parser.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "fo/fo.h"
+
+static char map_path[256];
+
+/* A font map naming the Liberation Serif files (fonts/ after `make fonts`, else Debian's). */
+static const char *font_map(void)
+{
+    if (map_path[0])
+        return map_path;
+    const char *dir = access("fonts/LiberationSerif-Regular.ttf", R_OK) == 0
+                          ? "fonts" : "/usr/share/fonts/truetype/liberation2";
+    char cwd[200] = "";
+    if (dir[0] != '/' && !getcwd(cwd, sizeof cwd))
+        cwd[0] = '\0';
+    snprintf(map_path, sizeof map_path, "/tmp/check_layout_%d.map", (int)getpid());
+    FILE *f = fopen(map_path, "w");
+    ck_assert_ptr_nonnull(f);
+    const char *pre = dir[0] == '/' ? "" : cwd, *sep = dir[0] == '/' ? "" : "/";
+    fprintf(f, "serif normal normal %s%s%s/LiberationSerif-Regular.ttf\n", pre, sep, dir);
+    fprintf(f, "serif bold normal %s%s%s/LiberationSerif-Bold.ttf\n", pre, sep, dir);
+    fprintf(f, "serif normal italic %s%s%s/LiberationSerif-Italic.ttf\n", pre, sep, dir);
+    fprintf(f, "serif bold italic %s%s%s/LiberationSerif-BoldItalic.ttf\n", pre, sep, dir);
+    fclose(f);
+    return map_path;
+}
+
+static double text_width(const struct pg_doc *doc, const struct pg_run *r)
+{
+    static FT_Library lib;
+    static FT_Face faces[8];
+    if (!lib)
+        FT_Init_FreeType(&lib);
+    if (!faces[r->font]) {
+        struct buf p;
+        buf_init(&p);
+        buf_put(&p, pg_text(doc, doc->fonts[r->font].path), doc->fonts[r->font].path.len);
+        ck_assert_int_eq(FT_New_Face(lib, p.data, 0, &faces[r->font]), 0);
+        buf_free(&p);
+    }
+    FT_Face f = faces[r->font];
+    const unsigned char *s = (const unsigned char *)pg_text(doc, r->text);
+    double w = 0;
+    for (size_t i = 0; i < r->text.len;) {
+        uint32_t cp = s[i];
+        size_t k = cp < 0x80 ? 1 : cp < 0xE0 ? 2 : cp < 0xF0 ? 3 : 4;
+        if (k > 1) {
+            cp &= 0xFF >> (k + 1);
+            for (size_t j = 1; j < k; j++)
+                cp = (cp << 6) | (s[i + j] & 0x3F);
+        }
+        FT_Load_Char(f, cp, FT_LOAD_NO_SCALE);
+        w += (double)f->glyph->advance.x / f->units_per_EM;
+        i += k;
+    }
+    return w * r->size;
+}
+
+#define HEAD                                                                                   \
+    "<fo:root xmlns:fo='http://www.w3.org/1999/XSL/Format'><fo:layout-master-set>"            \
+    "<fo:simple-page-master master-name='p' page-width='300pt' page-height='%s'"                \
+    " margin='20pt'><fo:region-body/></fo:simple-page-master></fo:layout-master-set>"        \
+    "<fo:page-sequence master-reference='p'><fo:flow flow-name='xsl-region-body'"              \
+    " font-size='10pt' line-height='12pt'>"
+#define TAIL "</fo:flow></fo:page-sequence></fo:root>"
+
+static struct diag diag;
+
+static struct pg_doc *typeset_doc(const char *fo)
+{
+    xmlDocPtr x = xmlReadMemory(fo, (int)strlen(fo), "t.fo", NULL, XML_PARSE_NONET | XML_PARSE_HUGE);
+    ck_assert_ptr_nonnull(x);
+    diag_init(&diag, NULL, 0);
+    struct fo_options o = {font_map(), "/usr/share/hyphen", "t.fo"};
+    struct pg_doc *doc = fo_typeset(x, &o, &diag);
+    xmlFreeDoc(x);
+    ck_assert_ptr_nonnull(doc);
+    return doc;
+}
+
+/* The flow HEAD…TAIL around body, on pages of height h. */
+static struct pg_doc *typeset(const char *height, const char *body)
+{
+    struct buf b;
+    buf_init(&b);
+    buf_printf(&b, HEAD, height);
+    buf_puts(&b, body);
+    buf_puts(&b, TAIL);
+    struct pg_doc *doc = typeset_doc(b.data);
+    buf_free(&b);
+    return doc;
+}
+
+static int run_is(const struct pg_doc *doc, const struct pg_run *r, const char *s)
+{
+    return r->text.len == strlen(s) && !memcmp(pg_text(doc, r->text), s, r->text.len);
+}
+
+/* The page of the first run whose text is s, or -1. */
+static int page_of(const struct pg_doc *doc, const char *s)
+{
+    for (size_t i = 0; i < doc->n_runs; i++)
+        if (run_is(doc, &doc->runs[i], s))
+            return doc->runs[i].page;
+    return -1;
+}
+
+/* Distinct baselines of runs of size `size` on page. */
+static int lines_on(const struct pg_doc *doc, int page, double size)
+{
+    double seen[256];
+    int n = 0;
+    for (size_t i = 0; i < doc->n_runs; i++) {
+        const struct pg_run *r = &doc->runs[i];
+        if (r->page != page || fabs(r->size - size) > 0.01)
+            continue;
+        int dup = 0;
+        for (int k = 0; k < n; k++)
+            dup |= fabs(seen[k] - r->y) < 0.01;
+        if (!dup && n < 256)
+            seen[n++] = r->y;
+    }
+    return n;
+}
+
+static const char *LOREM =
+    "Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor "
+    "incididunt ut labore et dolore magna aliqua. Ut enim ad minim veniam, quis nostrud "
+    "exercitation ullamco laboris nisi ut aliquip ex ea commodo consequat. Duis aute irure "
+    "dolor in reprehenderit in voluptate velit esse cillum dolore eu fugiat nulla pariatur. ";
+
+START_TEST(paragraph_breaks_into_lines)
+{
+    struct buf b;
+    buf_init(&b);
+    buf_printf(&b, "<fo:block text-align='justify'>%s</fo:block>", LOREM);
+    struct pg_doc *doc = typeset("800pt", b.data);
+    int n = lines_on(doc, 0, 10);
+    ck_assert_int_ge(n, 5); /* 250 pt measure, about 50 words */
+    ck_assert_int_le(n, 8);
+    ck_assert_uint_eq(doc->n_pages, 1);
+    pg_free(doc);
+    buf_free(&b);
+}
+END_TEST
+
+START_TEST(justified_lines_fill_the_measure)
+{
+    struct buf b;
+    buf_init(&b);
+    buf_printf(&b, "<fo:block text-align='justify' hyphenate='true' language='en'>%s%s</fo:block>",
+               LOREM, LOREM);
+    struct pg_doc *doc = typeset("800pt", b.data);
+    /* the right end of every line but the last is the measure's end (280 pt) */
+    double last_y = doc->runs[doc->n_runs - 1].y;
+    int checked = 0;
+    for (size_t i = 0; i + 1 < doc->n_runs; i++) {
+        const struct pg_run *r = &doc->runs[i];
+        if (fabs(doc->runs[i + 1].y - r->y) < 0.01 || fabs(r->y - last_y) < 0.01)
+            continue;
+        ck_assert_double_eq_tol(r->x + text_width(doc, r), 280, 0.05);
+        checked++;
+    }
+    ck_assert_int_ge(checked, 8);
+    pg_free(doc);
+    buf_free(&b);
+}
+END_TEST
+
+START_TEST(no_line_is_overfull)
+{
+    struct pg_doc *doc = typeset("800pt",
+        "<fo:block text-align='justify'>See https://example.org/a/very/long/path/that/"
+        "never/ends/in/one/line/index.html?query=value&amp;other=thing and "
+        "Pneumonoultramicroscopicsilicovolcanoconiosisandthensomemoreletters too.</fo:block>");
+    for (size_t i = 0; i < doc->n_runs; i++)
+        ck_assert_double_le(doc->runs[i].x + text_width(doc, &doc->runs[i]), 280.05);
+    pg_free(doc);
+}
+END_TEST
+
+START_TEST(heading_keeps_with_next)
+{
+    /* 260 pt body = 21 lines of 12 pt: 20 filler lines, then a heading that must move */
+    struct buf b;
+    buf_init(&b);
+    for (int i = 0; i < 20; i++)
+        buf_printf(&b, "<fo:block>Filler %d</fo:block>", i);
+    buf_puts(&b, "<fo:block keep-with-next='always'>Heading</fo:block>"
+                 "<fo:block>First body line</fo:block><fo:block>more</fo:block>");
+    struct pg_doc *doc = typeset("300pt", b.data);
+    ck_assert_int_eq(page_of(doc, "Heading"), 1);
+    ck_assert_int_eq(page_of(doc, "First"), 1);
+    ck_assert_int_eq(page_of(doc, "Filler"), 0);
+    pg_free(doc);
+    buf_free(&b);
+}
+END_TEST
+
+START_TEST(widows_and_orphans)
+{
+    /* 19 filler lines leave 2 lines on the page for a 4-line paragraph: with widows=2 it
+     * splits 2+2; with 20 filler lines one line would be an orphan, so it moves whole */
+    for (int filler = 19; filler <= 20; filler++) {
+        struct buf b;
+        buf_init(&b);
+        for (int i = 0; i < filler; i++)
+            buf_printf(&b, "<fo:block>Filler</fo:block>");
+        buf_puts(&b, "<fo:block linefeed-treatment='preserve'>aa\nbb\ncc\ndd</fo:block>");
+        struct pg_doc *doc = typeset("300pt", b.data);
+        if (filler == 19) {
+            ck_assert_int_eq(page_of(doc, "bb"), 0);
+            ck_assert_int_eq(page_of(doc, "cc"), 1);
+        } else {
+            ck_assert_int_eq(page_of(doc, "aa"), 1);
+        }
+        pg_free(doc);
+        buf_free(&b);
+    }
+}
+END_TEST
+
+START_TEST(widow_in_a_real_paragraph)
+{
+    struct buf b;
+    buf_init(&b);
+    for (int i = 0; i < 17; i++)
+        buf_printf(&b, "<fo:block>Filler</fo:block>");
+    buf_printf(&b, "<fo:block text-align='justify'>%s</fo:block>", LOREM); /* 5-6 lines */
+    struct pg_doc *doc = typeset("300pt", b.data);
+    ck_assert_uint_ge(doc->n_pages, 2);
+    for (size_t p = 0; p < doc->n_pages; p++) {
+        int n = 0;
+        for (size_t i = 0; i < doc->n_runs; i++)
+            if (doc->runs[i].page == (int)p && !run_is(doc, &doc->runs[i], "Filler"))
+                n++;
+        if (n > 0) /* a lone line has at most ~10 words; two lines have more runs */
+            ck_assert_int_ge(lines_on(doc, (int)p, 10) - (p == 0 ? 17 : 0), 2);
+    }
+    pg_free(doc);
+    buf_free(&b);
+}
+END_TEST
+
+START_TEST(footnote_on_reference_page)
+{
+    struct buf b;
+    buf_init(&b);
+    for (int i = 0; i < 19; i++)
+        buf_printf(&b, "<fo:block>Filler</fo:block>");
+    buf_puts(&b, "<fo:block>Ref<fo:footnote><fo:inline font-size='6pt' baseline-shift='super'>1"
+                 "</fo:inline><fo:footnote-body><fo:block font-size='8pt'>Thenote text."
+                 "</fo:block></fo:footnote-body></fo:footnote> here</fo:block>"
+                 "<fo:block>After</fo:block>");
+    struct pg_doc *doc = typeset("300pt", b.data);
+    int ref = page_of(doc, "Ref");
+    ck_assert_int_ge(ref, 0);
+    ck_assert_int_eq(page_of(doc, "Thenote"), ref);
+    /* the note sits below the body and above the bottom margin */
+    double ref_y = 0, note_y = 0;
+    for (size_t i = 0; i < doc->n_runs; i++) {
+        if (run_is(doc, &doc->runs[i], "Ref"))
+            ref_y = doc->runs[i].y;
+        if (run_is(doc, &doc->runs[i], "Thenote"))
+            note_y = doc->runs[i].y;
+    }
+    ck_assert_double_lt(note_y, ref_y - 10);
+    ck_assert_double_ge(note_y, 20);
+    ck_assert_uint_ge(doc->n_rules, 1); /* the separator */
+    pg_free(doc);
+    buf_free(&b);
+}
+END_TEST
+
+START_TEST(long_footnote_continues)
+{
+    struct buf b;
+    buf_init(&b);
+    for (int i = 0; i < 10; i++)
+        buf_printf(&b, "<fo:block>Filler</fo:block>");
+    buf_puts(&b, "<fo:block>Ref <fo:footnote><fo:inline>1</fo:inline><fo:footnote-body>");
+    for (int i = 0; i < 30; i++)
+        buf_printf(&b, "<fo:block font-size='8pt' line-height='10pt'>Note%d</fo:block>", i);
+    buf_puts(&b, "</fo:footnote-body></fo:footnote> here</fo:block>");
+    for (int i = 0; i < 5; i++)
+        buf_printf(&b, "<fo:block>Tail</fo:block>");
+    struct pg_doc *doc = typeset("300pt", b.data);
+    int ref = page_of(doc, "Ref");
+    ck_assert_int_eq(page_of(doc, "Note0"), ref);
+    ck_assert_int_gt(page_of(doc, "Note29"), ref); /* continued on the following page(s) */
+    for (int p = ref; p <= page_of(doc, "Note29"); p++)
+        ck_assert_int_ge(lines_on(doc, p, 8), 1);
+    /* body and notes never overlap: every body run is above every note run on a page */
+    for (size_t p = 0; p < doc->n_pages; p++) {
+        double low_body = 1e9, high_note = -1e9;
+        for (size_t i = 0; i < doc->n_runs; i++) {
+            const struct pg_run *r = &doc->runs[i];
+            if (r->page != (int)p)
+                continue;
+            if (fabs(r->size - 8) < 0.01)
+                high_note = fmax(high_note, r->y + 8);
+            else
+                low_body = fmin(low_body, r->y - 3);
+        }
+        ck_assert_double_gt(low_body, high_note);
+    }
+    pg_free(doc);
+    buf_free(&b);
+}
+END_TEST
+
+START_TEST(page_labels_roman_then_arabic)
+{
+    const char *fo =
+        "<fo:root xmlns:fo='http://www.w3.org/1999/XSL/Format'><fo:layout-master-set>"
+        "<fo:simple-page-master master-name='p' page-width='300pt' page-height='300pt'>"
+        "<fo:region-body/></fo:simple-page-master></fo:layout-master-set>"
+        "<fo:page-sequence master-reference='p' format='i'><fo:flow flow-name='xsl-region-body'>"
+        "<fo:block>one</fo:block><fo:block break-before='page'>two</fo:block></fo:flow>"
+        "</fo:page-sequence><fo:page-sequence master-reference='p' initial-page-number='1'>"
+        "<fo:flow flow-name='xsl-region-body'><fo:block>three</fo:block></fo:flow>"
+        "</fo:page-sequence></fo:root>";
+    struct pg_doc *doc = typeset_doc(fo);
+    ck_assert_uint_eq(doc->n_pages, 3);
+    const char *want[] = {"i", "ii", "1"};
+    for (int i = 0; i < 3; i++) {
+        ck_assert_uint_eq(doc->pages[i].label.len, strlen(want[i]));
+        ck_assert(!memcmp(pg_text(doc, doc->pages[i].label), want[i], strlen(want[i])));
+    }
+    ck_assert_int_eq(doc->pages[0].style, PG_NUM_LOWER_ROMAN);
+    ck_assert_int_eq(doc->pages[2].sequence, 1);
+    pg_free(doc);
+}
+END_TEST
+
+START_TEST(odd_page_break_inserts_blank)
+{
+    const char *fo =
+        "<fo:root xmlns:fo='http://www.w3.org/1999/XSL/Format'><fo:layout-master-set>"
+        "<fo:simple-page-master master-name='p' page-width='300pt' page-height='300pt'>"
+        "<fo:region-body/></fo:simple-page-master></fo:layout-master-set>"
+        "<fo:page-sequence master-reference='p'><fo:flow flow-name='xsl-region-body'>"
+        "<fo:block>one</fo:block><fo:block break-before='odd-page'>three</fo:block></fo:flow>"
+        "</fo:page-sequence></fo:root>";
+    struct pg_doc *doc = typeset_doc(fo);
+    ck_assert_uint_eq(doc->n_pages, 3);
+    ck_assert_int_eq(page_of(doc, "three"), 2);
+    pg_free(doc);
+}
+END_TEST
+
+START_TEST(table_row_breaks_and_header_repeats)
+{
+    struct buf b;
+    buf_init(&b);
+    buf_puts(&b, "<fo:table><fo:table-column column-width='100pt'/>"
+                 "<fo:table-column column-width='proportional-column-width(1)'/>"
+                 "<fo:table-header><fo:table-row><fo:table-cell><fo:block>Head</fo:block>"
+                 "</fo:table-cell><fo:table-cell><fo:block>Head2</fo:block></fo:table-cell>"
+                 "</fo:table-row></fo:table-header><fo:table-body>"
+                 "<fo:table-row><fo:table-cell><fo:block>left</fo:block></fo:table-cell>"
+                 "<fo:table-cell>");
+    for (int i = 0; i < 40; i++)
+        buf_printf(&b, "<fo:block>cell%d</fo:block>", i);
+    buf_puts(&b, "</fo:table-cell></fo:table-row></fo:table-body></fo:table>");
+    struct pg_doc *doc = typeset("300pt", b.data);
+    ck_assert_uint_ge(doc->n_pages, 2);
+    int heads = 0;
+    for (size_t i = 0; i < doc->n_runs; i++)
+        if (run_is(doc, &doc->runs[i], "Head"))
+            heads++;
+    ck_assert_int_eq(heads, (int)doc->n_pages);
+    ck_assert_int_eq(page_of(doc, "cell0"), 0);
+    ck_assert_int_eq(page_of(doc, "cell39"), (int)doc->n_pages - 1);
+    /* the second column starts at 20 + 100 pt */
+    for (size_t i = 0; i < doc->n_runs; i++)
+        if (run_is(doc, &doc->runs[i], "cell5"))
+            ck_assert_double_eq_tol(doc->runs[i].x, 120, 0.01);
+    pg_free(doc);
+    buf_free(&b);
+}
+END_TEST
+
+START_TEST(leader_fills_to_the_right_edge)
+{
+    struct pg_doc *doc = typeset("300pt", "<fo:block text-align-last='justify'>Chapter"
+                                          "<fo:leader leader-pattern='dots'/>17</fo:block>");
+    const struct pg_run *num = NULL, *dots = NULL;
+    for (size_t i = 0; i < doc->n_runs; i++) {
+        if (run_is(doc, &doc->runs[i], "17"))
+            num = &doc->runs[i];
+        else if (pg_text(doc, doc->runs[i].text)[0] == '.')
+            dots = &doc->runs[i];
+    }
+    ck_assert_ptr_nonnull(num);
+    ck_assert_ptr_nonnull(dots);
+    ck_assert_double_eq_tol(num->x + text_width(doc, num), 280, 0.05);
+    ck_assert_double_gt(text_width(doc, dots), 150);
+    pg_free(doc);
+}
+END_TEST
+
+START_TEST(citation_resolved)
+{
+    struct buf b;
+    buf_init(&b);
+    buf_puts(&b, "<fo:block>See <fo:page-number-citation ref-id='far'/></fo:block>");
+    for (int i = 0; i < 60; i++)
+        buf_printf(&b, "<fo:block>Filler</fo:block>");
+    buf_puts(&b, "<fo:block id='far'>Target</fo:block>");
+    struct pg_doc *doc = typeset("300pt", b.data);
+    int target = page_of(doc, "Target");
+    ck_assert_int_eq(target, 2);
+    ck_assert_int_eq(page_of(doc, "3"), 0);
+    ck_assert_uint_ge(doc->n_dests, 1);
+    pg_free(doc);
+    buf_free(&b);
+}
+END_TEST
+
+START_TEST(links_and_dests)
+{
+    struct pg_doc *doc = typeset("300pt",
+        "<fo:block id='a'>Go <fo:basic-link internal-destination='a'>there</fo:basic-link> or "
+        "<fo:basic-link external-destination=\"url('https://example.org/')\">web</fo:basic-link>"
+        "</fo:block>");
+    ck_assert_uint_eq(doc->n_links, 2);
+    ck_assert_int_eq(doc->links[0].kind, PG_LINK_INTERNAL);
+    ck_assert_int_eq(doc->links[1].kind, PG_LINK_URI);
+    ck_assert(!memcmp(pg_text(doc, doc->links[1].target), "https://example.org/", 20));
+    ck_assert_double_gt(doc->links[0].x2, doc->links[0].x1);
+    ck_assert_double_gt(doc->links[0].y2, doc->links[0].y1);
+    ck_assert_uint_eq(doc->n_dests, 1);
+    pg_free(doc);
+}
+END_TEST
+
+START_TEST(page_starts_point_into_blocks)
+{
+    struct buf b;
+    buf_init(&b);
+    buf_puts(&b, "<fo:block id='d1'>");
+    for (int i = 0; i < 30; i++)
+        buf_printf(&b, "<fo:block>  word%02d  </fo:block>", i);
+    buf_puts(&b, "</fo:block>");
+    struct pg_doc *doc = typeset("300pt", b.data);
+    ck_assert_uint_eq(doc->n_page_starts, 2);
+    ck_assert_int_eq(doc->page_starts[1].page, 1);
+    /* page 2 starts with word21 (21 lines on a page): 21 words of 6 letters + spaces */
+    ck_assert_int_eq(page_of(doc, "word21"), 1);
+    ck_assert_uint_eq(doc->page_starts[1].offset, 21 * 7);
+    pg_free(doc);
+    buf_free(&b);
+}
+END_TEST
+
+START_TEST(deep_nesting_does_not_crash)
+{
+    struct buf b;
+    buf_init(&b);
+    for (int i = 0; i < 100000; i++)
+        buf_puts(&b, "<fo:block start-indent='1pt'>");
+    buf_puts(&b, "deep");
+    for (int i = 0; i < 100000; i++)
+        buf_puts(&b, "</fo:block>");
+    struct pg_doc *doc = typeset("300pt", b.data);
+    ck_assert_int_eq(page_of(doc, "deep"), 0);
+    pg_free(doc);
+    buf_free(&b);
+}
+END_TEST
+
+START_TEST(deep_lists_do_not_crash)
+{
+    struct buf b;
+    buf_init(&b);
+    for (int i = 0; i < 10000; i++)
+        buf_puts(&b, "<fo:list-block><fo:list-item><fo:list-item-label end-indent='label-end()'>"
+                     "<fo:block>-</fo:block></fo:list-item-label>"
+                     "<fo:list-item-body start-indent='body-start()'>");
+    buf_puts(&b, "<fo:block>deep</fo:block>");
+    for (int i = 0; i < 10000; i++)
+        buf_puts(&b, "</fo:list-item-body></fo:list-item></fo:list-block>");
+    struct pg_doc *doc = typeset("300pt", b.data);
+    ck_assert_uint_ge(doc->n_pages, 1); /* the innermost text is squeezed, but set */
+    ck_assert_uint_ge(doc->n_runs, 4);
+    ck_assert_int_ge(diag.warnings, 1);
+    pg_free(doc);
+    buf_free(&b);
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("layout");
+    TCase *tc = tcase_create("core");
+    tcase_set_timeout(tc, 120);
+    tcase_add_test(tc, paragraph_breaks_into_lines);
+    tcase_add_test(tc, justified_lines_fill_the_measure);
+    tcase_add_test(tc, no_line_is_overfull);
+    tcase_add_test(tc, heading_keeps_with_next);
+    tcase_add_test(tc, widows_and_orphans);
+    tcase_add_test(tc, widow_in_a_real_paragraph);
+    tcase_add_test(tc, footnote_on_reference_page);
+    tcase_add_test(tc, long_footnote_continues);
+    tcase_add_test(tc, page_labels_roman_then_arabic);
+    tcase_add_test(tc, odd_page_break_inserts_blank);
+    tcase_add_test(tc, table_row_breaks_and_header_repeats);
+    tcase_add_test(tc, leader_fills_to_the_right_edge);
+    tcase_add_test(tc, citation_resolved);
+    tcase_add_test(tc, links_and_dests);
+    tcase_add_test(tc, page_starts_point_into_blocks);
+    tcase_add_test(tc, deep_nesting_does_not_crash);
+    tcase_add_test(tc, deep_lists_do_not_crash);
+    suite_add_tcase(s, tc);
+    SRunner *sr = srunner_create(s);
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    if (map_path[0])
+        unlink(map_path);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

@@ -76,10 +76,19 @@ static void fix_tounicode(struct pdf_ctx *c, struct pdf_face *f, struct buf *cma
     tu->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
 }
 
+/* Whether the font shows code cid with a real glyph: the CIDSet lists only CIDs the embedded
+ * program holds (veraPDF checks each set bit against it). */
+static int has_glyph(const struct pdf_face *f, unsigned cid)
+{
+    HPDF_FontAttr attr = f->font->attr;
+    return pdf_codes_has(f->used, cid) &&
+           HPDF_TTFontDef_GetGlyphid(attr->fontdef, (HPDF_UINT16)cid) != 0;
+}
+
 /* Completes the font descriptor: CapHeight, and the CIDSet that ISO 19005-1 §6.3.5 requires
  * for an embedded CIDFont subset (one bit per CID, high bit first, set for CID 0 and every code
- * shown; libharu keeps exactly those glyphs). libharu builds the descriptor only while saving,
- * so its before-write step runs here first; run again at save, it keeps the descriptor. */
+ * shown with a glyph; libharu keeps exactly those glyphs). libharu builds the descriptor only while
+ * saving, so its before-write step runs here first; run again at save, it keeps the descriptor. */
 static void finish_descriptor(struct pdf_ctx *c, struct pdf_face *f, struct buf *bits)
 {
     HPDF_Dict font = f->font;
@@ -94,18 +103,15 @@ static void finish_descriptor(struct pdf_ctx *c, struct pdf_face *f, struct buf 
         HPDF_Dict_AddNumber(desc, "CapHeight",
                             attr->fontdef->cap_height ? attr->fontdef->cap_height
                                                       : attr->fontdef->ascent);
-    unsigned last = 0;
-    for (unsigned cid = 1; cid < PDF_CODE_SPACE; cid++)
-        if (pdf_codes_has(f->used, cid))
-            last = cid;
     buf_truncate(bits, 0);
-    for (unsigned cid = 0; cid <= last; cid += 8) {
-        unsigned char byte = 0;
-        for (unsigned k = 0; k < 8; k++)
-            if (cid + k == 0 || pdf_codes_has(f->used, cid + k))
-                byte |= (unsigned char)(0x80u >> k);
-        buf_putc(bits, (char)byte);
+    for (unsigned cid = 0; cid < PDF_CODE_SPACE; cid++) {
+        if (cid % 8 == 0)
+            buf_putc(bits, 0);
+        if (cid == 0 || has_glyph(f, cid))
+            bits->data[bits->len - 1] |= (char)(0x80u >> (cid % 8));
     }
+    while (bits->len > 1 && bits->data[bits->len - 1] == 0)
+        bits->len--;
     HPDF_Dict set = HPDF_DictStream_New(c->pdf->mmgr, c->pdf->xref);
     if (!set || HPDF_Dict_Add(desc, "CIDSet", set) != HPDF_OK)
         return;

@@ -552,6 +552,38 @@ START_TEST(missing_glyph_is_a_warning)
 }
 END_TEST
 
+/* The CIDSet (PDF/A-1 §6.3.5) of a subset lists CID 0 and the codes shown with a glyph: not
+ * codes never shown, not codes the font has no glyph for. */
+START_TEST(cidset_lists_shown_glyphs)
+{
+    struct diag d;
+    diag_init(&d, NULL, 0);
+    struct pg_doc *doc = sample();
+    struct pg_run r = {3, 100, 600, 0, 12, 0, intern(doc, "\xE5\xAD\x97")}; /* U+5B57 */
+    PG_PUSH(doc, runs, r);
+    ck_assert_int_eq(write_pdf(doc, &sample_meta, &d), 0);
+    struct buf o;
+    buf_init(&o);
+    ck_assert_int_eq(
+        run(&o,
+            "qpdf --json --json-stream-data=inline --decode-level=generalized %s | python3 -c '"
+            "import json,sys,base64\n"
+            "o = json.load(sys.stdin)[\"qpdf\"][1]\n"
+            "for v in o.values():\n"
+            "    f = v.get(\"value\")\n"
+            "    if isinstance(f, dict) and f.get(\"/FontName\") == \"/HPDFAB+LiberationSerif\":\n"
+            "        b = base64.b64decode(o[\"obj:\" + f[\"/CIDSet\"]][\"stream\"][\"data\"])\n"
+            "        print([c < len(b) * 8 and bool(b[c // 8] & 0x80 >> c %% 8)"
+            " for c in (0, 0x54, 0x51, 0x131, 0x5B57)])'",
+            pdf_path),
+        0);
+    ck_assert_str_eq(o.data, "[True, True, False, True, False]\n");
+    buf_free(&o);
+    remove_pdf();
+    pg_free(doc);
+}
+END_TEST
+
 START_TEST(unsorted_runs_are_an_error)
 {
     struct diag d;
@@ -664,6 +696,7 @@ int main(void)
     tcase_add_test(writer, missing_font_is_an_error);
     tcase_add_test(writer, missing_icc_profile_is_an_error);
     tcase_add_test(writer, missing_glyph_is_a_warning);
+    tcase_add_test(writer, cidset_lists_shown_glyphs);
     tcase_add_test(writer, unsorted_runs_are_an_error);
     tcase_add_test(writer, link_to_unknown_id_is_a_warning);
     suite_add_tcase(s, writer);

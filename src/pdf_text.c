@@ -32,10 +32,11 @@ static size_t utf8_decode(const unsigned char *s, size_t n, unsigned *cp)
 }
 
 /* Whether libharu's UTF-8 encoder can show c as a real character: BMP only (its codes are 16
- * bits), and no C0/C1 controls, which it maps to CID 0 (.notdef). */
+ * bits) below U+FFFE (its CIDToGIDMap ends at CID 65534), no byte order mark, and no C0/C1
+ * controls, which it maps to CID 0 (.notdef). */
 static int showable(unsigned c)
 {
-    return c >= 0x20 && !(c >= 0x7F && c <= 0x9F) && c <= 0xFFFF && c != 0xFEFF;
+    return c >= 0x20 && !(c >= 0x7F && c <= 0x9F) && c < 0xFFFE && c != 0xFEFF;
 }
 
 static void put_utf8(struct buf *out, unsigned c)

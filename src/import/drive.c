@@ -296,6 +296,7 @@ static int quote_ahead(struct scan *sc, size_t i)
 static void body_line(struct scan *sc, const struct imp_line *l, size_t skip)
 {
     imp_block_add(sc, l, skip);
+    sc->block_lines++;
     sc->ended = imp_line_ends_block(sc, l);
 }
 
@@ -306,6 +307,8 @@ static void body_step(struct scan *sc, size_t *i)
     const struct imp_line *l = line_at(sc, *i);
     size_t skip = 0;
     char num[32];
+    if (sc->ls->indent_starts_paragraph && l->indent > 0 && l->blank_before && !l->ff)
+        sc->ended = 1;
     if (!sc->block || sc->ended || sc->kind == BLK_HEAD) {
         long k = imp_note_start(sc, l, 1, &skip);
         if (k >= 0) {

@@ -33,6 +33,8 @@ struct imp_lines {
     double width;       /* typical line length of the text, in characters */
     int trailing_blank; /* the text ends most lines with a blank (so a line without one breaks
                            a word or URL) */
+    int indent_starts_paragraph; /* an indented line after a blank line starts a paragraph:
+                                    page starts follow their previous line directly */
 };
 
 /* Checks data is text folio can read: not empty, no NUL or other control characters, valid

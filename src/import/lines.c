@@ -86,7 +86,7 @@ static double typical_width(const struct imp_lines *ls)
 void imp_split_lines(const char *data, size_t len, struct imp_lines *ls)
 {
     size_t start = len >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3) ? 3 : 0;
-    size_t cap = 64, with_trail = 0, text_lines = 0;
+    size_t cap = 64, with_trail = 0, text_lines = 0, tight_indents = 0, loose_indents = 0;
     /* A line of a few blanks, or a page number, stands where a page starts: the next line
        starts that page. */
     int blank_before = 0, pending_ff = 0, pending_start = 0;
@@ -114,6 +114,8 @@ void imp_split_lines(const char *data, size_t len, struct imp_lines *ls)
             l.blank_before = (unsigned char)blank_before;
             ls->v[ls->n++] = l;
             text_lines += !l.sep;
+            tight_indents += !l.sep && l.indent > 0 && !blank_before;
+            loose_indents += !l.sep && l.indent > 0 && blank_before;
             pending_start = page_number_line(data + l.off, l.len);
             with_trail += !l.sep && l.trail > 0;
         }
@@ -123,4 +125,5 @@ void imp_split_lines(const char *data, size_t len, struct imp_lines *ls)
     }
     ls->width = typical_width(ls);
     ls->trailing_blank = text_lines > 0 && with_trail * 4 >= text_lines * 3;
+    ls->indent_starts_paragraph = tight_indents >= 3 && loose_indents > 0;
 }

@@ -596,6 +596,7 @@ void imp_open_block(struct scan *sc, enum imp_block kind, const char *head_type)
     sc->kind = kind;
     sc->need_space = 0;
     sc->ended = 0;
+    sc->block_lines = 0;
 }
 
 /* No lower-case letter and at least two capitals: a heading or title line. */
@@ -607,11 +608,14 @@ int imp_all_caps(const struct scan *sc, const struct imp_line *l)
 }
 
 /* Whether line l ends its paragraph, item or quotation: two or more trailing blanks (where
- * lines end with one), or a line clearly shorter than the text's lines (DESIGN "The source"). */
+ * lines end with one), or a line clearly shorter than the text's lines (DESIGN "The source");
+ * a first line is shorter by its indent, so it must be shorter still. */
 int imp_line_ends_block(const struct scan *sc, const struct imp_line *l)
 {
     if (sc->ls->trailing_blank && l->trail >= 2)
         return 1;
     double w = sc->kind == BLK_QUOTE ? sc->quote_width * 0.9 : sc->ls->width * 0.8;
+    if (sc->block_lines <= 1)
+        w = w * 0.75;
     return l->chars < w;
 }

@@ -60,6 +60,7 @@ struct scan {
     struct buf pend;     /* text of the open block not yet in the tree */
     int need_space;      /* the next line is joined with a space */
     int ended;           /* the last line added ended the block */
+    unsigned block_lines; /* lines in the open block */
     char last_char;      /* last byte of the last line added */
     double quote_width;  /* line length inside the open quotation */
 

@@ -715,6 +715,9 @@ static int set_other(struct fo_style *s, const struct fo_style *parent,
             *dst = FO_AUTO;
             return 0;
         }
+        /* % of the containing block: the parent's content width (XSL-FO 1.1 §5.3.1) */
+        if (parent && prop == FO_P_WIDTH)
+            w -= parent->start_indent + parent->end_indent;
         return set_length(dst, v, fs, w, cx, parent);
     }
     case FO_P_PAGE_WIDTH: return strcmp(v, "auto") ? set_length(&s->page_width, v, fs, 0, cx, parent) : 0;

@@ -205,6 +205,22 @@ START_TEST(pdftotext_copies_text_without_warnings)
 }
 END_TEST
 
+/* Poppler's renderer draws every page without a message (pdftoppm prints errors on stderr). */
+START_TEST(pdftoppm_renders_without_errors)
+{
+    write_sample();
+    struct buf o;
+    buf_init(&o);
+    ck_assert_int_eq(run(&o, "pdftoppm -r 30 -gray %s %s-page", pdf_path, pdf_path), 0);
+    ck_assert_str_eq(o.data, "");
+    ck_assert_int_eq(run(&o, "ls %s-page-*.pgm | wc -l; rm -f %s-page-*.pgm", pdf_path, pdf_path),
+                     0);
+    ck_assert_str_eq(o.data, "4\n");
+    buf_free(&o);
+    remove_pdf();
+}
+END_TEST
+
 START_TEST(every_font_is_embedded)
 {
     write_sample();
@@ -677,6 +693,7 @@ int main(void)
     tcase_set_timeout(readers, 60);
     tcase_add_test(readers, qpdf_check_is_clean);
     tcase_add_test(readers, pdftotext_copies_text_without_warnings);
+    tcase_add_test(readers, pdftoppm_renders_without_errors);
     tcase_add_test(readers, every_font_is_embedded);
     tcase_add_test(readers, page_labels_roman_then_arabic);
     tcase_add_test(readers, page_labels_follow_printed_labels);

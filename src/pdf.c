@@ -6,6 +6,7 @@
 
 #include <hpdf.h>
 #include <hpdf_objects.h>
+#include <hpdf_pages.h>
 #include <hpdf_pdfa.h>
 #include <hpdf_streams.h>
 #include <stddef.h>
@@ -154,22 +155,35 @@ static void draw_fills(struct pdf_ctx *c, HPDF_Page page, size_t *k, int p)
     }
 }
 
-/* Sets the dash pattern of a rule style (PDF 1.4 §4.3.2): dotted as round dots one line width
- * apart, dashed as dashes of three widths. libharu takes whole points only. */
+/* Appends v >= 0 in points with three decimals, whatever the C locale's decimal point. */
+static void put_points(struct buf *b, double v)
+{
+    long milli = (long)(v * 1000 + 0.5);
+    buf_printf(b, "%ld.%03ld", milli / 1000, milli % 1000);
+}
+
+/* Sets the dash pattern of a rule style (PDF 1.4 §4.3.2, the d operator): dotted as round dots
+ * a line width apart (zero-length dashes with round caps), dashed as dashes and gaps of three
+ * widths, as CSS draws them. Written into the page's content stream directly, since libharu's
+ * HPDF_Page_SetDash takes whole points and refuses zero-length dashes. */
 static void set_rule_style(HPDF_Page page, const struct pg_rule *r)
 {
-    HPDF_UINT16 pattern[2];
-    double w = r->width > 0 ? r->width : 1;
-    if (r->style == PG_RULE_DOTTED) {
-        pattern[0] = 1;
-        pattern[1] = (HPDF_UINT16)(w * 2 + 1.5 > 2 ? w * 2 + 1.5 : 2);
-        HPDF_Page_SetLineCap(page, HPDF_ROUND_END);
-        HPDF_Page_SetDash(page, pattern, 2, 0);
-    } else if (r->style == PG_RULE_DASHED) {
-        pattern[0] = (HPDF_UINT16)(w * 3 + 0.5 > 3 ? w * 3 + 0.5 : 3);
-        pattern[1] = (HPDF_UINT16)(w * 2 + 0.5 > 2 ? w * 2 + 0.5 : 2);
-        HPDF_Page_SetDash(page, pattern, 2, 0);
+    if (r->style == PG_RULE_SOLID)
+        return;
+    struct buf op;
+    buf_init(&op);
+    buf_puts(&op, r->style == PG_RULE_DOTTED ? "[0 " : "[");
+    if (r->style == PG_RULE_DASHED) {
+        put_points(&op, r->width * 3);
+        buf_putc(&op, ' ');
     }
+    put_points(&op, r->width * (r->style == PG_RULE_DOTTED ? 2 : 3));
+    buf_puts(&op, "] 0 d\n");
+    if (r->style == PG_RULE_DOTTED)
+        HPDF_Page_SetLineCap(page, HPDF_ROUND_END);
+    HPDF_PageAttr attr = page->attr;
+    HPDF_Stream_WriteStr(attr->stream, op.data);
+    buf_free(&op);
 }
 
 /* The rules of one page (borders, footnote separators, leaders of style rule). */

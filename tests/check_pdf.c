@@ -221,6 +221,26 @@ START_TEST(pdftoppm_renders_without_errors)
 }
 END_TEST
 
+/* Rules are stroked with their width, colour and style: dotted as round dots (zero dashes, round
+ * caps), dashed as 3w dashes and gaps, in page 4's content stream. */
+START_TEST(rules_keep_width_colour_and_style)
+{
+    write_sample();
+    struct buf o;
+    buf_init(&o);
+    ck_assert_int_eq(run(&o,
+                         "qpdf --qdf --object-streams=disable %s - | grep -a -x "
+                         "-e '0.5 w' -e '1 w' -e '1 J' -e '.* d' -e '.* RG' -e '.* l'",
+                         pdf_path),
+                     0);
+    ck_assert_str_eq(o.data, "0.5 w\n0 0 0 RG\n300 700 l\n"
+                             "1 w\n0 0 0 RG\n1 J\n[0 2.000] 0 d\n300 690 l\n"
+                             "1 w\n0.50196 0 0 RG\n[3.000 3.000] 0 d\n300 680 l\n");
+    buf_free(&o);
+    remove_pdf();
+}
+END_TEST
+
 START_TEST(every_font_is_embedded)
 {
     write_sample();
@@ -694,6 +714,7 @@ int main(void)
     tcase_add_test(readers, qpdf_check_is_clean);
     tcase_add_test(readers, pdftotext_copies_text_without_warnings);
     tcase_add_test(readers, pdftoppm_renders_without_errors);
+    tcase_add_test(readers, rules_keep_width_colour_and_style);
     tcase_add_test(readers, every_font_is_embedded);
     tcase_add_test(readers, page_labels_roman_then_arabic);
     tcase_add_test(readers, page_labels_follow_printed_labels);

@@ -1,0 +1,553 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- fo-text.xsl — the body text of tei2fo.xsl: divs, headings, paragraphs, lists, quotations,
+     footnotes and inline TEI as XSL-FO blocks and inlines (XSLT 1.0). Included by tei2fo.xsl,
+     whose parameters it reads. Mode "plain" gives the words of a heading for the contents,
+     bookmarks and running heads (no notes, no ids). -->
+<xsl:stylesheet version="1.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:fo="http://www.w3.org/1999/XSL/Format"
+    xmlns:tei="http://www.tei-c.org/ns/1.0"
+    exclude-result-prefixes="tei">
+
+  <!-- Characters that, first in a list item's text, are its bullet (kept as the label). -->
+  <xsl:variable name="bullet-chars" select="'•◦▪▫‣∙·–—-*○●■□'"/>
+
+  <xsl:key name="fo-xml-id" match="*[@xml:id]" use="@xml:id"/>
+
+  <!-- ============================================================ attribute sets -->
+
+  <!-- Chapter heading: the label (CHAPTER ONE) on one line, the title on the next. -->
+  <xsl:attribute-set name="fo-chapter-head">
+    <xsl:attribute name="font-size"><xsl:value-of select="$chapter-font-size"/></xsl:attribute>
+    <xsl:attribute name="font-weight">bold</xsl:attribute>
+    <xsl:attribute name="line-height">1.3</xsl:attribute>
+    <xsl:attribute name="text-align">center</xsl:attribute>
+    <xsl:attribute name="text-align-last">center</xsl:attribute>
+    <xsl:attribute name="hyphenate">false</xsl:attribute>
+    <xsl:attribute name="padding-top">1cm</xsl:attribute>
+    <xsl:attribute name="space-after">24pt</xsl:attribute>
+    <xsl:attribute name="keep-with-next">always</xsl:attribute>
+    <xsl:attribute name="keep-together">always</xsl:attribute>
+  </xsl:attribute-set>
+  <xsl:attribute-set name="fo-section-head">
+    <xsl:attribute name="font-size"><xsl:value-of select="$section-font-size"/></xsl:attribute>
+    <xsl:attribute name="font-weight">bold</xsl:attribute>
+    <xsl:attribute name="line-height">1.3</xsl:attribute>
+    <xsl:attribute name="text-align">start</xsl:attribute>
+    <xsl:attribute name="text-align-last">start</xsl:attribute>
+    <xsl:attribute name="hyphenate">false</xsl:attribute>
+    <xsl:attribute name="space-before">18pt</xsl:attribute>
+    <xsl:attribute name="space-after">6pt</xsl:attribute>
+    <xsl:attribute name="keep-with-next">always</xsl:attribute>
+    <xsl:attribute name="keep-together">always</xsl:attribute>
+  </xsl:attribute-set>
+  <xsl:attribute-set name="fo-subsection-head" use-attribute-sets="fo-section-head">
+    <xsl:attribute name="font-size"><xsl:value-of select="$subsection-font-size"/></xsl:attribute>
+    <xsl:attribute name="font-style">italic</xsl:attribute>
+    <xsl:attribute name="space-before">12pt</xsl:attribute>
+  </xsl:attribute-set>
+  <!-- Headings below sub-sections, and heads of lists and other blocks. -->
+  <xsl:attribute-set name="fo-minor-head">
+    <xsl:attribute name="font-style">italic</xsl:attribute>
+    <xsl:attribute name="text-align">start</xsl:attribute>
+    <xsl:attribute name="hyphenate">false</xsl:attribute>
+    <xsl:attribute name="space-before">6pt</xsl:attribute>
+    <xsl:attribute name="keep-with-next">always</xsl:attribute>
+  </xsl:attribute-set>
+
+  <xsl:attribute-set name="fo-paragraph">
+    <xsl:attribute name="text-align">justify</xsl:attribute>
+    <xsl:attribute name="text-align-last">start</xsl:attribute>
+  </xsl:attribute-set>
+
+  <!-- Block quotation: indented both sides, smaller, closer lines. -->
+  <xsl:attribute-set name="fo-quote">
+    <xsl:attribute name="font-size"><xsl:value-of select="$quote-font-size"/></xsl:attribute>
+    <xsl:attribute name="line-height"><xsl:value-of select="$quote-line-spacing"/></xsl:attribute>
+    <xsl:attribute name="start-indent"><xsl:value-of select="$quote-indent"/></xsl:attribute>
+    <xsl:attribute name="end-indent"><xsl:value-of select="$quote-indent"/></xsl:attribute>
+    <xsl:attribute name="text-indent">0pt</xsl:attribute>
+    <xsl:attribute name="text-align">justify</xsl:attribute>
+    <xsl:attribute name="text-align-last">start</xsl:attribute>
+    <xsl:attribute name="space-before">6pt</xsl:attribute>
+    <xsl:attribute name="space-after">12pt</xsl:attribute>
+  </xsl:attribute-set>
+
+  <xsl:attribute-set name="fo-list">
+    <xsl:attribute name="provisional-distance-between-starts">1cm</xsl:attribute>
+    <xsl:attribute name="provisional-label-separation">0.25cm</xsl:attribute>
+    <xsl:attribute name="start-indent">0.5cm</xsl:attribute>
+    <xsl:attribute name="space-before">6pt</xsl:attribute>
+    <xsl:attribute name="space-after">6pt</xsl:attribute>
+  </xsl:attribute-set>
+
+  <!-- The raised note number in the text (XSL-FO 1.1 §7.14.3 baseline-shift). -->
+  <xsl:attribute-set name="fo-note-ref">
+    <xsl:attribute name="baseline-shift">super</xsl:attribute>
+    <xsl:attribute name="font-size">70%</xsl:attribute>
+    <xsl:attribute name="font-weight">normal</xsl:attribute>
+    <xsl:attribute name="font-style">normal</xsl:attribute>
+  </xsl:attribute-set>
+
+  <!-- The note text: resets whatever the reference's block set (indents, heading styles). -->
+  <xsl:attribute-set name="fo-note-body">
+    <xsl:attribute name="font-size"><xsl:value-of select="$note-font-size"/></xsl:attribute>
+    <xsl:attribute name="line-height"><xsl:value-of select="$note-line-spacing"/></xsl:attribute>
+    <xsl:attribute name="font-weight">normal</xsl:attribute>
+    <xsl:attribute name="font-style">normal</xsl:attribute>
+    <xsl:attribute name="start-indent">0pt</xsl:attribute>
+    <xsl:attribute name="end-indent">0pt</xsl:attribute>
+    <xsl:attribute name="text-indent">0pt</xsl:attribute>
+    <xsl:attribute name="text-align">justify</xsl:attribute>
+    <xsl:attribute name="text-align-last">start</xsl:attribute>
+    <xsl:attribute name="hyphenate"><xsl:value-of select="$hyphenate"/></xsl:attribute>
+  </xsl:attribute-set>
+
+  <!-- ============================================================ ids and heading words -->
+
+  <!-- The FO id of a node (default: the context): its xml:id, else "folio-" + its name + its
+       position among all elements in document order (unique, stable for the same input). -->
+  <xsl:template name="fo-id">
+    <xsl:param name="node" select="."/>
+    <xsl:for-each select="$node[1]">
+      <xsl:choose>
+        <xsl:when test="@xml:id"><xsl:value-of select="@xml:id"/></xsl:when>
+        <xsl:otherwise>
+          <xsl:value-of select="concat('folio-', local-name(), '-', count(preceding::* | ancestor::*) + 1)"/>
+        </xsl:otherwise>
+      </xsl:choose>
+    </xsl:for-each>
+  </xsl:template>
+
+  <!-- id="…" from the context's xml:id, when it has one. -->
+  <xsl:template name="fo-id-attribute">
+    <xsl:if test="@xml:id">
+      <xsl:attribute name="id"><xsl:value-of select="@xml:id"/></xsl:attribute>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- language from the context's own xml:lang (inherited below by XSL-FO 1.1 §5.1.4). -->
+  <xsl:template name="fo-own-language">
+    <xsl:if test="@xml:lang">
+      <xsl:call-template name="fo-language">
+        <xsl:with-param name="lang" select="@xml:lang"/>
+      </xsl:call-template>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- A div's number as printed: its head's label (CHAPTER ONE), else its n when the head's
+       words do not begin with it already (1.1. SCIENTIFIC …), else nothing. -->
+  <xsl:template name="heading-number">
+    <xsl:variable name="head" select="tei:head[1]"/>
+    <xsl:variable name="words"><xsl:apply-templates select="$head" mode="plain"/></xsl:variable>
+    <xsl:choose>
+      <xsl:when test="$head/tei:label">
+        <xsl:variable name="label"><xsl:apply-templates select="$head/tei:label/node()" mode="plain"/></xsl:variable>
+        <xsl:value-of select="normalize-space($label)"/>
+      </xsl:when>
+      <xsl:when test="normalize-space(@n) != '' and not(starts-with(normalize-space($words), normalize-space(@n)))">
+        <xsl:value-of select="normalize-space(@n)"/>
+      </xsl:when>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- A div's heading as one line of plain words: "CHAPTER ONE: INTRODUCTION", "1.1. TITLE". -->
+  <xsl:template name="heading-text">
+    <xsl:variable name="number"><xsl:call-template name="heading-number"/></xsl:variable>
+    <xsl:variable name="words"><xsl:apply-templates select="tei:head[1]" mode="plain"/></xsl:variable>
+    <xsl:choose>
+      <xsl:when test="$number != '' and tei:head[1]/tei:label and normalize-space($words) != ''">
+        <xsl:value-of select="concat($number, ': ', normalize-space($words))"/>
+      </xsl:when>
+      <xsl:when test="$number != ''">
+        <xsl:value-of select="normalize-space(concat($number, ' ', $words))"/>
+      </xsl:when>
+      <xsl:otherwise><xsl:value-of select="normalize-space($words)"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template match="*" mode="plain"><xsl:apply-templates mode="plain"/></xsl:template>
+  <xsl:template match="tei:note | tei:label | tei:pb | tei:fw" mode="plain"/>
+  <xsl:template match="tei:lb" mode="plain"><xsl:text> </xsl:text></xsl:template>
+  <xsl:template match="tei:gap" mode="plain"><xsl:value-of select="$gap-text"/></xsl:template>
+
+  <!-- ============================================================ divisions and headings -->
+
+  <!-- A div is a block carrying its id; a top-level div of body or back also sets the running
+       head's marker (XSL-FO 1.1 §6.13.5: markers first in their block). -->
+  <xsl:template match="tei:div">
+    <fo:block>
+      <xsl:attribute name="id"><xsl:call-template name="fo-id"/></xsl:attribute>
+      <xsl:call-template name="fo-own-language"/>
+      <xsl:if test="not(parent::tei:div) and (parent::tei:body or parent::tei:back)">
+        <fo:marker marker-class-name="chapter"><xsl:call-template name="heading-text"/></fo:marker>
+      </xsl:if>
+      <xsl:apply-templates/>
+    </fo:block>
+  </xsl:template>
+
+  <!-- Headings by depth: chapter, section, sub-section, deeper. A second head of a div (a
+       subtitle) gets the same style without bold. Kept with what follows (§7.20.4). -->
+  <xsl:template match="tei:div/tei:head">
+    <xsl:variable name="level" select="count(ancestor::tei:div)"/>
+    <xsl:variable name="id"><xsl:call-template name="fo-id"/></xsl:variable>
+    <xsl:choose>
+      <xsl:when test="preceding-sibling::tei:head">
+        <fo:block xsl:use-attribute-sets="fo-section-head" id="{$id}" font-weight="normal"
+            space-before="0pt">
+          <xsl:if test="$level = 1">
+            <xsl:attribute name="text-align">center</xsl:attribute>
+            <xsl:attribute name="text-align-last">center</xsl:attribute>
+            <xsl:attribute name="space-after">18pt</xsl:attribute>
+          </xsl:if>
+          <xsl:call-template name="fo-own-language"/>
+          <xsl:apply-templates/>
+        </fo:block>
+      </xsl:when>
+      <xsl:when test="$level = 1">
+        <xsl:variable name="number">
+          <xsl:for-each select=".."><xsl:call-template name="heading-number"/></xsl:for-each>
+        </xsl:variable>
+        <fo:block xsl:use-attribute-sets="fo-chapter-head" id="{$id}">
+          <xsl:call-template name="fo-own-language"/>
+          <xsl:choose>
+            <xsl:when test="tei:label">
+              <fo:block><xsl:apply-templates select="tei:label/node()"/></fo:block>
+              <fo:block><xsl:apply-templates select="node()[not(self::tei:label)]"/></fo:block>
+            </xsl:when>
+            <xsl:when test="$number != ''">
+              <fo:block><xsl:value-of select="$number"/></fo:block>
+              <fo:block><xsl:apply-templates/></fo:block>
+            </xsl:when>
+            <xsl:otherwise><xsl:apply-templates/></xsl:otherwise>
+          </xsl:choose>
+        </fo:block>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:variable name="number">
+          <xsl:if test="not(tei:label)">
+            <xsl:for-each select=".."><xsl:call-template name="heading-number"/></xsl:for-each>
+          </xsl:if>
+        </xsl:variable>
+        <xsl:choose>
+          <xsl:when test="$level = 2">
+            <fo:block xsl:use-attribute-sets="fo-section-head" id="{$id}">
+              <xsl:call-template name="head-words"><xsl:with-param name="number" select="$number"/></xsl:call-template>
+            </fo:block>
+          </xsl:when>
+          <xsl:when test="$level = 3">
+            <fo:block xsl:use-attribute-sets="fo-subsection-head" id="{$id}">
+              <xsl:call-template name="head-words"><xsl:with-param name="number" select="$number"/></xsl:call-template>
+            </fo:block>
+          </xsl:when>
+          <xsl:otherwise>
+            <fo:block xsl:use-attribute-sets="fo-minor-head" id="{$id}">
+              <xsl:call-template name="head-words"><xsl:with-param name="number" select="$number"/></xsl:call-template>
+            </fo:block>
+          </xsl:otherwise>
+        </xsl:choose>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- A section heading's content: its language, the div's n when the words lack it, the words. -->
+  <xsl:template name="head-words">
+    <xsl:param name="number"/>
+    <xsl:call-template name="fo-own-language"/>
+    <xsl:if test="$number != ''"><xsl:value-of select="concat($number, ' ')"/></xsl:if>
+    <xsl:apply-templates/>
+  </xsl:template>
+
+  <!-- Heads of lists, figures and other blocks. -->
+  <xsl:template match="tei:head">
+    <fo:block xsl:use-attribute-sets="fo-minor-head">
+      <xsl:call-template name="fo-id-attribute"/>
+      <xsl:call-template name="fo-own-language"/>
+      <xsl:apply-templates/>
+    </fo:block>
+  </xsl:template>
+
+  <!-- ============================================================ paragraphs -->
+
+  <!-- A paragraph, justified and hyphenated in its language; indented when it follows another
+       paragraph (the first after a heading, list or quotation starts flush). note-mark: the
+       note number that opens the first paragraph of a footnote. -->
+  <xsl:template match="tei:p">
+    <xsl:param name="note-mark" select="''"/>
+    <fo:block xsl:use-attribute-sets="fo-paragraph">
+      <xsl:call-template name="fo-id-attribute"/>
+      <xsl:call-template name="fo-own-language"/>
+      <xsl:attribute name="text-indent">
+        <xsl:choose>
+          <xsl:when test="preceding-sibling::*[not(self::tei:pb or self::tei:milestone or self::tei:anchor)][1][self::tei:p] and not(parent::tei:note)">
+            <xsl:value-of select="$paragraph-indent"/>
+          </xsl:when>
+          <xsl:otherwise>0pt</xsl:otherwise>
+        </xsl:choose>
+      </xsl:attribute>
+      <xsl:if test="$note-mark != ''">
+        <fo:inline xsl:use-attribute-sets="fo-note-ref"><xsl:value-of select="$note-mark"/></fo:inline>
+        <xsl:text> </xsl:text>
+      </xsl:if>
+      <xsl:apply-templates/>
+    </fo:block>
+  </xsl:template>
+
+  <!-- ============================================================ lists -->
+
+  <xsl:template match="tei:list">
+    <xsl:apply-templates select="tei:head"/>
+    <fo:list-block xsl:use-attribute-sets="fo-list">
+      <xsl:call-template name="fo-id-attribute"/>
+      <xsl:call-template name="fo-own-language"/>
+      <xsl:apply-templates select="tei:item"/>
+    </fo:list-block>
+  </xsl:template>
+
+  <!-- An item: label from a preceding TEI label, else the bullet its text starts with, else the
+       number (ordered lists) or a bullet (XSL-FO 1.1 §6.8). -->
+  <xsl:template match="tei:item">
+    <xsl:variable name="lead" select="(.//text()[normalize-space()])[1]"/>
+    <xsl:variable name="first" select="substring(normalize-space($lead), 1, 1)"/>
+    <xsl:variable name="ordered" select="../@type = 'ordered' or contains(../@rend, 'numbered') or contains(../@rend, 'ordered')"/>
+    <fo:list-item space-before="3pt">
+      <xsl:call-template name="fo-id-attribute"/>
+      <xsl:call-template name="fo-own-language"/>
+      <fo:list-item-label end-indent="label-end()">
+        <fo:block text-indent="0pt" text-align="start">
+          <xsl:choose>
+            <xsl:when test="preceding-sibling::*[1][self::tei:label]">
+              <xsl:apply-templates select="preceding-sibling::*[1]/node()"/>
+            </xsl:when>
+            <xsl:when test="$first != '' and contains($bullet-chars, $first)">
+              <xsl:value-of select="$first"/>
+            </xsl:when>
+            <xsl:when test="$ordered and @n"><xsl:value-of select="@n"/></xsl:when>
+            <xsl:when test="$ordered"><xsl:number count="tei:item" format="1."/></xsl:when>
+            <xsl:otherwise>•</xsl:otherwise>
+          </xsl:choose>
+        </fo:block>
+      </fo:list-item-label>
+      <fo:list-item-body start-indent="body-start()">
+        <fo:block text-indent="0pt" text-align="justify" text-align-last="start">
+          <xsl:apply-templates/>
+        </fo:block>
+      </fo:list-item-body>
+    </fo:list-item>
+  </xsl:template>
+
+  <!-- The bullet that opens an item's text is its label: dropped from the body. -->
+  <xsl:template match="tei:item//text()[normalize-space()]">
+    <xsl:variable name="item" select="ancestor::tei:item[1]"/>
+    <xsl:variable name="lead" select="($item//text()[normalize-space()])[1]"/>
+    <xsl:variable name="first" select="substring(normalize-space(.), 1, 1)"/>
+    <xsl:choose>
+      <xsl:when test="count(. | $lead) = 1 and $first != '' and contains($bullet-chars, $first)
+                      and not($item/preceding-sibling::*[1][self::tei:label])">
+        <xsl:variable name="rest" select="substring-after(., $first)"/>
+        <xsl:variable name="rest-first" select="substring(normalize-space($rest), 1, 1)"/>
+        <xsl:if test="$rest-first != ''">
+          <xsl:value-of select="concat($rest-first, substring-after($rest, $rest-first))"/>
+        </xsl:if>
+      </xsl:when>
+      <xsl:otherwise><xsl:value-of select="."/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template match="tei:list/tei:label"/>
+
+  <!-- ============================================================ quotations, verse, bibliography -->
+
+  <!-- A quote standing between paragraphs is a block quotation; inside a paragraph it is
+       inline. -->
+  <xsl:template match="tei:quote">
+    <xsl:choose>
+      <xsl:when test="parent::tei:div or parent::tei:body or parent::tei:front or parent::tei:back
+                      or parent::tei:note or parent::tei:item or parent::tei:abstract or parent::tei:cit">
+        <fo:block xsl:use-attribute-sets="fo-quote">
+          <xsl:call-template name="fo-id-attribute"/>
+          <xsl:call-template name="fo-own-language"/>
+          <xsl:apply-templates/>
+        </fo:block>
+      </xsl:when>
+      <xsl:otherwise><xsl:call-template name="inline"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template match="tei:lg">
+    <fo:block xsl:use-attribute-sets="fo-quote" text-align="start">
+      <xsl:call-template name="fo-id-attribute"/>
+      <xsl:call-template name="fo-own-language"/>
+      <xsl:apply-templates/>
+    </fo:block>
+  </xsl:template>
+
+  <xsl:template match="tei:l">
+    <fo:block text-align="start">
+      <xsl:call-template name="fo-id-attribute"/>
+      <xsl:apply-templates/>
+    </fo:block>
+  </xsl:template>
+
+  <xsl:template match="tei:listBibl">
+    <fo:block space-before="6pt">
+      <xsl:call-template name="fo-id-attribute"/>
+      <xsl:call-template name="fo-own-language"/>
+      <xsl:apply-templates/>
+    </fo:block>
+  </xsl:template>
+
+  <!-- Bibliography entries hang: first line flush, the rest indented. -->
+  <xsl:template match="tei:listBibl/tei:bibl | tei:listBibl/tei:biblStruct">
+    <fo:block start-indent="1cm" text-indent="-1cm" text-align="justify" space-after="6pt">
+      <xsl:call-template name="fo-id-attribute"/>
+      <xsl:call-template name="fo-own-language"/>
+      <xsl:apply-templates/>
+    </fo:block>
+  </xsl:template>
+
+  <!-- ============================================================ footnotes -->
+
+  <!-- A note is a footnote: a raised number linked to the note text, which starts with the
+       same number and carries the note's id (XSL-FO 1.1 §6.10.3). A note inside a note (FO
+       forbids footnotes there) stays in the text in parentheses. -->
+  <xsl:template match="tei:note">
+    <xsl:variable name="number">
+      <xsl:choose>
+        <xsl:when test="normalize-space(@n) != ''"><xsl:value-of select="normalize-space(@n)"/></xsl:when>
+        <xsl:otherwise><xsl:number level="any" count="tei:note[not(ancestor::tei:note)]"/></xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <xsl:variable name="id"><xsl:call-template name="fo-id"/></xsl:variable>
+    <xsl:choose>
+      <xsl:when test="ancestor::tei:note">
+        <fo:inline id="{$id}">
+          <xsl:call-template name="fo-own-language"/>
+          <xsl:text> (</xsl:text><xsl:apply-templates/><xsl:text>)</xsl:text>
+        </fo:inline>
+      </xsl:when>
+      <xsl:otherwise>
+        <fo:footnote>
+          <fo:inline xsl:use-attribute-sets="fo-note-ref">
+            <fo:basic-link internal-destination="{$id}"><xsl:value-of select="$number"/></fo:basic-link>
+          </fo:inline>
+          <fo:footnote-body xsl:use-attribute-sets="fo-note-body">
+            <fo:block id="{$id}">
+              <xsl:call-template name="fo-own-language"/>
+              <xsl:choose>
+                <xsl:when test="tei:p">
+                  <xsl:apply-templates select="tei:p[1]/preceding-sibling::node()"/>
+                  <xsl:apply-templates select="tei:p[1]">
+                    <xsl:with-param name="note-mark" select="$number"/>
+                  </xsl:apply-templates>
+                  <xsl:apply-templates select="tei:p[1]/following-sibling::node()"/>
+                </xsl:when>
+                <xsl:otherwise>
+                  <fo:inline xsl:use-attribute-sets="fo-note-ref"><xsl:value-of select="$number"/></fo:inline>
+                  <xsl:text> </xsl:text>
+                  <xsl:apply-templates/>
+                </xsl:otherwise>
+              </xsl:choose>
+            </fo:block>
+          </fo:footnote-body>
+        </fo:footnote>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- Text lost from the source: said so, in the reader's words (DESIGN.md: nothing invented). -->
+  <xsl:template match="tei:gap">
+    <fo:inline>
+      <xsl:call-template name="fo-id-attribute"/>
+      <xsl:value-of select="$gap-text"/>
+    </fo:inline>
+  </xsl:template>
+
+  <!-- ============================================================ inlines -->
+
+  <!-- hi by its rend tokens; emph is italic unless rend says otherwise. -->
+  <xsl:template match="tei:hi | tei:emph">
+    <xsl:variable name="rend" select="concat(' ', normalize-space(@rend), ' ')"/>
+    <fo:inline>
+      <xsl:call-template name="fo-id-attribute"/>
+      <xsl:call-template name="fo-own-language"/>
+      <xsl:if test="contains($rend, ' italic ') or contains($rend, ' i ')
+                    or (self::tei:emph and normalize-space(@rend) = '')">
+        <xsl:attribute name="font-style">italic</xsl:attribute>
+      </xsl:if>
+      <xsl:if test="contains($rend, ' bold ') or contains($rend, ' b ')">
+        <xsl:attribute name="font-weight">bold</xsl:attribute>
+      </xsl:if>
+      <xsl:if test="contains($rend, ' underline ')">
+        <xsl:attribute name="text-decoration">underline</xsl:attribute>
+      </xsl:if>
+      <xsl:if test="contains($rend, ' smallcaps ') or contains($rend, ' small-caps ')">
+        <xsl:attribute name="font-variant">small-caps</xsl:attribute>
+      </xsl:if>
+      <xsl:if test="contains($rend, ' sup ') or contains($rend, ' superscript ')">
+        <xsl:attribute name="baseline-shift">super</xsl:attribute>
+        <xsl:attribute name="font-size">70%</xsl:attribute>
+      </xsl:if>
+      <xsl:if test="contains($rend, ' sub ') or contains($rend, ' subscript ')">
+        <xsl:attribute name="baseline-shift">sub</xsl:attribute>
+        <xsl:attribute name="font-size">70%</xsl:attribute>
+      </xsl:if>
+      <xsl:apply-templates/>
+    </fo:inline>
+  </xsl:template>
+
+  <!-- ref/ptr: "#id" to an element of this document is an internal link, anything else an
+       external one (XSL-FO 1.1 §6.9.8, §7.23.6 uri-specification). Empty: shows the target. -->
+  <xsl:template match="tei:ref[@target] | tei:ptr[@target]">
+    <xsl:variable name="target" select="substring-before(concat(normalize-space(@target), ' '), ' ')"/>
+    <xsl:variable name="local" select="substring-after($target, '#')"/>
+    <xsl:choose>
+      <xsl:when test="starts-with($target, '#') and not(key('fo-xml-id', $local))">
+        <xsl:call-template name="inline"/>
+      </xsl:when>
+      <xsl:otherwise>
+        <fo:basic-link>
+          <xsl:call-template name="fo-id-attribute"/>
+          <xsl:call-template name="fo-own-language"/>
+          <xsl:choose>
+            <xsl:when test="starts-with($target, '#')">
+              <xsl:attribute name="internal-destination"><xsl:value-of select="$local"/></xsl:attribute>
+            </xsl:when>
+            <xsl:when test="contains($target, &quot;'&quot;)">
+              <xsl:attribute name="external-destination">url("<xsl:value-of select="$target"/>")</xsl:attribute>
+            </xsl:when>
+            <xsl:otherwise>
+              <xsl:attribute name="external-destination">url('<xsl:value-of select="$target"/>')</xsl:attribute>
+            </xsl:otherwise>
+          </xsl:choose>
+          <xsl:choose>
+            <xsl:when test="node()"><xsl:apply-templates/></xsl:when>
+            <xsl:otherwise><xsl:value-of select="$target"/></xsl:otherwise>
+          </xsl:choose>
+        </fo:basic-link>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- Print page breaks of the source and the page map: the typesetter makes its own pages. -->
+  <xsl:template match="tei:pb | tei:fw"/>
+
+  <xsl:template match="tei:lb">
+    <xsl:if test="not(@break = 'no')"><xsl:text> </xsl:text></xsl:if>
+  </xsl:template>
+
+  <!-- Any other element: its content, in an inline when it has an id or a language. -->
+  <xsl:template match="*" name="inline">
+    <xsl:choose>
+      <xsl:when test="@xml:id or @xml:lang">
+        <fo:inline>
+          <xsl:call-template name="fo-id-attribute"/>
+          <xsl:call-template name="fo-own-language"/>
+          <xsl:apply-templates/>
+        </fo:inline>
+      </xsl:when>
+      <xsl:otherwise><xsl:apply-templates/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+</xsl:stylesheet>

@@ -143,11 +143,11 @@ static HPDF_REAL channel(uint32_t rgb, int shift)
 }
 
 /* The filled rectangles of one page (background-color), under everything else. */
-static void draw_fills(struct pdf_ctx *c, HPDF_Page page, size_t *k, int p)
+static void draw_fills(struct pdf_ctx *c, HPDF_Page page, size_t p)
 {
-    const struct pg_doc *doc = c->doc;
-    for (; *k < doc->n_fills && doc->fills[*k].page == p; (*k)++) {
-        const struct pg_fill *f = &doc->fills[*k];
+    const struct pdf_by_page *ix = &c->fills;
+    for (size_t k = ix->start[p]; k < ix->start[p + 1]; k++) {
+        const struct pg_fill *f = &c->doc->fills[ix->order[k]];
         HPDF_Page_SetRGBFill(page, channel(f->rgb, 16), channel(f->rgb, 8), channel(f->rgb, 0));
         HPDF_Page_Rectangle(page, (HPDF_REAL)f->x, (HPDF_REAL)f->y, (HPDF_REAL)f->w,
                             (HPDF_REAL)f->h);
@@ -187,11 +187,11 @@ static void set_rule_style(HPDF_Page page, const struct pg_rule *r)
 }
 
 /* The rules of one page (borders, footnote separators, leaders of style rule). */
-static void draw_rules(struct pdf_ctx *c, HPDF_Page page, size_t *k, int p)
+static void draw_rules(struct pdf_ctx *c, HPDF_Page page, size_t p)
 {
-    const struct pg_doc *doc = c->doc;
-    for (; *k < doc->n_rules && doc->rules[*k].page == p; (*k)++) {
-        const struct pg_rule *r = &doc->rules[*k];
+    const struct pdf_by_page *ix = &c->rules;
+    for (size_t k = ix->start[p]; k < ix->start[p + 1]; k++) {
+        const struct pg_rule *r = &c->doc->rules[ix->order[k]];
         if (r->width <= 0)
             continue;
         HPDF_Page_GSave(page);
@@ -235,10 +235,10 @@ static int draw_run(struct pdf_ctx *c, HPDF_Page page, const struct pg_run *r, s
 }
 
 /* All text of one page in one text object, on top of fills and rules. */
-static int draw_runs(struct pdf_ctx *c, HPDF_Page page, size_t *k, int p)
+static int draw_runs(struct pdf_ctx *c, HPDF_Page page, size_t p)
 {
-    const struct pg_doc *doc = c->doc;
-    if (*k >= doc->n_runs || doc->runs[*k].page != p)
+    const struct pdf_by_page *ix = &c->runs;
+    if (ix->start[p] == ix->start[p + 1])
         return 0;
     struct buf text;
     buf_init(&text);
@@ -247,38 +247,53 @@ static int draw_runs(struct pdf_ctx *c, HPDF_Page page, size_t *k, int p)
     double size = 0;
     int status = 0;
     HPDF_Page_BeginText(page);
-    for (; status == 0 && *k < doc->n_runs && doc->runs[*k].page == p; (*k)++)
-        if (doc->runs[*k].text.len)
-            status = draw_run(c, page, &doc->runs[*k], &text, &color, &font, &size);
+    for (size_t k = ix->start[p]; status == 0 && k < ix->start[p + 1]; k++) {
+        const struct pg_run *r = &c->doc->runs[ix->order[k]];
+        if (r->text.len)
+            status = draw_run(c, page, r, &text, &color, &font, &size);
+    }
     HPDF_Page_EndText(page);
     buf_free(&text);
     return status;
 }
 
-/* Whether an array of page-tagged elements (each struct begins with `int page`) is sorted by
- * page with every page in range, as pages.h promises; drawing walks them with one cursor. */
-static int sorted_by_page(const void *items, size_t n, size_t size, size_t n_pages)
+/* Groups an array of page-tagged elements (each struct begins with `int page`) by page with a
+ * stable counting sort, so drawing keeps the typesetter's order within a page even if the
+ * array is not sorted as pages.h promises. -1 when an element names a page that does not exist. */
+static int index_by_page(const void *items, size_t n, size_t size, size_t n_pages,
+                         struct pdf_by_page *ix)
 {
-    int last = 0;
+    ix->start = xcalloc(n_pages + 2, sizeof *ix->start);
+    ix->order = xmalloc((n ? n : 1) * sizeof *ix->order);
     for (size_t i = 0; i < n; i++) {
         int p = *(const int *)(const void *)((const char *)items + i * size);
-        if (p < last || (size_t)p >= n_pages)
-            return 0;
-        last = p;
+        if (p < 0 || (size_t)p >= n_pages)
+            return -1;
+        ix->start[p + 2]++;
     }
-    return 1;
+    for (size_t p = 2; p < n_pages + 2; p++)
+        ix->start[p] += ix->start[p - 1];
+    for (size_t i = 0; i < n; i++) {
+        int p = *(const int *)(const void *)((const char *)items + i * size);
+        ix->order[ix->start[p + 1]++] = i;
+    }
+    return 0;
 }
 
-static int check_contract(struct pdf_ctx *c)
+static int index_pages(struct pdf_ctx *c)
 {
     const struct pg_doc *d = c->doc;
     size_t n = d->n_pages;
-    if (n == 0 || !sorted_by_page(d->runs, d->n_runs, sizeof *d->runs, n) ||
-        !sorted_by_page(d->rules, d->n_rules, sizeof *d->rules, n) ||
-        !sorted_by_page(d->fills, d->n_fills, sizeof *d->fills, n) ||
-        !sorted_by_page(d->links, d->n_links, sizeof *d->links, n)) {
+    if (n == 0) {
+        diag_report(c->diag, DIAG_ERROR, NULL, 0, 0, "pdf: the document has no pages");
+        return -1;
+    }
+    if (index_by_page(d->runs, d->n_runs, sizeof *d->runs, n, &c->runs) != 0 ||
+        index_by_page(d->rules, d->n_rules, sizeof *d->rules, n, &c->rules) != 0 ||
+        index_by_page(d->fills, d->n_fills, sizeof *d->fills, n, &c->fills) != 0 ||
+        index_by_page(d->links, d->n_links, sizeof *d->links, n, &c->links) != 0) {
         diag_report(c->diag, DIAG_ERROR, NULL, 0, 0,
-                    "pdf: the pages are empty or their contents are not sorted by page");
+                    "pdf: text, a rule, a fill or a link is on a page that does not exist");
         return -1;
     }
     return 0;
@@ -290,7 +305,6 @@ static int check_contract(struct pdf_ctx *c)
 static int draw_pages(struct pdf_ctx *c)
 {
     const struct pg_doc *doc = c->doc;
-    size_t run = 0, rule = 0, fill = 0;
     if (doc->n_pages > PAGES_PER_NODE)
         HPDF_SetPagesConfiguration(c->pdf, PAGES_PER_NODE);
     for (size_t p = 0; p < doc->n_pages; p++) {
@@ -300,9 +314,9 @@ static int draw_pages(struct pdf_ctx *c)
             return pdf_fail(c, "adding a page");
         HPDF_Page_SetWidth(page, (HPDF_REAL)doc->pages[p].width);
         HPDF_Page_SetHeight(page, (HPDF_REAL)doc->pages[p].height);
-        draw_fills(c, page, &fill, (int)p);
-        draw_rules(c, page, &rule, (int)p);
-        if (draw_runs(c, page, &run, (int)p) != 0 || pdf_check(c, "drawing a page") != 0)
+        draw_fills(c, page, p);
+        draw_rules(c, page, p);
+        if (draw_runs(c, page, p) != 0 || pdf_check(c, "drawing a page") != 0)
             return -1;
     }
     if (c->replaced)
@@ -403,6 +417,11 @@ static void end(struct pdf_ctx *c)
     free(c->pages);
     free(c->dests);
     free(c->keys);
+    struct pdf_by_page *ix[] = {&c->runs, &c->rules, &c->fills, &c->links};
+    for (size_t i = 0; i < sizeof ix / sizeof ix[0]; i++) {
+        free(ix[i]->start);
+        free(ix[i]->order);
+    }
 }
 
 /* One metadata string as written to Info and XMP alike: BMP only (libharu's UTF-8 encoder),
@@ -456,7 +475,7 @@ int pdf_write(const struct pg_doc *doc, const struct pdf_meta *meta, time_t date
         m.language = NULL;
     }
     int status = -1;
-    if (check_contract(&c) != 0)
+    if (index_pages(&c) != 0)
         goto cleanup;
     c.pages = xcalloc(doc->n_pages, sizeof *c.pages);
     c.faces = xcalloc(doc->n_fonts + 1, sizeof *c.faces);

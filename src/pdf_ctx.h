@@ -29,6 +29,12 @@ struct pdf_key {
     size_t len, index;
 };
 
+/* Elements of one array grouped by page: those of page p are order[start[p] .. start[p + 1]). */
+struct pdf_by_page {
+    size_t *start; /* n_pages + 2; owned */
+    size_t *order; /* owned */
+};
+
 struct pdf_ctx {
     const struct pg_doc *doc;
     HPDF_Doc pdf;
@@ -39,6 +45,7 @@ struct pdf_ctx {
     HPDF_Destination *dests; /* doc->n_dests, created on first use; owned array */
     struct pdf_key *keys;    /* dests sorted by id, built on first lookup; owned */
     size_t replaced;         /* characters replaced by U+FFFD */
+    struct pdf_by_page runs, rules, fills, links; /* the page contents, by page */
 };
 
 /* Reports the recorded libharu error (if any, and only the first time) as failing `stage`;

@@ -620,16 +620,42 @@ START_TEST(cidset_lists_shown_glyphs)
 }
 END_TEST
 
-START_TEST(unsorted_runs_are_an_error)
+/* Runs out of page order (pages.h promises order, but a slip must not lose text) are still
+ * drawn on their own page. */
+START_TEST(unsorted_runs_land_on_their_page)
 {
     struct diag d;
     diag_init(&d, NULL, 0);
     struct pg_doc *doc = sample();
-    doc->runs[0].page = 2;
+    doc->runs[0].page = 3; /* "Özet", first in the array, now on the last page */
+    doc->runs[0].y = 600;
+    ck_assert_int_eq(write_pdf(doc, &sample_meta, &d), 0);
+    struct buf o;
+    buf_init(&o);
+    ck_assert_int_eq(run(&o, "pdftotext -f 1 -l 1 %s -", pdf_path), 0);
+    ck_assert_ptr_null(strstr(o.data, "Özet"));
+    ck_assert_int_eq(run(&o, "pdftotext -f 4 -l 4 %s -", pdf_path), 0);
+    ck_assert_ptr_nonnull(strstr(o.data, "Özet"));
+    buf_free(&o);
+    remove_pdf();
+    pg_free(doc);
+}
+END_TEST
+
+START_TEST(content_off_the_pages_is_an_error)
+{
+    struct diag d;
+    diag_init(&d, NULL, 0);
+    struct pg_doc *doc = sample();
+    doc->rules[0].page = 4;
     struct buf out;
     buf_init(&out);
     ck_assert_int_eq(pdf_write(doc, &sample_meta, DATE, &out, &d), -1);
-    ck_assert_ptr_nonnull(strstr(d.last, "not sorted by page"));
+    ck_assert_ptr_nonnull(strstr(d.last, "on a page that does not exist"));
+    doc->n_pages = 0;
+    ck_assert_int_eq(pdf_write(doc, &sample_meta, DATE, &out, &d), -1);
+    ck_assert_ptr_nonnull(strstr(d.last, "no pages"));
+    ck_assert_uint_eq(out.len, 0);
     buf_free(&out);
     pg_free(doc);
 }
@@ -735,7 +761,8 @@ int main(void)
     tcase_add_test(writer, missing_icc_profile_is_an_error);
     tcase_add_test(writer, missing_glyph_is_a_warning);
     tcase_add_test(writer, cidset_lists_shown_glyphs);
-    tcase_add_test(writer, unsorted_runs_are_an_error);
+    tcase_add_test(writer, unsorted_runs_land_on_their_page);
+    tcase_add_test(writer, content_off_the_pages_is_an_error);
     tcase_add_test(writer, link_to_unknown_id_is_a_warning);
     suite_add_tcase(s, writer);
     TCase *text = tcase_create("text");

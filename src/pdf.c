@@ -9,7 +9,9 @@
 #include <hpdf_pages.h>
 #include <hpdf_pdfa.h>
 #include <hpdf_streams.h>
+#include <math.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -26,6 +28,7 @@
 #define PDF_ICC_NAME "sRGB IEC61966-2.1"
 #define NO_COLOR 0xFFFFFFFFu
 #define PAGES_PER_NODE 4096
+#define PDF_MAX_REAL 32767.0
 
 /* libharu's error callback: keeps the first error for the next stage check; returning lets
  * libharu unwind normally (never longjmp, STYLE lesson 16). */
@@ -280,6 +283,47 @@ static int index_by_page(const void *items, size_t n, size_t size, size_t n_page
     return 0;
 }
 
+/* Whether every value is a number a PDF 1.4 reader takes (Appendix C: reals within ±32767, a
+ * limit ISO 19005-1 §6.1.12 makes binding). */
+static int reals_ok(const double *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!isfinite(v[i]) || fabs(v[i]) > PDF_MAX_REAL)
+            return 0;
+    return 1;
+}
+
+/* The first page (1-based) with a size or a coordinate out of range, or 0 when all are in
+ * range; pages are 3 to 14400 units a side (PDF 1.4 Appendix C). */
+static size_t bad_page(const struct pg_doc *d)
+{
+    for (size_t i = 0; i < d->n_pages; i++)
+        if (!(d->pages[i].width >= 3 && d->pages[i].width <= 14400 && d->pages[i].height >= 3 &&
+              d->pages[i].height <= 14400))
+            return i + 1;
+    for (size_t i = 0; i < d->n_runs; i++) {
+        const struct pg_run *r = &d->runs[i];
+        if (!reals_ok((double[]){r->x, r->y, r->size}, 3))
+            return (size_t)r->page + 1;
+    }
+    for (size_t i = 0; i < d->n_rules; i++) {
+        const struct pg_rule *r = &d->rules[i];
+        if (!reals_ok((double[]){r->x1, r->y1, r->x2, r->y2, r->width * 3}, 5))
+            return (size_t)r->page + 1;
+    }
+    for (size_t i = 0; i < d->n_fills; i++) {
+        const struct pg_fill *f = &d->fills[i];
+        if (!reals_ok((double[]){f->x, f->y, f->w, f->h}, 4))
+            return (size_t)f->page + 1;
+    }
+    for (size_t i = 0; i < d->n_links; i++) {
+        const struct pg_link *l = &d->links[i];
+        if (!reals_ok((double[]){l->x1, l->y1, l->x2, l->y2}, 4))
+            return (size_t)l->page + 1;
+    }
+    return 0;
+}
+
 static int index_pages(struct pdf_ctx *c)
 {
     const struct pg_doc *d = c->doc;
@@ -294,6 +338,12 @@ static int index_pages(struct pdf_ctx *c)
         index_by_page(d->links, d->n_links, sizeof *d->links, n, &c->links) != 0) {
         diag_report(c->diag, DIAG_ERROR, NULL, 0, 0,
                     "pdf: text, a rule, a fill or a link is on a page that does not exist");
+        return -1;
+    }
+    size_t bad = bad_page(d);
+    if (bad) {
+        diag_report(c->diag, DIAG_ERROR, NULL, 0, 0,
+                    "pdf: page %zu has a size or position a PDF reader cannot take", bad);
         return -1;
     }
     return 0;
@@ -316,8 +366,13 @@ static int draw_pages(struct pdf_ctx *c)
         HPDF_Page_SetHeight(page, (HPDF_REAL)doc->pages[p].height);
         draw_fills(c, page, p);
         draw_rules(c, page, p);
-        if (draw_runs(c, page, p) != 0 || pdf_check(c, "drawing a page") != 0)
+        if (draw_runs(c, page, p) != 0)
             return -1;
+        if (c->err.code) {
+            char stage[64];
+            snprintf(stage, sizeof stage, "drawing page %zu", p + 1);
+            return pdf_fail(c, stage);
+        }
     }
     if (c->replaced)
         diag_report(c->diag, DIAG_WARNING, NULL, 0, 0,

@@ -652,6 +652,10 @@ START_TEST(content_off_the_pages_is_an_error)
     buf_init(&out);
     ck_assert_int_eq(pdf_write(doc, &sample_meta, DATE, &out, &d), -1);
     ck_assert_ptr_nonnull(strstr(d.last, "on a page that does not exist"));
+    doc->rules[0].page = 3;
+    doc->runs[2].x = 1e6; /* past the PDF 1.4 limit for reals (Appendix C) */
+    ck_assert_int_eq(pdf_write(doc, &sample_meta, DATE, &out, &d), -1);
+    ck_assert_ptr_nonnull(strstr(d.last, "page 2 has a size or position"));
     doc->n_pages = 0;
     ck_assert_int_eq(pdf_write(doc, &sample_meta, DATE, &out, &d), -1);
     ck_assert_ptr_nonnull(strstr(d.last, "no pages"));

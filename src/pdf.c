@@ -321,6 +321,9 @@ static size_t bad_page(const struct pg_doc *d)
         if (!reals_ok((double[]){l->x1, l->y1, l->x2, l->y2}, 4))
             return (size_t)l->page + 1;
     }
+    for (size_t i = 0; i < d->n_dests; i++)
+        if (!reals_ok(&d->dests[i].y, 1))
+            return (size_t)d->dests[i].page + 1;
     return 0;
 }
 

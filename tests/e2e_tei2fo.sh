@@ -1,0 +1,166 @@
+#!/bin/sh
+# e2e_tei2fo.sh — the print layout stylesheet (issues 4 and 5): xslt/tei2fo.xsl turns the
+# thesis's TEI (and a hand-made sample) into FO of the documented subset, with the abstracts
+# side by side, a linked contents, every footnote, every TEI id and the bookmarks; Apache FOP,
+# a real FO processor, accepts that FO. Run by tests/e2e.sh (FOLIO = bin/folio).
+set -u
+cd "$(dirname "$0")/.."
+T=$(mktemp -d); trap 'rm -rf "$T"' EXIT
+export SOURCE_DATE_EPOCH="${SOURCE_DATE_EPOCH:-1700000000}"
+pass=0 fail=0
+ok() { pass=$((pass + 1)); echo "ok   $1"; }
+ko() { fail=$((fail + 1)); echo "FAIL $1"; }
+check() { if eval "$2"; then ok "$1"; else ko "$1"; fi; }
+
+XSL=${TEI2FO_XSL:-xslt/tei2fo.xsl}  # a customization layer may stand in
+FO_ELEMENTS="root layout-master-set simple-page-master region-body region-before region-after
+page-sequence-master repeatable-page-master-alternatives conditional-page-master-reference
+single-page-master-reference repeatable-page-master-reference page-sequence static-content flow
+bookmark-tree bookmark bookmark-title block block-container list-block list-item list-item-label
+list-item-body table table-column table-header table-body table-row table-cell footnote
+footnote-body marker retrieve-marker wrapper inline basic-link page-number page-number-citation
+leader character"
+
+# xp FILE XPATH: the string value of an XPath over FILE (namespaces by local-name()).
+xp() { xmllint --xpath "$2" "$1" 2>/dev/null; }
+el() { printf "*[local-name()='%s']" "$1"; }
+DIVS="//$(el div)[@type='chapter' or @type='section' or @type='subsection']"
+
+# The values of every attribute named NAME in FILE matched by XPATH, one per line, sorted.
+attr_values() {
+    xp "$1" "$2" | grep -o "$3=\"[^\"]*\"" | sed "s/^$3=\"//; s/\"\$//" | sort
+}
+
+# suite NAME TEI: every check on the FO made from TEI.
+suite() {
+    name=$1 tei=$2 fo="$T/$1.fo"
+    if xsltproc "$XSL" "$tei" > "$fo" 2> "$T/$name.xsltproc.err"; then
+        ok "$name: xsltproc makes FO"
+    else
+        ko "$name: xsltproc makes FO ($(head -c 300 "$T/$name.xsltproc.err"))"
+        return
+    fi
+    xsltproc "$XSL" "$tei" > "$T/$name.again.fo" 2>/dev/null
+    check "$name: same TEI, same FO bytes" "cmp -s '$fo' '$T/$name.again.fo'"
+    check "$name: FO is well-formed" "xmllint --noout '$fo'"
+
+    # Only the subset's formatting objects; nothing it leaves out.
+    outside=$(xsltproc tests/data/tei2fo-names.xsl "$fo" | sort -u | while read -r e; do
+        case " $(echo $FO_ELEMENTS) " in *" $e "*) ;; *) printf '%s ' "$e" ;; esac; done)
+    check "$name: only FO subset elements (outside: ${outside:-none})" "[ -z '$outside' ]"
+
+    # Abstracts: one two-column fixed table, a Turkish cell (hyphenated) and an English one.
+    tables=$(xp "$fo" "count(//$(el table)[@table-layout='fixed'][count($(el table-column)[@column-width])=2][.//$(el table-cell)[@language='tr'][@hyphenate='true']][.//$(el table-cell)[@language='en']])")
+    check "$name: abstracts side by side in a fixed two-column table with tr and en cells" "[ '$tables' = 1 ]"
+    cells=$(xp "$fo" "count(//$(el table-cell)[$(el block)[@id]/$(el block)[@font-weight='bold']])")
+    check "$name: each abstract cell has its heading ($cells of 2)" "[ '$cells' = 2 ]"
+
+    # Contents: a linked entry with a dot leader and a page-number-citation per heading.
+    attr_values "$tei" "$DIVS/$(el head)[1]/@*[local-name()='id']" id > "$T/$name.heads"
+    attr_values "$fo" "//$(el block)[$(el leader)[@leader-pattern='dots']]//$(el page-number-citation)/@ref-id" ref-id > "$T/$name.cited"
+    attr_values "$fo" "//$(el block)[$(el leader)]/$(el basic-link)/@internal-destination" internal-destination | uniq > "$T/$name.linked"
+    nheads=$(wc -l < "$T/$name.heads")
+    missing=$(comm -23 "$T/$name.heads" "$T/$name.cited" | head -5 | tr '\n' ' ')
+    check "$name: contents cites the page of all $nheads chapter/section/subsection heads (missing: ${missing:-none})" "[ '$nheads' -gt 0 ] && [ -z '$missing' ]"
+    missing=$(comm -23 "$T/$name.heads" "$T/$name.linked" | head -5 | tr '\n' ' ')
+    check "$name: each contents entry links to its heading (missing: ${missing:-none})" "[ -z '$missing' ]"
+
+    # Footnotes: one per TEI note (notes inside notes stay inline), raised and linked.
+    notes=$(xp "$tei" "count(//$(el note)[not(ancestor::$(el note))][not(ancestor::$(el teiHeader))])")
+    footnotes=$(xp "$fo" "count(//$(el footnote))")
+    check "$name: every note is a footnote ($footnotes of $notes)" "[ '$notes' = '$footnotes' ] && [ '$notes' -gt 0 ]"
+    linked=$(xp "$fo" "count(//$(el footnote)[$(el inline)[@baseline-shift='super']/$(el basic-link)/@internal-destination = $(el footnote-body)/$(el block)/@id])")
+    check "$name: every footnote number is raised and links to its note ($linked)" "[ '$linked' = '$footnotes' ]"
+    gaps=$(xp "$tei" "count(//$(el note)[.//$(el gap)])")
+    shown=$(xp "$fo" "count(//$(el footnote-body)[contains(., '[text missing in source]')])")
+    check "$name: a gap in a note reads [text missing in source] ($shown of $gaps)" "[ '$gaps' = '$shown' ]"
+
+    # Ids: every xml:id of a div, head or p is an FO id; FO ids are unique.
+    attr_values "$tei" "//*[local-name()='div' or local-name()='head' or local-name()='p']/@*[local-name()='id']" id > "$T/$name.teiids"
+    attr_values "$fo" "//@id" id > "$T/$name.foids"
+    missing=$(comm -23 "$T/$name.teiids" "$T/$name.foids" | head -5 | tr '\n' ' ')
+    check "$name: all $(wc -l < "$T/$name.teiids") div/head/p xml:ids are FO ids (missing: ${missing:-none})" "[ -z '$missing' ]"
+    dups=$(uniq -d "$T/$name.foids" | head -5 | tr '\n' ' ')
+    check "$name: FO ids unique (duplicates: ${dups:-none})" "[ -z '$dups' ]"
+    dangling=$( (xp "$fo" "//@internal-destination"; xp "$fo" "//@ref-id") | grep -o '"[^"]*"' | tr -d '"' | sort -u | comm -23 - "$T/$name.foids" | head -5 | tr '\n' ' ')
+    check "$name: every link and citation points at an FO id (dangling: ${dangling:-none})" "[ -z '$dangling' ]"
+
+    # Bookmarks: chapters, sections, sub-sections and the front entries (front divs + contents).
+    divs=$(xp "$tei" "count($DIVS[$(el head)])")
+    front=$(xp "$tei" "count(//$(el front)/$(el div))")
+    marks=$(xp "$fo" "count(//$(el bookmark))")
+    check "$name: bookmarks = $divs headed divs + $front front divs + contents ($marks)" "[ '$marks' = $((divs + front + 1)) ]"
+    nested=$(xp "$fo" "count(//$(el bookmark)/$(el bookmark))")
+    sub=$(xp "$tei" "count($DIVS[$(el head)][ancestor::$(el div)])")
+    check "$name: bookmarks nest as the divs ($nested nested of $sub)" "[ '$nested' = '$sub' ]"
+
+    # Page sequences: roman front matter, arabic from 1 at chapter one, chapter masters.
+    check "$name: front matter numbered i, ii …" "[ \"\$(xp '$fo' \"count(//$(el page-sequence)[@master-reference='front'][@format='i'])\")\" = 1 ]"
+    check "$name: chapter one starts page 1 in arabic" "[ \"\$(xp '$fo' \"string(//$(el page-sequence)[@master-reference='chapter'][1]/@initial-page-number)\")\" = 1 ]"
+    check "$name: running head from a chapter marker" "[ \"\$(xp '$fo' \"count(//$(el static-content)[@flow-name='header']//$(el retrieve-marker)[@retrieve-class-name='chapter'])\")\" -gt 0 ] && [ \"\$(xp '$fo' \"count(//$(el marker)[@marker-class-name='chapter'])\")\" -gt 0 ]"
+
+    fop_accepts "$name" "$fo"
+}
+
+# fop_accepts NAME FO: FOP makes a PDF with exit 0 and no SEVERE/ERROR line (SKIP without fop).
+fop_accepts() {
+    if ! command -v fop > /dev/null 2>&1; then
+        echo "SKIP $1: Apache FOP not installed"
+        return
+    fi
+    fop -c tests/fop.xconf -fo "$2" -pdf "$T/$1.pdf" > "$T/$1.fop.log" 2>&1
+    rc=$?
+    errors=$(grep -E 'SEVERE|ERROR|Exception' "$T/$1.fop.log" | head -3)
+    check "$1: Apache FOP accepts the FO (exit $rc${errors:+, $errors})" "[ $rc = 0 ] && [ -z \"\$errors\" ] && [ -s '$T/$1.pdf' ]"
+    warnings=$(grep -c 'WARN' "$T/$1.fop.log" || true)
+    echo "     FOP warnings: $warnings"
+}
+
+# ---------------------------------------------------------------- the sample and the thesis
+suite sample tests/data/tei2fo-sample.xml
+
+if [ -x "${FOLIO:-}" ] && "$FOLIO" build xml/thesis.txt --formats tei -o "$T/thesis" -q 2>/dev/null \
+        && [ -s "$T/thesis/thesis.xml" ]; then
+    suite thesis "$T/thesis/thesis.xml"
+else
+    echo "SKIP thesis: ${FOLIO:-bin/folio} cannot build the thesis TEI yet"
+fi
+
+# ---------------------------------------------------------------- parameters
+S=tests/data/tei2fo-sample.xml
+xsltproc "$XSL" "$S" > "$T/a4.fo"
+check "A4 pages, 3.5 cm binding margin on the left, 2.5 cm outside" \
+    "[ \"\$(xp '$T/a4.fo' \"concat(//$(el simple-page-master)[1]/@page-width, ' ', //$(el simple-page-master)[1]/@page-height, ' ', //$(el simple-page-master)[1]/@margin-left, ' ', //$(el simple-page-master)[1]/@margin-right)\")\" = '595.276pt 841.89pt 99.213pt 70.866pt' ]"
+check "body text Liberation Serif 12 pt, line height 1.5, widows and orphans 2" \
+    "[ \"\$(xp '$T/a4.fo' \"count(//$(el page-sequence)[@font-family='Liberation Serif'][@font-size='12pt'][@line-height='1.5'][@widows='2'][@orphans='2'])\")\" = \"\$(xp '$T/a4.fo' \"count(//$(el page-sequence))\")\" ]"
+check "paragraphs justified, hyphenated (inherited), indented after a paragraph" \
+    "[ \"\$(xp '$T/a4.fo' \"count(//$(el block)[@id='ch1-p3'][@text-align='justify'][@text-indent='1.25cm'])\")\" = 1 ] && [ \"\$(xp '$T/a4.fo' \"count(//$(el block)[@id='ch1-p2'][@text-indent='0pt'])\")\" = 1 ]"
+check "xml:lang tr on a phrase becomes language tr" \
+    "[ \"\$(xp '$T/a4.fo' \"count(//$(el inline)[@language='tr'])\")\" -ge 1 ]"
+check "list bullets from the text are labels, not repeated in the body" \
+    "[ \"\$(xp '$T/a4.fo' \"count(//$(el list-item-body)[starts-with(normalize-space(.), '•')])\")\" = 0 ] && [ \"\$(xp '$T/a4.fo' \"count(//$(el list-item-label)[normalize-space(.)='•'])\")\" = 5 ]"
+check "external ref is an external link" \
+    "[ \"\$(xp '$T/a4.fo' \"count(//$(el basic-link)[starts-with(@external-destination, 'url(')])\")\" = 1 ]"
+check "no author invented: title page holds the two titles only" \
+    "[ \"\$(xp '$T/a4.fo' \"count(//$(el block)[@id='folio-title-page']/$(el block)[normalize-space()])\")\" = 2 ]"
+
+xsltproc --stringparam author "Ayşe Yılmaz" --stringparam supervisor "Prof. Dr. Ali Veli" \
+    --stringparam date 2021 "$XSL" "$S" > "$T/meta.fo"
+check "author, supervisor and date by parameter appear on the title page" \
+    "[ \"\$(xp '$T/meta.fo' \"count(//$(el block)[@id='folio-title-page']//$(el block)[.='Ayşe Yılmaz' or .='Supervisor: Prof. Dr. Ali Veli' or .='2021'])\")\" = 3 ]"
+
+xsltproc --stringparam paper letter --stringparam binding-side inside \
+    --stringparam chapters-on-odd yes "$XSL" "$S" > "$T/letter.fo"
+check "letter paper by parameter" \
+    "[ \"\$(xp '$T/letter.fo' \"string(//$(el simple-page-master)[1]/@page-width)\")\" = 612pt ]"
+check "binding inside: even pages have the binding margin on the right" \
+    "[ \"\$(xp '$T/letter.fo' \"string(//$(el simple-page-master)[@master-name='chapter-rest-even']/@margin-right)\")\" = 99.213pt ] && [ \"\$(xp '$T/letter.fo' \"count(//$(el conditional-page-master-reference)[@odd-or-even='even'])\")\" = 3 ]"
+check "chapters on odd pages: sequences before a chapter end on an even page" \
+    "[ \"\$(xp '$T/letter.fo' \"count(//$(el page-sequence)[@force-page-count='end-on-even'])\")\" = 3 ]"
+fop_accepts letter-inside "$T/letter.fo"
+
+check "a bad length stops the transform with a message" \
+    "! xsltproc --stringparam margin-binding 3.5 '$XSL' '$S' > /dev/null 2> '$T/bad.err' && grep -q margin-binding '$T/bad.err'"
+
+echo "e2e_tei2fo: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]

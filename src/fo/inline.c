@@ -13,7 +13,7 @@ struct ln_item {
     int font;
     double size, shift, above, below, rule_w;
     uint32_t rgb;
-    size_t text, len; /* in L->text */
+    size_t text, len; /* in para.ptext */
     int deco, link, leader, pagenum, hyphen;
     int dest;                 /* list head in L->dests */
     int notes, n_notes;       /* into para.notes */
@@ -42,6 +42,7 @@ struct para {
     double space_w, space_above, space_below;
     double measure;
     int link; /* current basic-link, -1 */
+    struct buf ptext; /* text of the paragraph's boxes */
     struct buf word;
     long word_g;
     const struct fo_style *word_style;
@@ -83,7 +84,8 @@ static struct ln_item *text_box(struct para *p, const struct fo_style *s, int fo
     b->shift = s->baseline_shift;
     b->deco = s->text_decoration;
     b->link = p->link;
-    b->text = lay_text(p->L, t, n);
+    b->text = p->ptext.len;
+    buf_put(&p->ptext, t, n);
     b->len = n;
     b->lb.w = lay_width(p->L, font, s->font_size, t, n);
     metrics(p, s, font, &b->above, &b->below);
@@ -519,8 +521,8 @@ static void run_flush(struct lay *L, struct run *r, double base, struct lay_item
     op.font = r->font;
     op.size = r->size;
     op.rgb = r->rgb;
-    op.text = lay_text(L, r->text.data, r->text.len);
-    op.len = r->text.len;
+    op.text = (uint32_t)lay_text(L, r->text.data, r->text.len);
+    op.len = (uint32_t)r->text.len;
     add_op(L, line, op);
     for (int bit = 1; bit <= 2; bit++)
         if (r->deco & bit) {
@@ -536,8 +538,8 @@ static void run_flush(struct lay *L, struct run *r, double base, struct lay_item
     buf_truncate(&r->text, 0);
 }
 
-static void emit_text(struct lay *L, struct run *r, const struct ln_item *b, double x,
-                      double base, struct lay_item *line)
+static void emit_text(struct lay *L, struct run *r, const struct ln_item *b, const char *ptext,
+                      double x, double base, struct lay_item *line)
 {
     if (b->pagenum) {
         run_flush(L, r, base, line);
@@ -568,7 +570,7 @@ static void emit_text(struct lay *L, struct run *r, const struct ln_item *b, dou
         r->shift = b->shift;
         r->deco = b->deco;
     }
-    buf_put(&r->text, L->text.data + b->text, b->len);
+    buf_put(&r->text, ptext + b->text, b->len);
     r->w += b->lb.w;
 }
 
@@ -606,8 +608,8 @@ static void emit_leader(struct lay *L, const struct ln_item *x, double x1, doubl
         op.font = x->font;
         op.size = x->size;
         op.rgb = x->rgb;
-        op.text = lay_text(L, b.data, b.len);
-        op.len = b.len;
+        op.text = (uint32_t)lay_text(L, b.data, b.len);
+        op.len = (uint32_t)b.len;
         buf_free(&b);
         int k = lay_op(L, op);
         if (line->n_ops == 0)
@@ -629,8 +631,8 @@ static void close_link(struct para *p, int link, double x1, double x2, struct la
     op.y2 = h;
     op.style = p->links[link].kind;
     const char *t = p->L->text.data + (uintptr_t)p->links[link].target;
-    op.text = (size_t)(uintptr_t)p->links[link].target;
-    op.len = strlen(t);
+    op.text = (uint32_t)(uintptr_t)p->links[link].target;
+    op.len = (uint32_t)strlen(t);
     int k = lay_op(p->L, op);
     if (line->n_ops == 0)
         line->ops = k;
@@ -723,7 +725,7 @@ static void make_line(struct para *p, size_t from, size_t to, double r, int last
             link_x = x;
         }
         if (b->lb.kind == LAY_BOX) {
-            emit_text(L, &run, b, x, above, &line);
+            emit_text(L, &run, b, p->ptext.data, x, above, &line);
             last_box = b;
             for (int d = b->dest; d >= 0;) {
                 int next = L->dests[d].next;
@@ -747,12 +749,13 @@ static void make_line(struct para *p, size_t from, size_t to, double r, int last
     }
     if (hyphen && last_box) {
         struct ln_item h = *last_box;
-        h.text = lay_text(L, "-", 1);
+        h.text = p->ptext.len;
+        buf_putc(&p->ptext, '-');
         h.len = 1;
         h.lb.w = p->it[to].lb.w;
         h.deco = 0;
         h.pagenum = 0;
-        emit_text(L, &run, &h, x, above, &line);
+        emit_text(L, &run, &h, p->ptext.data, x, above, &line);
         x += h.lb.w;
     }
     run_flush(L, &run, above, &line);
@@ -774,6 +777,7 @@ static void para_free(struct para *p)
     free(p->links);
     free(p->notes);
     buf_free(&p->word);
+    buf_free(&p->ptext);
 }
 
 void lay_paragraph(struct lay *L, struct galley *g, int block, const struct fo_style *st,
@@ -788,6 +792,7 @@ void lay_paragraph(struct lay *L, struct galley *g, int block, const struct fo_s
     p.pending_dest = -1;
     p.link = -1;
     buf_init(&p.word);
+    buf_init(&p.ptext);
     p.measure = a->width - st->start_indent - st->end_indent;
     if (p.measure < 1)
         p.measure = 1;

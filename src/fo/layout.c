@@ -328,6 +328,7 @@ static void block_content(struct lay *L, struct galley *g, int node, const struc
             lay_node(L, g, c, st, a);
             c = t->nodes[c].next;
         }
+        lay_stream_pages(L, g);
     }
 }
 

@@ -22,13 +22,12 @@ enum lay_op_kind { LAY_OP_TEXT, LAY_OP_RULE, LAY_OP_LINK, LAY_OP_PAGENUM };
 
 /* Something drawn inside a box: x from the region's left edge, y down from the box's top. */
 struct lay_op {
-    int kind;
-    double x, y, x2, y2; /* text: baseline start; rule: ends; link: rectangle */
-    int font;
-    double size, width; /* text size; rule width */
+    uint8_t kind, style; /* style: rule style, or link kind (pg_link_kind) */
+    int16_t font;
+    float x, y, x2, y2;  /* text: baseline start; rule: ends; link: rectangle */
+    float size, width;   /* text size; rule width */
     uint32_t rgb;
-    int style;          /* rule style; link kind (pg_link_kind) */
-    size_t text, len;   /* into lay.text (text, link target) */
+    uint32_t text, len;  /* into lay.text (text, link target) */
 };
 
 struct lay_item {
@@ -212,6 +211,8 @@ const char *lay_cite(struct lay *L, const char *id);
 /* page.c: cuts a page-sequence's galley into pages */
 void lay_page_sequence(struct lay *L, int seq_node, const struct fo_style *root_style,
                        int seq_index);
+/* Cuts pages off the flow's galley g while it is being filled (no-op for other galleys). */
+void lay_stream_pages(struct lay *L, struct galley *g);
 /* The fo:marker that an fo:retrieve-marker of class cls gets on the current page, or -1. */
 int lay_find_marker(struct lay *L, const char *cls, const char *position);
 

@@ -47,6 +47,12 @@ struct lay_pages {
     size_t n_active, cap_active;
     double *ytop, *ybot;
     size_t cap_y;
+    /* streaming: the galley is cut into pages while it is being filled */
+    size_t pos;            /* first item not yet on a page */
+    size_t h_scan, h_pos;  /* heights summed up to these items */
+    double h_total, h_done;
+    size_t mk_scan, cap_mk;
+    double body_h;         /* of the first page, for the lookahead */
 };
 
 /* ---- page numbers ---- */
@@ -361,14 +367,10 @@ static void draw_spans(struct lay *L, struct lay_pages *P, int page, int lo, int
 static void collect_marks(struct lay *L, struct lay_pages *P)
 {
     struct galley *g = P->g;
-    P->n_mk = 0;
-    free(P->mk);
-    P->mk = NULL;
-    size_t cap = 0;
-    for (size_t i = 0; i < g->n; i++)
-        for (int m = g->items[i].mark; m >= 0; m = L->marks[m].next) {
-            L->marks[m].item = (int)i;
-            LAY_PUSH(P->mk, P->n_mk, cap, m);
+    for (; P->mk_scan < g->n; P->mk_scan++)
+        for (int m = g->items[P->mk_scan].mark; m >= 0; m = L->marks[m].next) {
+            L->marks[m].item = (int)P->mk_scan;
+            LAY_PUSH(P->mk, P->n_mk, P->cap_mk, m);
         }
 }
 
@@ -669,12 +671,8 @@ static void place_notes(struct lay *L, struct lay_pages *P, int page, const stru
                             m->ph - (y + P->sep_h * 0.6), 0.5, 0, PG_RULE_SOLID};
         PG_PUSH(L->doc, rules, r);
     } else {
-        double yy = 0;
-        for (size_t i = 0; i < P->sep.n; i++)
-            if (P->sep.items[i].kind == LAY_BOX) {
-                emit_ops(L, page, &P->sep.items[i], m->bx, y + yy, m->ph, "");
-                yy += P->sep.items[i].h;
-            }
+        int sc = find_static(L, P->seq_node, "xsl-footnote-separator");
+        place_static(L, P, sc, page, m->bx, y, m->bw, m->ph, "");
     }
     y += P->sep_h;
     for (size_t k = 0; k < n_notes; k++) {
@@ -824,6 +822,127 @@ static void footnote_separator(struct lay *L, struct lay_pages *P, double width)
     for (size_t i = 0; i < P->sep.n; i++)
         if (P->sep.items[i].kind != LAY_PENALTY)
             P->sep_h += P->sep.items[i].h;
+    lay_galley_free(&P->sep); /* laid out again on each page (place_notes) */
+}
+
+static void advance_done(struct lay_pages *P)
+{
+    for (; P->h_pos < P->pos && P->h_pos < P->g->n; P->h_pos++)
+        if (P->g->items[P->h_pos].kind != LAY_PENALTY)
+            P->h_done += P->g->items[P->h_pos].h;
+}
+
+static void min_ops(const struct lay_item *it, size_t *m)
+{
+    if (it->n_ops > 0 && (size_t)it->ops < *m)
+        *m = (size_t)it->ops;
+}
+
+static void note_min_ops(const struct lay *L, int note, int from, size_t *m)
+{
+    const struct lay_note *n = &L->notes[note];
+    for (int i = from; i < n->n; i++)
+        min_ops(&L->note_items[n->first + i], m);
+}
+
+static void shift_ops(struct lay_item *it, size_t m)
+{
+    if (it->n_ops <= 0)
+        return;
+    if ((size_t)it->ops >= m)
+        it->ops -= (int)m;
+    else
+        it->n_ops = 0; /* dead: already on a page */
+}
+
+/* Drops the ops (and their text) of everything already on pages, so memory holds only the
+ * lookahead, not the whole page-sequence: keeps 10 000 pages well under a gigabyte. */
+static void compact(struct lay *L, struct lay_pages *P)
+{
+    struct galley *g = P->g;
+    size_t m = L->n_ops;
+    for (size_t i = P->pos; i < g->n; i++) {
+        const struct lay_item *it = &g->items[i];
+        min_ops(it, &m);
+        for (int r = 0; r < it->n_notes; r++)
+            note_min_ops(L, L->noterefs[it->notes + r], 0, &m);
+        if (it->table >= 0)
+            for (int k = 0; k < L->tables[it->table].head_n; k++)
+                min_ops(&L->head_items[L->tables[it->table].head_first + k], &m);
+    }
+    if (P->carry_note >= 0)
+        note_min_ops(L, P->carry_note, P->carry_from, &m);
+    if (m < 4096)
+        return;
+    size_t t = L->text.len;
+    for (size_t k = m; k < L->n_ops; k++)
+        if ((L->ops[k].kind == LAY_OP_TEXT || L->ops[k].kind == LAY_OP_LINK) &&
+            L->ops[k].text < t)
+            t = L->ops[k].text;
+    memmove(L->ops, L->ops + m, (L->n_ops - m) * sizeof *L->ops);
+    L->n_ops -= m;
+    for (size_t k = 0; k < L->n_ops; k++)
+        if (L->ops[k].kind == LAY_OP_TEXT || L->ops[k].kind == LAY_OP_LINK)
+            L->ops[k].text -= (uint32_t)t;
+    memmove(L->text.data, L->text.data + t, L->text.len - t);
+    buf_truncate(&L->text, L->text.len - t);
+    for (size_t i = P->pos; i < g->n; i++)
+        shift_ops(&g->items[i], m);
+    for (size_t i = 0; i < L->n_note_items; i++)
+        shift_ops(&L->note_items[i], m);
+    for (size_t i = 0; i < L->n_head_items; i++)
+        shift_ops(&L->head_items[i], m);
+}
+
+/* Cuts pages off the galley: all of it when final, else while more than three pages of
+ * material lie ahead (enough lookahead for the best break, keeps and notes). */
+static void paginate(struct lay *L, struct lay_pages *P, int final)
+{
+    struct galley *g = P->g;
+    for (; P->h_scan < g->n; P->h_scan++)
+        if (g->items[P->h_scan].kind != LAY_PENALTY)
+            P->h_total += g->items[P->h_scan].h;
+    if (!final && P->h_total - P->h_done < 4 * P->body_h)
+        return;
+    collect_marks(L, P);
+    if (P->span_next < g->n_spans)
+        qsort(g->spans + P->span_next, g->n_spans - P->span_next, sizeof *g->spans, cmp_span);
+    size_t pos = P->pos;
+    for (;;) {
+        P->pos = pos;
+        advance_done(P);
+        if (!final && P->h_total - P->h_done < 3 * P->body_h)
+            break;
+        while (pos < g->n && discardable(&g->items[pos]) && !(g->items[pos].kind == LAY_PENALTY &&
+                                                               g->items[pos].penalty <= -LAY_INF))
+            pos++;
+        if (pos < g->n && g->items[pos].kind == LAY_PENALTY) { /* a forced break at a page top */
+            int brk = g->items[pos].brk;
+            pos++;
+            if (P->page_in_seq > 0 && ((brk == FO_BREAK_ODD && P->number % 2 == 0) ||
+                                       (brk == FO_BREAK_EVEN && P->number % 2 == 1)))
+                blank_page(L, P);
+            continue;
+        }
+        if (pos >= g->n && P->carry_note < 0)
+            break;
+        int brk = 0;
+        pos = one_page(L, P, pos, &brk);
+        if (pos < g->n && g->items[pos].kind == LAY_PENALTY && g->items[pos].penalty <= -LAY_INF)
+            pos++;
+        if ((brk == FO_BREAK_ODD && P->number % 2 == 0) ||
+            (brk == FO_BREAK_EVEN && P->number % 2 == 1))
+            blank_page(L, P);
+    }
+    P->pos = pos;
+    if (!final)
+        compact(L, P);
+}
+
+void lay_stream_pages(struct lay *L, struct galley *g)
+{
+    if (L->pages && L->pages->g == g && !L->in_static && !L->in_note)
+        paginate(L, L->pages, 0);
 }
 
 static int find_flow(struct lay *L, int seq)
@@ -887,6 +1006,8 @@ void lay_page_sequence(struct lay *L, int seq, const struct fo_style *root_style
     lay_galley_init(&g);
     P.g = &g;
     L->pages = &P;
+    P.body_h = first->bh;
+    footnote_separator(L, &P, width);
     int flow = find_flow(L, seq);
     if (flow >= 0) {
         struct fo_style fst;
@@ -895,32 +1016,7 @@ void lay_page_sequence(struct lay *L, int seq, const struct fo_style *root_style
         struct lay_area a = {0, width, cx};
         lay_children(L, &g, flow, &fst, &a);
     }
-    qsort(g.spans, g.n_spans, sizeof *g.spans, cmp_span);
-    collect_marks(L, &P);
-    footnote_separator(L, &P, width);
-    size_t pos = 0;
-    for (;;) {
-        while (pos < g.n && discardable(&g.items[pos]) && !(g.items[pos].kind == LAY_PENALTY &&
-                                                              g.items[pos].penalty <= -LAY_INF))
-            pos++;
-        if (pos < g.n && g.items[pos].kind == LAY_PENALTY) { /* a forced break at a page top */
-            int brk = g.items[pos].brk;
-            pos++;
-            if (P.page_in_seq > 0 && ((brk == FO_BREAK_ODD && P.number % 2 == 0) ||
-                                      (brk == FO_BREAK_EVEN && P.number % 2 == 1)))
-                blank_page(L, &P);
-            continue;
-        }
-        if (pos >= g.n && P.carry_note < 0)
-            break;
-        int brk = 0;
-        pos = one_page(L, &P, pos, &brk);
-        if (pos < g.n && g.items[pos].kind == LAY_PENALTY && g.items[pos].penalty <= -LAY_INF)
-            pos++;
-        if ((brk == FO_BREAK_ODD && P.number % 2 == 0) ||
-            (brk == FO_BREAK_EVEN && P.number % 2 == 1))
-            blank_page(L, &P);
-    }
+    paginate(L, &P, 1);
     if (P.page_in_seq == 0) { /* an empty flow still makes a page */
         P.page_first = P.page_end = 0;
         const struct master *mm = next_master(L, &P, 0);
@@ -937,7 +1033,6 @@ void lay_page_sequence(struct lay *L, int seq, const struct fo_style *root_style
     L->next_number = P.number;
     L->pages = NULL;
     lay_galley_free(&g);
-    lay_galley_free(&P.sep);
     free(P.mk);
     free(P.active);
     free(P.ytop);

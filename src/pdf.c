@@ -545,6 +545,7 @@ int pdf_write(const struct pg_doc *doc, const struct pdf_meta *meta, time_t date
     if (draw_pages(&c) != 0 || pdf_nav_labels(&c) != 0 || pdf_nav_links(&c) != 0 ||
         pdf_nav_outline(&c) != 0)
         goto cleanup;
+    pdf_nav_unknown_summary(&c);
     if (pdf_fonts_finish(&c) != 0 || set_xmp(&c, meta, date) != 0 || set_id(&c, meta, date) != 0)
         goto cleanup;
     status = save(&c, out);

@@ -45,6 +45,7 @@ struct pdf_ctx {
     HPDF_Destination *dests; /* doc->n_dests, created on first use; owned array */
     struct pdf_key *keys;    /* dests sorted by id, built on first lookup; owned */
     size_t replaced;         /* characters replaced by U+FFFD */
+    size_t unknown_ids;      /* links and bookmarks whose target id has no dest */
     struct pdf_by_page runs, rules, fills, links; /* the page contents, by page */
 };
 
@@ -67,6 +68,8 @@ int pdf_fonts_finish(struct pdf_ctx *c);
 int pdf_nav_links(struct pdf_ctx *c);
 /* Builds the outline from pg_doc.bookmarks (PDF 1.4 §8.2.2). */
 int pdf_nav_outline(struct pdf_ctx *c);
+/* One warning counting the links and bookmarks to unknown ids not reported one by one. */
+void pdf_nav_unknown_summary(struct pdf_ctx *c);
 /* Adds /PageLabels from the pages' number style, number and sequence (PDF 1.4 §8.3.1). */
 int pdf_nav_labels(struct pdf_ctx *c);
 

@@ -9,6 +9,8 @@
 #include "pdf_ctx.h"
 
 #define MAX_LABEL_RANGES 4000
+#define UNKNOWN_IDS_SHOWN 3 /* warnings about links to unknown ids before a summary */
+#define ID_SHOWN 60         /* bytes of an id quoted in a warning */
 #define ANNOT_PRINT 4 /* annotation flag Print (PDF 1.4 §8.4.2), required by ISO 19005-1 §6.5.3 */
 
 static int key_cmp(const void *a, const void *b)
@@ -71,14 +73,16 @@ static HPDF_Destination dest_for(struct pdf_ctx *c, size_t i)
     return dst;
 }
 
-/* The destination named by an id, or NULL after a warning naming `what` refers to it. */
+/* The destination named by an id, or NULL after a warning naming `what` refers to it (the first
+ * few such warnings in full; pdf_nav_unknown_summary counts the rest). */
 static HPDF_Destination dest_by_id(struct pdf_ctx *c, struct pg_str id, const char *what)
 {
     long i = find_dest(c, pg_text(c->doc, id), id.len);
     HPDF_Destination dst = i >= 0 ? dest_for(c, (size_t)i) : NULL;
-    if (!dst)
-        diag_report(c->diag, DIAG_WARNING, NULL, 0, 0, "pdf: %s to unknown id '%.*s' left out",
-                    what, (int)id.len, pg_text(c->doc, id));
+    if (!dst && ++c->unknown_ids <= UNKNOWN_IDS_SHOWN)
+        diag_report(c->diag, DIAG_WARNING, NULL, 0, 0, "pdf: %s to unknown id '%.*s%s' left out",
+                    what, (int)(id.len > ID_SHOWN ? ID_SHOWN : id.len), pg_text(c->doc, id),
+                    id.len > ID_SHOWN ? "…" : "");
     return dst;
 }
 
@@ -127,6 +131,14 @@ int pdf_nav_links(struct pdf_ctx *c)
         add_link(c, &c->doc->links[i], &tmp);
     buf_free(&tmp);
     return pdf_check(c, "adding links");
+}
+
+void pdf_nav_unknown_summary(struct pdf_ctx *c)
+{
+    if (c->unknown_ids > UNKNOWN_IDS_SHOWN)
+        diag_report(c->diag, DIAG_WARNING, NULL, 0, 0,
+                    "pdf: %zu more links or bookmarks to unknown ids left out",
+                    c->unknown_ids - UNKNOWN_IDS_SHOWN);
 }
 
 int pdf_nav_outline(struct pdf_ctx *c)

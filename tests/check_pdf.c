@@ -572,6 +572,26 @@ START_TEST(missing_icc_profile_is_an_error)
 END_TEST
 
 /* A character the font lacks (here CJK in Liberation Serif) is reported, not silently boxed. */
+/* Many links to unknown ids: three warnings quote them (long ids cut), one counts the rest. */
+START_TEST(unknown_ids_are_summed_up)
+{
+    struct diag d;
+    diag_init(&d, NULL, 0);
+    struct pg_doc *doc = sample();
+    char id[100];
+    memset(id, 'x', sizeof id);
+    for (int i = 0; i < 10; i++) {
+        struct pg_link l = {3, 100, 500, 200, 520, PG_LINK_INTERNAL, pg_intern(doc, id, 61 + i)};
+        PG_PUSH(doc, links, l);
+    }
+    ck_assert_int_eq(write_pdf(doc, &sample_meta, &d), 0);
+    ck_assert_int_eq(d.warnings, 4);
+    ck_assert_str_eq(d.last, "warning: pdf: 7 more links or bookmarks to unknown ids left out");
+    remove_pdf();
+    pg_free(doc);
+}
+END_TEST
+
 START_TEST(missing_glyph_is_a_warning)
 {
     struct diag d;
@@ -763,6 +783,7 @@ int main(void)
     tcase_add_test(writer, long_document_gets_a_page_tree);
     tcase_add_test(writer, missing_font_is_an_error);
     tcase_add_test(writer, missing_icc_profile_is_an_error);
+    tcase_add_test(writer, unknown_ids_are_summed_up);
     tcase_add_test(writer, missing_glyph_is_a_warning);
     tcase_add_test(writer, cidset_lists_shown_glyphs);
     tcase_add_test(writer, unsorted_runs_land_on_their_page);

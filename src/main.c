@@ -238,21 +238,24 @@ static void find_datadir(const char *argv0, char *out, size_t size)
     }
     char exe[PATH_MAX];
     ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (n <= 0 && !realpath(argv0, exe))
-        n = 0;
-    else if (n > 0)
+    if (n > 0)
         exe[n] = '\0';
-    if (n > 0 || exe[0]) {
+    else if (!realpath(argv0, exe))
+        exe[0] = '\0';
+    /* exe is TREE/bin/folio: try TREE */
+    for (int up = 0; up < 2; up++) {
         char *slash = strrchr(exe, '/');
-        if (slash) {
+        if (slash)
             *slash = '\0';
-            char probe[PATH_MAX + 32];
-            snprintf(probe, sizeof probe, "%s/../xslt/tei2epub.xsl", exe);
-            if (access(probe, R_OK) == 0) {
-                snprintf(out, size, "%s/..", exe);
-                return;
-            }
-        }
+    }
+    struct buf probe;
+    buf_init(&probe);
+    buf_printf(&probe, "%s/xslt/tei2epub.xsl", exe);
+    int found = exe[0] && access(probe.data, R_OK) == 0;
+    buf_free(&probe);
+    if (found && strlen(exe) < size) {
+        memcpy(out, exe, strlen(exe) + 1);
+        return;
     }
     snprintf(out, size, "%s", FOLIO_DATADIR);
 }

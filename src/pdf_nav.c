@@ -249,12 +249,12 @@ static void add_literal_label(struct pdf_ctx *c, size_t p, struct buf *tmp)
 }
 
 /* Whether page p starts a new numbered range: the first page, or after a literal label, or
- * where the sequence or style changes or the numbers stop counting up by one. */
+ * where the style changes or the numbers stop counting up by one (a page sequence that goes on
+ * counting, as chapters do, needs no range of its own). */
 static int starts_range(const struct pg_doc *doc, size_t p, int prev_numbered)
 {
     const struct pg_page *pg = &doc->pages[p], *prev = p ? &doc->pages[p - 1] : NULL;
-    return !prev_numbered || prev->sequence != pg->sequence || prev->style != pg->style ||
-           prev->number + 1 != pg->number;
+    return !prev_numbered || prev->style != pg->style || prev->number + 1 != pg->number;
 }
 
 /* Page labels (PDF 1.4 §8.3.1) so the viewer shows what each page prints: numbered ranges

@@ -261,9 +261,15 @@ START_TEST(every_font_is_embedded)
 }
 END_TEST
 
+/* The viewer shows i, ii then 1, 2, 3: one range per numbering, even where a new page sequence
+ * (a chapter) goes on counting. */
 START_TEST(page_labels_roman_then_arabic)
 {
-    write_sample();
+    struct diag d;
+    diag_init(&d, NULL, 0);
+    struct pg_doc *doc = sample();
+    add_page(doc, PG_NUM_DECIMAL, 3, 2, "3");
+    ck_assert_int_eq(write_pdf(doc, &sample_meta, &d), 0);
     struct buf o;
     buf_init(&o);
     ck_assert_int_eq(qpdf_json(&o, "[(l[\"index\"], l[\"label\"][\"/S\"], l[\"label\"][\"/St\"]) "
@@ -272,6 +278,7 @@ START_TEST(page_labels_roman_then_arabic)
     ck_assert_str_eq(o.data, "[(0, '/r', 1), (2, '/D', 1)]\n");
     buf_free(&o);
     remove_pdf();
+    pg_free(doc);
 }
 END_TEST
 

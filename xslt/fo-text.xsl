@@ -135,15 +135,18 @@
     </xsl:if>
   </xsl:template>
 
-  <!-- A div's number as printed: its head's label (CHAPTER ONE), else its n when the head's
-       words do not begin with it already (1.1. SCIENTIFIC …), else nothing. -->
+  <!-- A div's heads: a label head (type="label": CHAPTER ONE, as the importer writes it), the
+       title head (the first head that is neither label nor subtitle), subtitles (type="sub").
+       The number as printed: the label head or the title head's label, else the div's n when
+       the title's words do not begin with it already (1.1. SCIENTIFIC …). -->
   <xsl:template name="heading-number">
-    <xsl:variable name="head" select="tei:head[1]"/>
-    <xsl:variable name="words"><xsl:apply-templates select="$head" mode="plain"/></xsl:variable>
+    <xsl:variable name="title" select="tei:head[not(@type='label' or @type='sub' or @type='subtitle')][1]"/>
+    <xsl:variable name="label" select="(tei:head[@type='label'] | $title/tei:label)[1]"/>
+    <xsl:variable name="words"><xsl:apply-templates select="$title" mode="plain"/></xsl:variable>
     <xsl:choose>
-      <xsl:when test="$head/tei:label">
-        <xsl:variable name="label"><xsl:apply-templates select="$head/tei:label/node()" mode="plain"/></xsl:variable>
-        <xsl:value-of select="normalize-space($label)"/>
+      <xsl:when test="$label">
+        <xsl:variable name="l"><xsl:apply-templates select="$label/node()" mode="plain"/></xsl:variable>
+        <xsl:value-of select="normalize-space($l)"/>
       </xsl:when>
       <xsl:when test="normalize-space(@n) != '' and not(starts-with(normalize-space($words), normalize-space(@n)))">
         <xsl:value-of select="normalize-space(@n)"/>
@@ -154,15 +157,28 @@
   <!-- A div's heading as one line of plain words: "CHAPTER ONE: INTRODUCTION", "1.1. TITLE". -->
   <xsl:template name="heading-text">
     <xsl:variable name="number"><xsl:call-template name="heading-number"/></xsl:variable>
-    <xsl:variable name="words"><xsl:apply-templates select="tei:head[1]" mode="plain"/></xsl:variable>
+    <xsl:variable name="words">
+      <xsl:apply-templates select="tei:head[not(@type='label' or @type='sub' or @type='subtitle')][1]" mode="plain"/>
+    </xsl:variable>
     <xsl:choose>
-      <xsl:when test="$number != '' and tei:head[1]/tei:label and normalize-space($words) != ''">
+      <xsl:when test="$number != '' and (tei:head[@type='label'] or tei:head/tei:label)
+                      and normalize-space($words) != ''">
         <xsl:value-of select="concat($number, ': ', normalize-space($words))"/>
       </xsl:when>
-      <xsl:when test="$number != ''">
+      <xsl:otherwise>
         <xsl:value-of select="normalize-space(concat($number, ' ', $words))"/>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- The id the contents and bookmarks point at: the div's first head (the top line of its
+       heading), else the div. -->
+  <xsl:template name="heading-id">
+    <xsl:choose>
+      <xsl:when test="tei:head">
+        <xsl:call-template name="fo-id"><xsl:with-param name="node" select="tei:head[1]"/></xsl:call-template>
       </xsl:when>
-      <xsl:otherwise><xsl:value-of select="normalize-space($words)"/></xsl:otherwise>
+      <xsl:otherwise><xsl:call-template name="fo-id"/></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 
@@ -173,8 +189,9 @@
 
   <!-- ============================================================ divisions and headings -->
 
-  <!-- A div is a block carrying its id; a top-level div of body or back also sets the running
-       head's marker (XSL-FO 1.1 §6.13.5: markers first in their block). -->
+  <!-- A div is a block carrying its id; its heads come first as one heading, then the rest. A
+       top-level div of body or back also sets the running head's marker (XSL-FO 1.1 §6.13.5:
+       markers first in their block). -->
   <xsl:template match="tei:div">
     <fo:block>
       <xsl:attribute name="id"><xsl:call-template name="fo-id"/></xsl:attribute>
@@ -182,80 +199,70 @@
       <xsl:if test="not(parent::tei:div) and (parent::tei:body or parent::tei:back)">
         <fo:marker marker-class-name="chapter"><xsl:call-template name="heading-text"/></fo:marker>
       </xsl:if>
-      <xsl:apply-templates/>
-    </fo:block>
-  </xsl:template>
-
-  <!-- Headings by depth: chapter, section, sub-section, deeper. A second head of a div (a
-       subtitle) gets the same style without bold. Kept with what follows (§7.20.4). -->
-  <xsl:template match="tei:div/tei:head">
-    <xsl:variable name="level" select="count(ancestor::tei:div)"/>
-    <xsl:variable name="id"><xsl:call-template name="fo-id"/></xsl:variable>
-    <xsl:choose>
-      <xsl:when test="preceding-sibling::tei:head">
-        <fo:block xsl:use-attribute-sets="fo-section-head" id="{$id}" font-weight="normal"
-            space-before="0pt">
-          <xsl:if test="$level = 1">
-            <xsl:attribute name="text-align">center</xsl:attribute>
-            <xsl:attribute name="text-align-last">center</xsl:attribute>
-            <xsl:attribute name="space-after">18pt</xsl:attribute>
-          </xsl:if>
-          <xsl:call-template name="fo-own-language"/>
-          <xsl:apply-templates/>
-        </fo:block>
-      </xsl:when>
-      <xsl:when test="$level = 1">
-        <xsl:variable name="number">
-          <xsl:for-each select=".."><xsl:call-template name="heading-number"/></xsl:for-each>
-        </xsl:variable>
-        <fo:block xsl:use-attribute-sets="fo-chapter-head" id="{$id}">
-          <xsl:call-template name="fo-own-language"/>
-          <xsl:choose>
-            <xsl:when test="tei:label">
-              <fo:block><xsl:apply-templates select="tei:label/node()"/></fo:block>
-              <fo:block><xsl:apply-templates select="node()[not(self::tei:label)]"/></fo:block>
-            </xsl:when>
-            <xsl:when test="$number != ''">
-              <fo:block><xsl:value-of select="$number"/></fo:block>
-              <fo:block><xsl:apply-templates/></fo:block>
-            </xsl:when>
-            <xsl:otherwise><xsl:apply-templates/></xsl:otherwise>
-          </xsl:choose>
-        </fo:block>
-      </xsl:when>
-      <xsl:otherwise>
-        <xsl:variable name="number">
-          <xsl:if test="not(tei:label)">
-            <xsl:for-each select=".."><xsl:call-template name="heading-number"/></xsl:for-each>
-          </xsl:if>
-        </xsl:variable>
+      <xsl:if test="tei:head">
         <xsl:choose>
-          <xsl:when test="$level = 2">
-            <fo:block xsl:use-attribute-sets="fo-section-head" id="{$id}">
-              <xsl:call-template name="head-words"><xsl:with-param name="number" select="$number"/></xsl:call-template>
+          <xsl:when test="not(parent::tei:div)">
+            <fo:block xsl:use-attribute-sets="fo-chapter-head">
+              <xsl:call-template name="heading-lines"/>
             </fo:block>
           </xsl:when>
-          <xsl:when test="$level = 3">
-            <fo:block xsl:use-attribute-sets="fo-subsection-head" id="{$id}">
-              <xsl:call-template name="head-words"><xsl:with-param name="number" select="$number"/></xsl:call-template>
+          <xsl:when test="count(ancestor::tei:div) = 1">
+            <fo:block xsl:use-attribute-sets="fo-section-head">
+              <xsl:call-template name="heading-lines"/>
+            </fo:block>
+          </xsl:when>
+          <xsl:when test="count(ancestor::tei:div) = 2">
+            <fo:block xsl:use-attribute-sets="fo-subsection-head">
+              <xsl:call-template name="heading-lines"/>
             </fo:block>
           </xsl:when>
           <xsl:otherwise>
-            <fo:block xsl:use-attribute-sets="fo-minor-head" id="{$id}">
-              <xsl:call-template name="head-words"><xsl:with-param name="number" select="$number"/></xsl:call-template>
+            <fo:block xsl:use-attribute-sets="fo-minor-head">
+              <xsl:call-template name="heading-lines"/>
             </fo:block>
           </xsl:otherwise>
         </xsl:choose>
-      </xsl:otherwise>
-    </xsl:choose>
+      </xsl:if>
+      <xsl:apply-templates select="node()[not(self::tei:head)]"/>
+    </fo:block>
   </xsl:template>
 
-  <!-- A section heading's content: its language, the div's n when the words lack it, the words. -->
-  <xsl:template name="head-words">
-    <xsl:param name="number"/>
-    <xsl:call-template name="fo-own-language"/>
-    <xsl:if test="$number != ''"><xsl:value-of select="concat($number, ' ')"/></xsl:if>
-    <xsl:apply-templates/>
+  <!-- The lines of a div's heading, each head a block with its own id: the label (a label
+       head, the title head's label, or the div's n on a line of its own for chapters), the
+       title (prefixed with n below chapters when its words lack it), subtitles in normal
+       weight. Heads are kept with what follows (XSL-FO 1.1 §7.20.4). -->
+  <xsl:template name="heading-lines">
+    <xsl:variable name="chapter" select="not(parent::tei:div)"/>
+    <xsl:variable name="title" select="tei:head[not(@type='label' or @type='sub' or @type='subtitle')][1]"/>
+    <xsl:variable name="number">
+      <xsl:if test="not(tei:head[@type='label'] or $title/tei:label)">
+        <xsl:call-template name="heading-number"/>
+      </xsl:if>
+    </xsl:variable>
+    <xsl:if test="$chapter and $number != ''">
+      <fo:block><xsl:value-of select="$number"/></fo:block>
+    </xsl:if>
+    <xsl:for-each select="tei:head">
+      <fo:block keep-with-next="always">
+        <xsl:attribute name="id"><xsl:call-template name="fo-id"/></xsl:attribute>
+        <xsl:call-template name="fo-own-language"/>
+        <xsl:choose>
+          <xsl:when test="@type='sub' or @type='subtitle'">
+            <xsl:attribute name="font-weight">normal</xsl:attribute>
+            <xsl:apply-templates/>
+          </xsl:when>
+          <xsl:when test="count(. | $title) = 1 and tei:label and $chapter">
+            <fo:block><xsl:apply-templates select="tei:label/node()"/></fo:block>
+            <fo:block><xsl:apply-templates select="node()[not(self::tei:label)]"/></fo:block>
+          </xsl:when>
+          <xsl:when test="count(. | $title) = 1 and not($chapter) and $number != ''">
+            <xsl:value-of select="concat($number, ' ')"/>
+            <xsl:apply-templates/>
+          </xsl:when>
+          <xsl:otherwise><xsl:apply-templates/></xsl:otherwise>
+        </xsl:choose>
+      </fo:block>
+    </xsl:for-each>
   </xsl:template>
 
   <!-- Heads of lists, figures and other blocks. -->

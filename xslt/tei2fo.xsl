@@ -829,9 +829,7 @@
     <xsl:variable name="level" select="count(ancestor::tei:div) + 1"/>
     <xsl:if test="tei:head">
       <xsl:call-template name="toc-line">
-        <xsl:with-param name="id">
-          <xsl:call-template name="fo-id"><xsl:with-param name="node" select="tei:head[1]"/></xsl:call-template>
-        </xsl:with-param>
+        <xsl:with-param name="id"><xsl:call-template name="heading-id"/></xsl:with-param>
         <xsl:with-param name="text"><xsl:call-template name="heading-text"/></xsl:with-param>
         <xsl:with-param name="level" select="$level"/>
       </xsl:call-template>
@@ -890,9 +888,7 @@
     <xsl:choose>
       <xsl:when test="tei:head">
         <fo:bookmark>
-          <xsl:attribute name="internal-destination">
-            <xsl:call-template name="fo-id"><xsl:with-param name="node" select="tei:head[1]"/></xsl:call-template>
-          </xsl:attribute>
+          <xsl:attribute name="internal-destination"><xsl:call-template name="heading-id"/></xsl:attribute>
           <xsl:attribute name="starting-state">
             <xsl:choose>
               <xsl:when test="$level = 1">show</xsl:when>

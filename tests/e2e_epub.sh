@@ -101,7 +101,7 @@ sections = re.findall(r'^ ?(\d\.\d\.?\d?\.?) +[A-Z]', open(sys.argv[2], encoding
 check('nav toc: chapters, sections and sub-sections (%d entries, %d numbered headings in the source)'
       % (len(entries), len(sections)), len(entries) >= 5 + len(sections))
 check('nav toc: nested (sub-sections inside sections inside chapters)',
-      re.search(r'<ol>\s*<li>\s*<a[^>]*>[^<]*</a>\s*<ol>\s*<li>\s*<a[^>]*>[^<]*</a>\s*<ol>', toc) is not None)
+      re.search(r"<li>\s*<a[^>]*>[^<]*</a>\s*<ol>\s*<li>\s*<a[^>]*>[^<]*</a>\s*<ol>\s*<li>", toc) is not None)
 check('nav landmarks: toc, frontmatter, bodymatter',
       all('epub:type="%s"' % t in nav for t in ('toc', 'frontmatter', 'bodymatter')))
 # notes: every reference to an aside in the same document and back, numbered 1..195

@@ -9,6 +9,10 @@
 
 enum after_notes { GO_BODY, GO_CONT, GO_FRAGMENT };
 
+/* A note text without a separator line may interrupt a sentence only within this many lines
+ * of its reference (about a page of the thesis): the page's notes follow its text. */
+#define NOTE_REACH 40
+
 /* How far to look ahead for a short run of lines (fragments are one or two lines). */
 #define RUN_LOOKAHEAD 4
 
@@ -309,13 +313,12 @@ static void body_step(struct scan *sc, size_t *i)
     char num[32];
     if (sc->ls->indent_starts_paragraph && l->indent > 0 && l->blank_before && !l->ff)
         sc->ended = 1;
-    if (!sc->block || sc->ended || sc->kind == BLK_HEAD) {
-        long k = imp_note_start(sc, l, 1, &skip);
-        if (k >= 0) {
-            sc->st = ST_NOTES;
-            start_note(sc, k, l, skip);
-            return;
-        }
+    long k = imp_note_start(sc, l, 1, &skip);
+    if (k >= 0 && (!sc->block || sc->ended || sc->kind == BLK_HEAD ||
+                   *i - sc->notes[k].ref_index <= NOTE_REACH)) {
+        sc->st = ST_NOTES;
+        start_note(sc, k, l, skip);
+        return;
     }
     size_t j = run_end(sc, *i);
     if (imp_page_start(l) && sc->block && !sc->ended && stranded_citation(sc, *i, j) &&
@@ -347,6 +350,7 @@ static void body_step(struct scan *sc, size_t *i)
 static void step(struct scan *sc, size_t *i)
 {
     const struct imp_line *l = line_at(sc, *i);
+    sc->at = *i;
     if (l->sep) {
         sc->st = ST_NOTES;
         sc->cur = -1;

@@ -83,6 +83,21 @@ static double typical_width(const struct imp_lines *ls)
     return width;
 }
 
+/* How many indented lines after a blank line follow a line that ends a paragraph (two
+ * trailing blanks, or short): when nearly all do, such an indent marks a paragraph, and page
+ * starts are the indented lines that follow their previous line directly. */
+static size_t indents_follow_ends(const struct imp_lines *ls)
+{
+    size_t n = 0;
+    for (size_t i = 1; i < ls->n; i++) {
+        const struct imp_line *l = &ls->v[i], *p = &ls->v[i - 1];
+        if (l->sep || l->indent == 0 || !l->blank_before)
+            continue;
+        n += p->trail >= 2 || p->chars < ls->width * 0.8;
+    }
+    return n;
+}
+
 void imp_split_lines(const char *data, size_t len, struct imp_lines *ls)
 {
     size_t start = len >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3) ? 3 : 0;
@@ -125,5 +140,6 @@ void imp_split_lines(const char *data, size_t len, struct imp_lines *ls)
     }
     ls->width = typical_width(ls);
     ls->trailing_blank = text_lines > 0 && with_trail * 4 >= text_lines * 3;
-    ls->indent_starts_paragraph = tight_indents >= 3 && loose_indents > 0;
+    ls->indent_starts_paragraph =
+        tight_indents >= 3 && loose_indents > 0 && indents_follow_ends(ls) * 10 >= loose_indents * 9;
 }

@@ -261,15 +261,13 @@ static void put_collapsed(struct buf *b, const char *s, size_t n)
     }
 }
 
-/* True when the next line continues this one without a space: a hyphen after a letter at the
- * line end ("re-" / "education"), or, where lines normally end with a blank, a line without
+/* True when the next line continues this one without a space: a hyphen after a letter or digit
+ * at the line end ("re-" / "education", "1991-" / "2006"), or, where lines normally end with a blank, a line without
  * one (a URL or word broken by the extraction). */
 static int glued_end(const struct scan *sc, const struct imp_line *l)
 {
     const char *s = text_of(sc, l);
-    if (l->len >= 2 && s[l->len - 1] == '-' && s[l->len - 2] != ' ' && l->trail == 0)
-        return 1;
-    if (l->len >= 2 && s[l->len - 1] == '-' && s[l->len - 2] != ' ' && !sc->ls->trailing_blank)
+    if (l->len >= 2 && s[l->len - 1] == '-' && s[l->len - 2] != ' ' && s[l->len - 2] != '-')
         return 1;
     return sc->ls->trailing_blank && l->trail == 0 && l->len > 0 && s[l->len - 1] != '.';
 }
@@ -311,6 +309,7 @@ static void add_note_ref(struct scan *sc, long n, long line)
     buf_init(&note->text);
     note->n = n;
     note->ref_line = line;
+    note->ref_index = sc->at;
     note->chapter = sc->chapters;
     note->elem = xmlNewChild(sc->block, sc->ns, (const xmlChar *)"note", NULL);
     set_attr(note->elem, "place", "foot");

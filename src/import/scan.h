@@ -20,6 +20,7 @@ struct imp_note {
     long n;              /* the number as printed */
     unsigned chapter;    /* ordinal of the chapter holding the reference (0: before any) */
     long ref_line;       /* source line of the reference */
+    size_t ref_index;    /* index of that line among the line records */
     long text_line;      /* first and last source line of its text (0: none found) */
     long end_line;
     struct buf text;
@@ -72,6 +73,7 @@ struct scan {
     long last_texted;    /* index of the last note whose text started, -1 */
     long cur;            /* index of the note receiving text lines, -1 */
     enum imp_state st;
+    size_t at;           /* index of the line being read */
 };
 
 int imp_chapter_heading(const struct scan *sc, const struct imp_line *l);

@@ -466,6 +466,54 @@ START_TEST(page_starts_point_into_blocks)
 }
 END_TEST
 
+START_TEST(page_start_offset_skips_notes)
+{
+    /* the page map counts the block's text without its notes (pages.h pg_page_start) */
+    struct buf b;
+    buf_init(&b);
+    buf_puts(&b, "<fo:block id='d1' linefeed-treatment='preserve'>aa<fo:footnote><fo:inline>1"
+                 "</fo:inline><fo:footnote-body><fo:block id='n1'>note</fo:block>"
+                 "</fo:footnote-body></fo:footnote> bb");
+    for (int i = 0; i < 25; i++)
+        buf_printf(&b, "\nw%02d", i);
+    buf_puts(&b, "</fo:block>");
+    struct pg_doc *doc = typeset("300pt", b.data);
+    ck_assert_uint_eq(doc->n_page_starts, 2);
+    /* "aa bb" then " w00"…: the second page starts at a line "wNN" */
+    int p = page_of(doc, "w19") == 1 ? 19 : page_of(doc, "w20") == 1 ? 20 : 18;
+    char first[8];
+    snprintf(first, sizeof first, "w%02d", p);
+    for (int k = 0; k < 25; k++) {
+        char w[8];
+        snprintf(w, sizeof w, "w%02d", k);
+        if (page_of(doc, w) == 1) {
+            ck_assert_uint_eq(doc->page_starts[1].offset, 5 + 1 + (size_t)k * 4);
+            break;
+        }
+    }
+    pg_free(doc);
+    buf_free(&b);
+}
+END_TEST
+
+START_TEST(superscript_inside_link_is_raised)
+{
+    struct pg_doc *doc = typeset("300pt", "<fo:block>word<fo:inline baseline-shift='super' "
+                                          "font-size='7pt'><fo:basic-link internal-destination"
+                                          "='x'>9</fo:basic-link></fo:inline></fo:block>"
+                                          "<fo:block id='x'>x</fo:block>");
+    double yw = 0, yr = 0;
+    for (size_t i = 0; i < doc->n_runs; i++) {
+        if (run_is(doc, &doc->runs[i], "word"))
+            yw = doc->runs[i].y;
+        if (run_is(doc, &doc->runs[i], "9"))
+            yr = doc->runs[i].y;
+    }
+    ck_assert_double_gt(yr, yw + 2);
+    pg_free(doc);
+}
+END_TEST
+
 START_TEST(deep_nesting_does_not_crash)
 {
     struct buf b;
@@ -522,6 +570,8 @@ int main(void)
     tcase_add_test(tc, citation_resolved);
     tcase_add_test(tc, links_and_dests);
     tcase_add_test(tc, page_starts_point_into_blocks);
+    tcase_add_test(tc, page_start_offset_skips_notes);
+    tcase_add_test(tc, superscript_inside_link_is_raised);
     tcase_add_test(tc, deep_nesting_does_not_crash);
     tcase_add_test(tc, deep_lists_do_not_crash);
     suite_add_tcase(s, tc);

@@ -22,7 +22,8 @@ struct ln_item {
 };
 
 struct ln_link {
-    const char *target;
+    const char *target; /* an offset into L->text, once recorded */
+    size_t len;
     int kind;
 };
 
@@ -114,6 +115,7 @@ static void break_penalty(struct para *p, int penalty, int flagged, double w, in
     x->lb.penalty = penalty;
     x->lb.flagged = flagged;
     x->lb.w = w;
+    x->lb.discretionary = hyphen;
     x->hyphen = hyphen;
 }
 
@@ -421,6 +423,7 @@ static void add_inline(struct para *p, int c, const struct fo_style *s)
     struct fo_context cx = {p->measure, 0, 0, 0, 0};
     fo_tree_style(L->t, c, s, &cx, &cs);
     cs.text_decoration |= s->text_decoration;
+    cs.baseline_shift += s->baseline_shift; /* shifts are relative to the parent's baseline */
     if (cs.id) {
         flush_word(p);
         struct lay_dest d = {cs.id, 0, p->pending_dest};
@@ -448,7 +451,7 @@ static void add_inline(struct para *p, int c, const struct fo_style *s)
         flush_word(p);
         int saved = p->link;
         char url[2048];
-        struct ln_link l = {NULL, PG_LINK_INTERNAL};
+        struct ln_link l = {NULL, 0, PG_LINK_INTERNAL};
         if (cs.internal_destination) {
             l.target = cs.internal_destination;
         } else if (cs.external_destination) {
@@ -456,7 +459,8 @@ static void add_inline(struct para *p, int c, const struct fo_style *s)
             l.kind = PG_LINK_URI;
         }
         if (l.target) {
-            size_t off = lay_text(L, l.target, strlen(l.target));
+            l.len = strlen(l.target);
+            size_t off = lay_text(L, l.target, l.len);
             if (l.kind == PG_LINK_URI)
                 free((char *)l.target);
             l.target = (const char *)(uintptr_t)off; /* kept as an offset into L->text */
@@ -630,9 +634,8 @@ static void close_link(struct para *p, int link, double x1, double x2, struct la
     op.y = 0;
     op.y2 = h;
     op.style = p->links[link].kind;
-    const char *t = p->L->text.data + (uintptr_t)p->links[link].target;
     op.text = (uint32_t)(uintptr_t)p->links[link].target;
-    op.len = (uint32_t)strlen(t);
+    op.len = (uint32_t)p->links[link].len;
     int k = lay_op(p->L, op);
     if (line->n_ops == 0)
         line->ops = k;

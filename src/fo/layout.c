@@ -59,7 +59,7 @@ long lay_stream_char(struct lay *L, uint32_t cp)
 /* A block with an id starts: its own text begins after the stream's current white space. */
 void lay_stream_open(struct lay *L, int node)
 {
-    if (L->in_static)
+    if (L->in_static || L->in_note)
         return;
     L->g_space = 1; /* leading white space of the block is dropped */
     if (L->g_first[node] < 0 && L->n_g_pending < FO_MAX_DEPTH + 8)
@@ -256,7 +256,7 @@ static void block_open(struct lay *L, struct galley *g, int node, const struct f
     if (st->id)
         add_dest(L, g, st->id, a->x + st->start_indent);
     f->prev_src = g->src_block;
-    if (st->id && !L->in_static) {
+    if (st->id && !L->in_static && !L->in_note) {
         g->src_block = node;
         lay_stream_open(L, node);
     }

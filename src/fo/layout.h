@@ -189,6 +189,7 @@ struct lay_lb_item {
     int kind; /* enum lay_kind */
     double w, stretch, shrink;
     int penalty, flagged;
+    int discretionary; /* a hyphenation point (not an explicit hyphen) */
 };
 /* The pg_doc font index for a style's family, weight and style (loaded on first use). */
 int lay_font(struct lay *L, const struct fo_style *st);

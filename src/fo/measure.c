@@ -34,6 +34,7 @@ struct lay_env {
     struct face faces[MAX_FACES];
     int n_faces;
     HyphenDict *en;
+    xmlHashTablePtr hyph_cache; /* "lang word" → points, across passes */
     struct diag *d;
     struct pg_doc *doc;
 };
@@ -98,6 +99,12 @@ static int read_map(struct lay_env *e, const char *map)
     return loaded > 0 ? 0 : -1;
 }
 
+static void hyph_free(void *payload, const xmlChar *name)
+{
+    (void)name;
+    free(payload);
+}
+
 struct lay_env *lay_env_open(const struct fo_options *opt, struct diag *d)
 {
     struct lay_env *e = xcalloc(1, sizeof *e);
@@ -117,6 +124,7 @@ struct lay_env *lay_env_open(const struct fo_options *opt, struct diag *d)
     char path[1024];
     snprintf(path, sizeof path, "%s/hyph_en_US.dic", dir);
     e->en = hnj_hyphen_load(path);
+    e->hyph_cache = xmlHashCreate(4096);
     if (!e->en)
         diag_report(d, DIAG_WARNING, path, 0, 0, "no English hyphenation patterns");
     return e;
@@ -133,6 +141,8 @@ void lay_env_close(struct lay_env *e)
     }
     if (e->en)
         hnj_hyphen_free(e->en);
+    if (e->hyph_cache)
+        xmlHashFree(e->hyph_cache, hyph_free);
     FT_Done_FreeType(e->lib);
     free(e);
 }
@@ -224,10 +234,10 @@ int lay_font_doc_index(struct lay *L, int font)
     return face_of(L, font)->doc_index;
 }
 
-int lay_hyphenate(struct lay *L, const char *lang, const char *word, size_t n, size_t *pos,
-                  int max)
+/* Cached points: a count byte then the offsets, one byte each (words are < 200 bytes). */
+static int hyph_compute(struct lay_env *e, const char *lang, const char *word, size_t n,
+                        size_t *pos, int max)
 {
-    struct lay_env *e = L->env;
     if (!e->en || strncasecmp(lang, "en", 2) || n > 200)
         return 0;
     char low[256];
@@ -240,12 +250,35 @@ int lay_hyphenate(struct lay *L, const char *lang, const char *word, size_t n, s
     int count = 0;
     if (hnj_hyphen_hyphenate2(e->en, low, (int)n, hyph, NULL, &rep, &rpos, &cut) == 0) {
         for (size_t i = 1; i + 2 < n && count < max; i++) /* at least 2 letters each side */
-            if ((hyph[i] & 1) && i >= 1 && (word[i + 1] & 0xC0) != 0x80)
+            if ((hyph[i] & 1) && (word[i + 1] & 0xC0) != 0x80)
                 pos[count++] = i + 1;
     }
     free(rep);
     free(rpos);
     free(cut);
+    return count;
+}
+
+int lay_hyphenate(struct lay *L, const char *lang, const char *word, size_t n, size_t *pos,
+                  int max)
+{
+    struct lay_env *e = L->env;
+    char key[256];
+    if (n + strlen(lang) + 2 > sizeof key || max > 64)
+        return hyph_compute(e, lang, word, n, pos, max);
+    snprintf(key, sizeof key, "%s %.*s", lang, (int)n, word);
+    const unsigned char *c = xmlHashLookup(e->hyph_cache, (const xmlChar *)key);
+    if (c) {
+        for (int i = 0; i < c[0]; i++)
+            pos[i] = c[1 + i];
+        return c[0];
+    }
+    int count = hyph_compute(e, lang, word, n, pos, max);
+    unsigned char *v = xmalloc((size_t)count + 1);
+    v[0] = (unsigned char)count;
+    for (int i = 0; i < count; i++)
+        v[1 + i] = (unsigned char)pos[i];
+    xmlHashAddEntry(e->hyph_cache, (const xmlChar *)key, v);
     return count;
 }
 
@@ -264,11 +297,13 @@ static int fitness_class(double r)
     return r < -0.5 ? 0 : r <= 0.5 ? 1 : r <= 1 ? 2 : 3;
 }
 
-size_t lay_break_lines(struct lay *L, const struct lay_lb_item *it, size_t n, double width,
-                       int justify, size_t *breaks, double *ratios)
+/* One run of the algorithm with a tolerance (the greatest adjustment ratio of a feasible
+ * line); hyphenation points are skipped when hyphens is 0 (TeX's first pass). Returns the
+ * number of lines, or 0 when no solution without overfull lines exists. */
+static size_t total_fit(const struct lay_lb_item *it, size_t n, double width, double tolerance,
+                        int hyphens, size_t *breaks, double *ratios, int *forced)
 {
-    (void)L;
-    (void)justify;
+    int forced_out = 0;
     struct kp_node *nodes = xmalloc(16 * sizeof *nodes);
     size_t n_nodes = 1, cap = 16;
     int *active = xmalloc(16 * sizeof *active);
@@ -276,11 +311,11 @@ size_t lay_break_lines(struct lay *L, const struct lay_lb_item *it, size_t n, do
     nodes[0] = (struct kp_node){0, 0, 1, 0, 0, 0, 0, 0, -1};
     active[0] = 0;
     double W = 0, Y = 0, Z = 0;
-    double tolerance = 3;
     int last_deactivated = 0;
     for (size_t i = 0; i < n; i++) {
         const struct lay_lb_item *x = &it[i];
-        int legal = (x->kind == LAY_PENALTY && x->penalty < LAY_INF) ||
+        int legal = (x->kind == LAY_PENALTY && x->penalty < LAY_INF &&
+                     (hyphens || !x->discretionary)) ||
                     (x->kind == LAY_GLUE && i > 0 && it[i - 1].kind == LAY_BOX);
         if (legal) {
             double pw = x->kind == LAY_PENALTY ? x->w : 0;
@@ -358,6 +393,7 @@ size_t lay_break_lines(struct lay *L, const struct lay_lb_item *it, size_t n, do
                 LAY_PUSH(active, n_active, cap_active, (int)k);
             }
             if (n_active == 0) { /* no feasible line: break here anyway (overfull/underfull) */
+                forced_out = 1;
                 struct kp_node nd = nodes[last_deactivated];
                 nd.pos = i;
                 nd.line = nodes[last_deactivated].line + 1;
@@ -426,5 +462,23 @@ size_t lay_break_lines(struct lay *L, const struct lay_lb_item *it, size_t n, do
     }
     free(nodes);
     free(active);
+    *forced = forced_out;
+    return count;
+}
+
+/* Knuth & Plass 1981 in TeX's three passes: without hyphenation at a tight tolerance
+ * (\pretolerance), with hyphenation (\tolerance), and if still nothing fits, with no upper
+ * limit, so lines may be loose but never overfull. */
+size_t lay_break_lines(struct lay *L, const struct lay_lb_item *it, size_t n, double width,
+                       int justify, size_t *breaks, double *ratios)
+{
+    (void)L;
+    (void)justify;
+    int forced = 0;
+    size_t count = total_fit(it, n, width, 1.0, 0, breaks, ratios, &forced);
+    if (forced)
+        count = total_fit(it, n, width, 2.0, 1, breaks, ratios, &forced);
+    if (forced) /* a box wider than the line may still be overfull here */
+        count = total_fit(it, n, width, 1e9, 1, breaks, ratios, &forced);
     return count;
 }

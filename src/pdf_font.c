@@ -141,6 +141,29 @@ static void warn_missing_glyphs(struct pdf_ctx *c, size_t i, struct buf *path)
                     missing, first);
 }
 
+/* Rewrites the font's CIDToGIDMap (PDF 1.4 §5.6.3) to cover only the codes shown, up to the
+ * highest: libharu maps all 65535 codes, which is 128 KiB a font to compress for a few hundred
+ * glyphs. Codes not shown map to glyph 0, as codes past the end of the map do. */
+static void trim_cid_to_gid(const struct pdf_face *f, struct buf *map)
+{
+    HPDF_FontAttr attr = f->font->attr;
+    if (!attr->map_stream)
+        return;
+    buf_truncate(map, 0);
+    unsigned last = 0;
+    for (unsigned cid = 1; cid < PDF_CODE_SPACE; cid++)
+        last = pdf_codes_has(f->used, cid) ? cid : last;
+    for (unsigned cid = 0; cid <= last; cid++) {
+        HPDF_UINT16 gid = pdf_codes_has(f->used, cid)
+                              ? HPDF_TTFontDef_GetGlyphid(attr->fontdef, (HPDF_UINT16)cid)
+                              : 0;
+        buf_putc(map, (char)(gid >> 8));
+        buf_putc(map, (char)(gid & 0xFF));
+    }
+    HPDF_MemStream_FreeData(attr->map_stream->stream);
+    HPDF_Stream_Write(attr->map_stream->stream, (const HPDF_BYTE *)map->data, (HPDF_UINT)map->len);
+}
+
 int pdf_fonts_finish(struct pdf_ctx *c)
 {
     struct buf scratch;
@@ -152,6 +175,7 @@ int pdf_fonts_finish(struct pdf_ctx *c)
         warn_missing_glyphs(c, i, &scratch);
         fix_tounicode(c, f, &scratch);
         finish_descriptor(c, f, &scratch);
+        trim_cid_to_gid(f, &scratch);
     }
     buf_free(&scratch);
     return pdf_check(c, "finishing the fonts");

@@ -667,6 +667,13 @@
     <xsl:text> </xsl:text>
   </xsl:template>
 
+  <!-- A note's text starts right after its number: leading white space (the importer keeps
+       the space that followed the number in the source) is dropped. -->
+  <xsl:template match="tei:note/text()[1][not(preceding-sibling::*)]">
+    <xsl:variable name="lead" select="substring-before(., substring(normalize-space(.), 1, 1))"/>
+    <xsl:value-of select="substring(., string-length($lead) + 1)"/>
+  </xsl:template>
+
   <xsl:template match="tei:gap">
     <span class="gap"><xsl:value-of select="$gap-text"/></span>
   </xsl:template>

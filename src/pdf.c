@@ -524,8 +524,9 @@ int pdf_write(const struct pg_doc *doc, const struct pdf_meta *meta, time_t date
     struct buf store[6];
     for (int i = 0; i < 6; i++)
         buf_init(&store[i]);
+    static const struct pdf_meta none = {0};
     struct pdf_meta m;
-    clean_meta(doc, meta, store, &m);
+    clean_meta(doc, meta ? meta : &none, store, &m);
     meta = &m;
     if (m.language && !is_language_tag(m.language)) {
         diag_report(d, DIAG_WARNING, NULL, 0, 0, "pdf: language '%s' is not a BCP 47 tag; left out",

@@ -597,8 +597,8 @@ static void emit_leader(struct lay *L, const struct ln_item *x, double x1, doubl
         double unit = lay_width(L, x->font, x->size, ". ", 2);
         if (unit <= 0)
             return;
-        /* dots aligned on a grid from the right edge of the leader, so columns line up */
-        int count = (int)floor(w / unit);
+        double start = ceil(x1 / unit - 1e-6) * unit; /* on a grid, so columns line up */
+        int count = (int)floor((x1 + w - start) / unit + 1e-6);
         if (count <= 0)
             return;
         struct buf b;
@@ -607,7 +607,7 @@ static void emit_leader(struct lay *L, const struct ln_item *x, double x1, doubl
             buf_puts(&b, i + 1 < count ? ". " : ".");
         struct lay_op op = {0};
         op.kind = LAY_OP_TEXT;
-        op.x = x1 + w - count * unit + (unit - lay_width(L, x->font, x->size, ".", 1)) * 0;
+        op.x = (float)start;
         op.y = base;
         op.font = x->font;
         op.size = x->size;

@@ -57,8 +57,8 @@ suite() {
 
     # Contents: a linked entry with a dot leader and a page-number-citation per heading.
     attr_values "$tei" "$DIVS/$(el head)[1]/@*[local-name()='id']" id > "$T/$name.heads"
-    attr_values "$fo" "//$(el block)[$(el leader)[@leader-pattern='dots']]//$(el page-number-citation)/@ref-id" ref-id > "$T/$name.cited"
-    attr_values "$fo" "//$(el block)[$(el leader)]/$(el basic-link)/@internal-destination" internal-destination | uniq > "$T/$name.linked"
+    attr_values "$fo" "//$(el table-row)[.//$(el leader)[@leader-pattern='dots']]//$(el page-number-citation)/@ref-id" ref-id > "$T/$name.cited"
+    attr_values "$fo" "//$(el block)[$(el leader)[@leader-pattern='dots']]/$(el basic-link)/@internal-destination" internal-destination | uniq > "$T/$name.linked"
     nheads=$(wc -l < "$T/$name.heads")
     missing=$(comm -23 "$T/$name.heads" "$T/$name.cited" | head -5 | tr '\n' ' ')
     check "$name: contents cites the page of all $nheads chapter/section/subsection heads (missing: ${missing:-none})" "[ '$nheads' -gt 0 ] && [ -z '$missing' ]"

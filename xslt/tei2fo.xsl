@@ -74,6 +74,8 @@
   <xsl:param name="abstract-heading-tr" select="'ÖZET'"/>
   <!-- Space between the two abstract columns. -->
   <xsl:param name="abstract-gap" select="'1cm'"/>
+  <!-- Width of the contents' page-number column. -->
+  <xsl:param name="toc-number-width" select="'1cm'"/>
   <!-- Deepest heading level listed in the contents and the bookmarks (1 chapter … 3 sub-section). -->
   <xsl:param name="toc-depth" select="3"/>
   <!-- First-line indent of a paragraph that follows another paragraph. -->
@@ -185,6 +187,12 @@
     <xsl:call-template name="fo-to-pt">
       <xsl:with-param name="len" select="$abstract-gap"/>
       <xsl:with-param name="what" select="'abstract-gap'"/>
+    </xsl:call-template>
+  </xsl:variable>
+  <xsl:variable name="toc-number-pt">
+    <xsl:call-template name="fo-to-pt">
+      <xsl:with-param name="len" select="$toc-number-width"/>
+      <xsl:with-param name="what" select="'toc-number-width'"/>
     </xsl:call-template>
   </xsl:variable>
   <xsl:variable name="text-width-pt" select="$page-width-pt - $binding-pt - $outer-pt"/>
@@ -507,7 +515,9 @@
         <xsl:call-template name="contents">
           <xsl:with-param name="new-page" select="$abstracts or $front-divs"/>
         </xsl:call-template>
-        <xsl:apply-templates select="$front/*[not(self::tei:div)]"/>
+        <xsl:if test="$front/*[not(self::tei:div)]">
+          <fo:block><xsl:apply-templates select="$front/*[not(self::tei:div)]"/></fo:block>
+        </xsl:if>
       </fo:flow>
     </fo:page-sequence>
   </xsl:template>
@@ -563,15 +573,17 @@
       <fo:flow flow-name="xsl-region-body">
         <xsl:choose>
           <xsl:when test="self::tei:body">
-            <xsl:apply-templates/>
+            <fo:block><xsl:apply-templates/></fo:block>
           </xsl:when>
           <xsl:otherwise>
-            <xsl:if test="$first">
-              <xsl:apply-templates select="$body/*[not(self::tei:div)][not(preceding-sibling::tei:div)]"/>
+            <xsl:variable name="before" select="$body/*[not(self::tei:div)][not(preceding-sibling::tei:div)]"/>
+            <xsl:if test="$first and $before">
+              <fo:block><xsl:apply-templates select="$before"/></fo:block>
             </xsl:if>
             <xsl:apply-templates select="."/>
-            <xsl:if test="parent::tei:body">
-              <xsl:apply-templates select="following-sibling::*[not(self::tei:div)][generate-id(preceding-sibling::tei:div[1]) = generate-id(current())]"/>
+            <xsl:variable name="after" select="following-sibling::*[not(self::tei:div)][generate-id(preceding-sibling::tei:div[1]) = generate-id(current())]"/>
+            <xsl:if test="$after">
+              <fo:block><xsl:apply-templates select="$after"/></fo:block>
             </xsl:if>
           </xsl:otherwise>
         </xsl:choose>
@@ -805,8 +817,10 @@
   <!-- ============================================================ contents -->
 
   <!-- The contents: abstracts and other front divs, then every chapter, section and
-       sub-section down to toc-depth, each a link to its heading with a dot leader and the
-       heading's page number (XSL-FO 1.1 §6.6.7 leader, §6.6.11 page-number-citation). -->
+       sub-section down to toc-depth. One table row per entry: the title, a link to its heading,
+       followed by a dot leader to the end of the first column; the heading's page number,
+       right-aligned in the second, level with the title's last line (XSL-FO 1.1 §6.6.7 leader,
+       §6.6.11 page-number-citation). A long title wraps before the number column, as in LaTeX. -->
   <xsl:template name="contents">
     <xsl:param name="new-page"/>
     <fo:block id="folio-contents">
@@ -814,14 +828,31 @@
       <fo:block xsl:use-attribute-sets="fo-chapter-head">
         <xsl:value-of select="$contents-title"/>
       </fo:block>
-      <xsl:for-each select="$abstracts">
-        <xsl:call-template name="toc-line">
-          <xsl:with-param name="id"><xsl:call-template name="fo-id"/></xsl:with-param>
-          <xsl:with-param name="text"><xsl:call-template name="abstract-label"/></xsl:with-param>
-          <xsl:with-param name="level" select="1"/>
-        </xsl:call-template>
-      </xsl:for-each>
-      <xsl:apply-templates select="$front-divs | $chapters" mode="toc"/>
+      <fo:table table-layout="fixed">
+        <xsl:attribute name="width">
+          <xsl:call-template name="fo-pt"><xsl:with-param name="pt" select="$text-width-pt"/></xsl:call-template>
+        </xsl:attribute>
+        <fo:table-column>
+          <xsl:attribute name="column-width">
+            <xsl:call-template name="fo-pt"><xsl:with-param name="pt" select="$text-width-pt - $toc-number-pt"/></xsl:call-template>
+          </xsl:attribute>
+        </fo:table-column>
+        <fo:table-column>
+          <xsl:attribute name="column-width">
+            <xsl:call-template name="fo-pt"><xsl:with-param name="pt" select="$toc-number-pt"/></xsl:call-template>
+          </xsl:attribute>
+        </fo:table-column>
+        <fo:table-body>
+          <xsl:for-each select="$abstracts">
+            <xsl:call-template name="toc-line">
+              <xsl:with-param name="id"><xsl:call-template name="fo-id"/></xsl:with-param>
+              <xsl:with-param name="text"><xsl:call-template name="abstract-label"/></xsl:with-param>
+              <xsl:with-param name="level" select="1"/>
+            </xsl:call-template>
+          </xsl:for-each>
+          <xsl:apply-templates select="$front-divs | $chapters" mode="toc"/>
+        </fo:table-body>
+      </fo:table>
     </fo:block>
   </xsl:template>
 
@@ -839,26 +870,33 @@
     </xsl:if>
   </xsl:template>
 
+  <!-- One contents entry; level 1 bold with space above, deeper levels indented 1.5 em each. -->
   <xsl:template name="toc-line">
     <xsl:param name="id"/>
     <xsl:param name="text"/>
     <xsl:param name="level"/>
-    <fo:block xsl:use-attribute-sets="fo-toc-entry" start-indent="{($level - 1) * 1.5}em">
+    <xsl:variable name="above">
       <xsl:choose>
-        <xsl:when test="$level = 1">
-          <xsl:attribute name="font-weight">bold</xsl:attribute>
-          <xsl:attribute name="space-before">6pt</xsl:attribute>
-        </xsl:when>
-        <xsl:otherwise>
-          <xsl:attribute name="keep-with-previous">auto</xsl:attribute>
-        </xsl:otherwise>
+        <xsl:when test="$level = 1">6pt</xsl:when>
+        <xsl:otherwise>0pt</xsl:otherwise>
       </xsl:choose>
-      <fo:basic-link internal-destination="{$id}"><xsl:value-of select="$text"/></fo:basic-link>
-      <xsl:text> </xsl:text>
-      <fo:leader leader-pattern="dots"/>
-      <xsl:text> </xsl:text>
-      <fo:basic-link internal-destination="{$id}"><fo:page-number-citation ref-id="{$id}"/></fo:basic-link>
-    </fo:block>
+    </xsl:variable>
+    <fo:table-row>
+      <fo:table-cell padding-start="{($level - 1) * 1.5}em" padding-top="{$above}">
+        <fo:block xsl:use-attribute-sets="fo-toc-entry">
+          <xsl:if test="$level = 1"><xsl:attribute name="font-weight">bold</xsl:attribute></xsl:if>
+          <fo:basic-link internal-destination="{$id}"><xsl:value-of select="$text"/></fo:basic-link>
+          <xsl:text> </xsl:text>
+          <fo:leader leader-pattern="dots"/>
+        </fo:block>
+      </fo:table-cell>
+      <fo:table-cell padding-top="{$above}" display-align="after">
+        <fo:block text-align="end" text-align-last="end" hyphenate="false">
+          <xsl:if test="$level = 1"><xsl:attribute name="font-weight">bold</xsl:attribute></xsl:if>
+          <fo:basic-link internal-destination="{$id}"><fo:page-number-citation ref-id="{$id}"/></fo:basic-link>
+        </fo:block>
+      </fo:table-cell>
+    </fo:table-row>
   </xsl:template>
 
   <!-- ============================================================ bookmarks -->

@@ -110,7 +110,10 @@ static void add_link(struct pdf_ctx *c, const struct pg_link *l, struct buf *tmp
         (HPDF_REAL)(l->x1 < l->x2 ? l->x1 : l->x2), (HPDF_REAL)(l->y1 < l->y2 ? l->y1 : l->y2),
         (HPDF_REAL)(l->x1 < l->x2 ? l->x2 : l->x1), (HPDF_REAL)(l->y1 < l->y2 ? l->y2 : l->y1)};
     HPDF_Annotation a = NULL;
-    if (l->kind == PG_LINK_URI) {
+    if (l->kind == PG_LINK_URI && l->target.len == 0) {
+        diag_report(c->diag, DIAG_WARNING, NULL, 0, 0,
+                    "pdf: link with an empty URI on page %d left out", l->page + 1);
+    } else if (l->kind == PG_LINK_URI) {
         a = HPDF_Page_CreateURILinkAnnot(page, r, uri_ascii(c->doc, l->target, tmp));
     } else {
         HPDF_Destination dst = dest_by_id(c, l->target, "link");

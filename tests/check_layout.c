@@ -514,6 +514,83 @@ START_TEST(superscript_inside_link_is_raised)
 }
 END_TEST
 
+static const char *MASTERS =
+    "<fo:root xmlns:fo='http://www.w3.org/1999/XSL/Format'><fo:layout-master-set>"
+    "<fo:simple-page-master master-name='first' page-width='300pt' page-height='300pt'"
+    " margin='20pt'><fo:region-body margin-top='20pt'/><fo:region-before region-name='none'"
+    " extent='15pt'/></fo:simple-page-master>"
+    "<fo:simple-page-master master-name='rest' page-width='300pt' page-height='300pt'"
+    " margin='20pt'><fo:region-body margin-top='20pt'/><fo:region-before region-name='head'"
+    " extent='15pt'/></fo:simple-page-master>"
+    "<fo:page-sequence-master master-name='chapter'><fo:repeatable-page-master-alternatives>"
+    "<fo:conditional-page-master-reference page-position='first' master-reference='first'/>"
+    "<fo:conditional-page-master-reference page-position='rest' master-reference='rest'/>"
+    "</fo:repeatable-page-master-alternatives></fo:page-sequence-master>"
+    "</fo:layout-master-set>";
+
+START_TEST(running_heads_from_markers)
+{
+    struct buf b;
+    buf_init(&b);
+    buf_puts(&b, MASTERS);
+    buf_puts(&b, "<fo:page-sequence master-reference='chapter'><fo:static-content flow-name='head'>"
+                 "<fo:block>Head: <fo:retrieve-marker retrieve-class-name='ch'/> p. "
+                 "<fo:page-number/></fo:block></fo:static-content>"
+                 "<fo:flow flow-name='xsl-region-body'><fo:block><fo:marker marker-class-name="
+                 "'ch'>Alpha</fo:marker>Chapter</fo:block>");
+    for (int i = 0; i < 40; i++)
+        buf_printf(&b, "<fo:block>Filler</fo:block>");
+    buf_puts(&b, "</fo:flow></fo:page-sequence></fo:root>");
+    struct pg_doc *doc = typeset_doc(b.data);
+    ck_assert_uint_ge(doc->n_pages, 2);
+    ck_assert_int_eq(page_of(doc, "Alpha"), 1); /* no head on the first page (master first) */
+    int found = 0;
+    for (size_t i = 0; i < doc->n_runs; i++)
+        if (doc->runs[i].page == 1 && run_is(doc, &doc->runs[i], "2"))
+            found = 1;
+    ck_assert_int_eq(found, 1); /* the page number in the head */
+    pg_free(doc);
+    buf_free(&b);
+}
+END_TEST
+
+START_TEST(bookmarks_nest)
+{
+    const char *fo =
+        "<fo:root xmlns:fo='http://www.w3.org/1999/XSL/Format'><fo:layout-master-set>"
+        "<fo:simple-page-master master-name='p' page-width='300pt' page-height='300pt'>"
+        "<fo:region-body/></fo:simple-page-master></fo:layout-master-set>"
+        "<fo:bookmark-tree><fo:bookmark internal-destination='a'><fo:bookmark-title>One"
+        "</fo:bookmark-title><fo:bookmark internal-destination='b' starting-state='hide'>"
+        "<fo:bookmark-title>One  point\n one</fo:bookmark-title></fo:bookmark></fo:bookmark>"
+        "<fo:bookmark internal-destination='b'><fo:bookmark-title>Two</fo:bookmark-title>"
+        "</fo:bookmark></fo:bookmark-tree>"
+        "<fo:page-sequence master-reference='p'><fo:flow flow-name='xsl-region-body'>"
+        "<fo:block id='a'>a</fo:block><fo:block id='b'>b</fo:block></fo:flow>"
+        "</fo:page-sequence></fo:root>";
+    struct pg_doc *doc = typeset_doc(fo);
+    ck_assert_uint_eq(doc->n_bookmarks, 3);
+    ck_assert_int_eq(doc->bookmarks[0].parent, -1);
+    ck_assert_int_eq(doc->bookmarks[1].parent, 0);
+    ck_assert_int_eq(doc->bookmarks[2].parent, -1);
+    ck_assert_int_eq(doc->bookmarks[1].open, 0);
+    ck_assert_uint_eq(doc->bookmarks[1].title.len, strlen("One point one"));
+    ck_assert(!memcmp(pg_text(doc, doc->bookmarks[1].dest), "b", 1));
+    pg_free(doc);
+}
+END_TEST
+
+START_TEST(unknown_names_warn_once)
+{
+    struct pg_doc *doc = typeset("300pt", "<fo:block foo='1'>a</fo:block><fo:block foo='2'>b"
+                                          " <fo:float>c</fo:float> <fo:float>d</fo:float>"
+                                          "</fo:block>");
+    ck_assert_int_eq(diag.warnings, 2);
+    ck_assert_int_eq(page_of(doc, "d"), 0); /* an unknown FO element keeps its content */
+    pg_free(doc);
+}
+END_TEST
+
 START_TEST(deep_nesting_does_not_crash)
 {
     struct buf b;
@@ -572,6 +649,9 @@ int main(void)
     tcase_add_test(tc, page_starts_point_into_blocks);
     tcase_add_test(tc, page_start_offset_skips_notes);
     tcase_add_test(tc, superscript_inside_link_is_raised);
+    tcase_add_test(tc, running_heads_from_markers);
+    tcase_add_test(tc, bookmarks_nest);
+    tcase_add_test(tc, unknown_names_warn_once);
     tcase_add_test(tc, deep_nesting_does_not_crash);
     tcase_add_test(tc, deep_lists_do_not_crash);
     suite_add_tcase(s, tc);

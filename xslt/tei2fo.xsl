@@ -74,8 +74,8 @@
   <xsl:param name="abstract-heading-tr" select="'ÖZET'"/>
   <!-- Space between the two abstract columns. -->
   <xsl:param name="abstract-gap" select="'1cm'"/>
-  <!-- Width of the contents' page-number column. -->
-  <xsl:param name="toc-number-width" select="'1cm'"/>
+  <!-- Width of the contents' page-number column (FOP needs room for three M's there). -->
+  <xsl:param name="toc-number-width" select="'1.3cm'"/>
   <!-- Deepest heading level listed in the contents and the bookmarks (1 chapter … 3 sub-section). -->
   <xsl:param name="toc-depth" select="3"/>
   <!-- First-line indent of a paragraph that follows another paragraph. -->
@@ -237,7 +237,7 @@
   <xsl:attribute-set name="fo-title-main">
     <xsl:attribute name="font-size">18pt</xsl:attribute>
     <xsl:attribute name="font-weight">bold</xsl:attribute>
-    <xsl:attribute name="padding-top">4cm</xsl:attribute>
+    <xsl:attribute name="padding-top">5cm</xsl:attribute>
   </xsl:attribute-set>
   <xsl:attribute-set name="fo-title-other">
     <xsl:attribute name="font-size">14pt</xsl:attribute>
@@ -631,7 +631,7 @@
           <xsl:apply-templates mode="plain"/>
         </fo:block>
       </xsl:for-each>
-      <fo:block padding-top="3cm"/>
+      <fo:block padding-top="4.5cm"/>
       <xsl:call-template name="title-field">
         <xsl:with-param name="param" select="$degree"/>
         <xsl:with-param name="nodes" select="$notes-stmt/tei:note[@type='degree']"/>

@@ -14,6 +14,7 @@
 
 #include "fo/fo.h"
 #include "fo/layout.h"
+#include "fo/turkish.h"
 #include "outfile.h"
 
 #define MAX_FACES 16
@@ -65,8 +66,8 @@ static int load_face(struct lay_env *e, const char *family, const char *path, in
     return 0;
 }
 
-/* fonts.map: lines "family weight style file" (file relative to the map's directory);
- * '#' starts a comment. */
+/* fonts.map: lines "family weight style file" (the family may have spaces: all words before
+ * the last three), file relative to the map's directory; '#' comments, "alias" lines skipped. */
 static int read_map(struct lay_env *e, const char *map)
 {
     FILE *fp = fopen(map, "r");
@@ -82,9 +83,19 @@ static int read_map(struct lay_env *e, const char *map)
     char line[1024];
     int loaded = 0;
     while (fgets(line, sizeof line, fp)) {
-        char fam[128], weight[32], style[32], file[512];
-        if (line[0] == '#' || sscanf(line, "%127s %31s %31s %511s", fam, weight, style, file) != 4)
+        char *w[16];
+        int n = 0;
+        for (char *tok = strtok(line, " \t\r\n"); tok && n < 16; tok = strtok(NULL, " \t\r\n"))
+            w[n++] = tok;
+        if (n < 4 || w[0][0] == '#' || !strcmp(w[0], "alias"))
             continue;
+        char fam[128] = "";
+        for (int i = 0; i < n - 3; i++) {
+            if (i)
+                strncat(fam, " ", sizeof fam - strlen(fam) - 1);
+            strncat(fam, w[i], sizeof fam - strlen(fam) - 1);
+        }
+        const char *weight = w[n - 3], *style = w[n - 2], *file = w[n - 1];
         char path[1600];
         if (file[0] == '/')
             snprintf(path, sizeof path, "%s", file);
@@ -238,6 +249,8 @@ int lay_font_doc_index(struct lay *L, int font)
 static int hyph_compute(struct lay_env *e, const char *lang, const char *word, size_t n,
                         size_t *pos, int max)
 {
+    if (!strncasecmp(lang, "tr", 2) && (lang[2] == '\0' || lang[2] == '-' || lang[2] == '_'))
+        return (int)tr_hyphen_points(word, n, pos, (size_t)max);
     if (!e->en || strncasecmp(lang, "en", 2) || n > 200)
         return 0;
     char low[256];

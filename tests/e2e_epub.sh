@@ -136,6 +136,22 @@ sys.exit(1 if fails else 0)
 PY
 [ $? -eq 0 ] && pass=$((pass + 1)) || fail=$((fail + 1))
 
+# ---- with --meta: author, supervisor, institution, date, identifier, subtitle in the OPF
+cat >"$T/meta.txt" <<'META'
+author: Ayşe Yılmaz
+supervisor: Prof. Dr. Mehmet Demir
+institution: Example University
+degree: Master of Arts
+date: 2021-06-15
+identifier: urn:isbn:9780000000002
+subtitle: A Study
+META
+$FOLIO build xml/thesis.txt --meta "$T/meta.txt" -o "$T/m" --formats epub -q 2>/dev/null
+epubcheck "$T/m/thesis.epub" "with --meta"
+unzip -p "$T/m/thesis.epub" EPUB/package.opf >"$T/m/opf"
+check "with --meta: creator, thesis advisor, publisher, date, identifier, subtitle" \
+    "grep -q '<dc:creator>Ayşe Yılmaz</dc:creator>' '$T/m/opf' && grep -q 'scheme=\"marc:relators\">ths<' '$T/m/opf' && grep -q '<dc:publisher>Example University<' '$T/m/opf' && grep -q '<dc:date>2021-06-15<' '$T/m/opf' && grep -q 'id=\"uid\">urn:isbn:9780000000002<' '$T/m/opf' && grep -q 'property=\"title-type\">subtitle<' '$T/m/opf'"
+
 # ---- any TEI: a hand-made one (with print page breaks and an element we do not know)
 cp tests/data/epub-sample.xml "$T/sample.xml"
 $FOLIO build "$T/sample.xml" -o "$T/s" --formats epub 2>"$T/s.err"; rc=$?

@@ -58,13 +58,16 @@
     <dc:identifier id="uid">
       <xsl:call-template name="identifier"/>
     </dc:identifier>
-    <xsl:for-each select="$titles">
+    <xsl:for-each select="$titles | $subtitles">
       <dc:title id="title-{position()}">
         <xsl:if test="@xml:lang and @xml:lang != $lang">
           <xsl:attribute name="xml:lang"><xsl:value-of select="@xml:lang"/></xsl:attribute>
         </xsl:if>
         <xsl:value-of select="normalize-space(.)"/>
       </dc:title>
+      <xsl:if test="@type = 'sub' or @type = 'subordinate'">
+        <meta refines="#title-{position()}" property="title-type">subtitle</meta>
+      </xsl:if>
     </xsl:for-each>
     <xsl:if test="not($titles)">
       <dc:title id="title-1">Untitled</dc:title>
@@ -74,16 +77,30 @@
     <xsl:for-each select="$header/tei:profileDesc/tei:langUsage/tei:language[@ident != $lang]">
       <dc:language><xsl:value-of select="@ident"/></dc:language>
     </xsl:for-each>
-    <xsl:for-each select="$header/tei:fileDesc/tei:titleStmt/tei:author">
+    <xsl:for-each select="$title-stmt/tei:author">
       <dc:creator><xsl:value-of select="normalize-space(.)"/></dc:creator>
     </xsl:for-each>
-    <xsl:for-each select="$header/tei:fileDesc/tei:publicationStmt/tei:publisher | $header/tei:fileDesc/tei:publicationStmt/tei:authority">
+    <!-- A thesis supervisor is a contributor with the MARC relator ths (thesis advisor). -->
+    <xsl:for-each select="$title-stmt/tei:respStmt[tei:name or tei:persName]">
+      <dc:contributor id="contributor-{position()}"><xsl:value-of select="normalize-space(tei:name | tei:persName)"/></dc:contributor>
+      <xsl:if test="contains(translate(tei:resp, 'SUPERVISOR', 'supervisor'), 'supervisor') or contains(tei:resp, 'advisor')">
+        <meta refines="#contributor-{position()}" property="role" scheme="marc:relators">ths</meta>
+      </xsl:if>
+    </xsl:for-each>
+    <xsl:for-each select="$header/tei:fileDesc/tei:publicationStmt/*[self::tei:publisher or self::tei:authority][normalize-space()]">
       <dc:publisher><xsl:value-of select="normalize-space(.)"/></dc:publisher>
     </xsl:for-each>
+    <!-- dc:date only in W3C date form (YYYY, YYYY-MM, YYYY-MM-DD), as EPUB 3.3 §5.5.3.4 asks. -->
     <xsl:for-each select="$header/tei:fileDesc/tei:publicationStmt/tei:date[1]">
-      <dc:date>
-        <xsl:value-of select="normalize-space(@when | self::*[not(@when)])"/>
-      </dc:date>
+      <xsl:variable name="d">
+        <xsl:choose>
+          <xsl:when test="@when"><xsl:value-of select="normalize-space(@when)"/></xsl:when>
+          <xsl:otherwise><xsl:value-of select="normalize-space(.)"/></xsl:otherwise>
+        </xsl:choose>
+      </xsl:variable>
+      <xsl:if test="contains('|dddd|dddd-dd|dddd-dd-dd|', concat('|', translate($d, '0123456789', 'dddddddddd'), '|'))">
+        <dc:date><xsl:value-of select="$d"/></dc:date>
+      </xsl:if>
     </xsl:for-each>
     <xsl:for-each select="$header/tei:profileDesc/tei:textClass/tei:keywords/tei:term">
       <dc:subject><xsl:value-of select="normalize-space(.)"/></dc:subject>

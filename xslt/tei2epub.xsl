@@ -49,7 +49,10 @@
   <xsl:variable name="front" select="/tei:TEI/tei:text/tei:front"/>
   <xsl:variable name="body" select="/tei:TEI/tei:text/tei:body"/>
   <xsl:variable name="back" select="/tei:TEI/tei:text/tei:back"/>
-  <xsl:variable name="titles" select="$header/tei:fileDesc/tei:titleStmt/tei:title"/>
+  <xsl:variable name="title-stmt" select="$header/tei:fileDesc/tei:titleStmt"/>
+  <!-- The titles: main ones first (the document's language, then translations), subtitles. -->
+  <xsl:variable name="titles" select="$title-stmt/tei:title[not(@type='sub' or @type='subordinate')]"/>
+  <xsl:variable name="subtitles" select="$title-stmt/tei:title[@type='sub' or @type='subordinate']"/>
   <xsl:variable name="main-title" select="normalize-space($titles[1])"/>
   <xsl:variable name="lang">
     <xsl:choose>
@@ -203,17 +206,26 @@
             <xsl:call-template name="lang-attrs"><xsl:with-param name="of" select="$titles[1]"/></xsl:call-template>
             <xsl:value-of select="$main-title"/>
           </h1>
+          <xsl:for-each select="$subtitles">
+            <p class="subtitle"><xsl:call-template name="lang-attrs"/><xsl:value-of select="normalize-space(.)"/></p>
+          </xsl:for-each>
           <xsl:for-each select="$titles[position() &gt; 1]">
             <p class="title-tr">
               <xsl:call-template name="lang-attrs"/>
               <xsl:value-of select="normalize-space(.)"/>
             </p>
           </xsl:for-each>
-          <xsl:for-each select="$header/tei:fileDesc/tei:titleStmt/tei:author">
+          <xsl:for-each select="$title-stmt/tei:author | $title-stmt/tei:editor">
             <p class="author"><xsl:value-of select="normalize-space(.)"/></p>
           </xsl:for-each>
-          <xsl:for-each select="$header/tei:fileDesc/tei:publicationStmt/tei:publisher | $header/tei:fileDesc/tei:publicationStmt/tei:authority | $header/tei:fileDesc/tei:publicationStmt/tei:date">
+          <xsl:for-each select="$header/tei:fileDesc/tei:notesStmt/tei:note[@type='degree' or @type='department']">
+            <p class="{@type}"><xsl:value-of select="normalize-space(.)"/></p>
+          </xsl:for-each>
+          <xsl:for-each select="$header/tei:fileDesc/tei:publicationStmt/*[self::tei:publisher or self::tei:authority or self::tei:date][normalize-space()]">
             <p class="publication"><xsl:value-of select="normalize-space(.)"/></p>
+          </xsl:for-each>
+          <xsl:for-each select="$title-stmt/tei:respStmt[tei:resp and (tei:name or tei:persName)]">
+            <p class="resp"><xsl:value-of select="concat(normalize-space(tei:resp), ': ', normalize-space(tei:name | tei:persName))"/></p>
           </xsl:for-each>
         </section>
       </body>

@@ -827,7 +827,8 @@ void lay_paragraph(struct lay *L, struct galley *g, int block, const struct fo_s
     while (p.n > 0 && p.it[p.n - 1].lb.kind != LAY_BOX && p.it[p.n - 1].leader < 0)
         p.n--; /* trailing white space and breaks */
     int justify_last = st->text_align_last == FO_ALIGN_JUSTIFY;
-    if (!justify_last) {
+    if (!justify_last) { /* \parfillskip, after a penalty that forbids breaking before it */
+        break_penalty(&p, LAY_INF, 0, 0, 0);
         struct ln_item *f = new_item(&p, LAY_GLUE);
         f->lb.stretch = 1e5;
     }

@@ -414,10 +414,12 @@
   </xsl:template>
 
   <!-- front: odd/even alternatives; chapter: its first page without running head, the rest
-       with it (XSL-FO 1.1 §6.4.10 conditional-page-master-reference, page-position). -->
+       with it (XSL-FO 1.1 §6.4.10 conditional-page-master-reference, page-position). A blank
+       page that force-page-count adds gets the bare title master: no running head, no number. -->
   <xsl:template name="sequence-masters">
     <fo:page-sequence-master master-name="front">
       <fo:repeatable-page-master-alternatives>
+        <xsl:call-template name="blank-master"/>
         <xsl:call-template name="conditional-masters">
           <xsl:with-param name="name" select="'front'"/>
           <xsl:with-param name="position" select="'any'"/>
@@ -426,6 +428,7 @@
     </fo:page-sequence-master>
     <fo:page-sequence-master master-name="chapter">
       <fo:repeatable-page-master-alternatives>
+        <xsl:call-template name="blank-master"/>
         <xsl:call-template name="conditional-masters">
           <xsl:with-param name="name" select="'chapter-first'"/>
           <xsl:with-param name="position" select="'first'"/>
@@ -436,6 +439,12 @@
         </xsl:call-template>
       </fo:repeatable-page-master-alternatives>
     </fo:page-sequence-master>
+  </xsl:template>
+
+  <xsl:template name="blank-master">
+    <xsl:if test="$double-sided or $chapters-on-odd = 'yes'">
+      <fo:conditional-page-master-reference master-reference="title" blank-or-not-blank="blank"/>
+    </xsl:if>
   </xsl:template>
 
   <xsl:template name="conditional-masters">

@@ -85,10 +85,12 @@ static void lay_free(struct lay *L)
 
 /* One layout of the whole document with the citation labels of the previous pass. */
 static struct pg_doc *one_pass(struct fo_tree *t, struct lay_env *env, xmlHashTablePtr cites,
-                               struct diag *d, int *stable, xmlHashTablePtr *labels)
+                               struct lay_breaks *breaks, struct diag *d, int *stable,
+                               xmlHashTablePtr *labels)
 {
     struct lay L;
     memset(&L, 0, sizeof L);
+    L.breaks = breaks;
     L.t = t;
     L.d = d;
     L.env = env;
@@ -169,9 +171,12 @@ struct pg_doc *fo_typeset(xmlDocPtr fo, const struct fo_options *opt, struct dia
     struct pg_doc *doc = NULL;
     xmlHashTablePtr cites = NULL;
     struct lay_env *env = NULL;
+    struct lay_breaks breaks = {NULL, 0};
     struct fo_tree *t = fo_tree_build(fo, opt && opt->name ? opt->name : "FO", d);
     if (!t)
         goto cleanup;
+    breaks.n = t->n_nodes;
+    breaks.e = xcalloc(t->n_nodes + 1, sizeof *breaks.e);
     env = lay_env_open(opt, d);
     if (!env)
         goto cleanup;
@@ -179,7 +184,7 @@ struct pg_doc *fo_typeset(xmlDocPtr fo, const struct fo_options *opt, struct dia
         int stable = 0;
         xmlHashTablePtr labels = NULL;
         pg_free(doc);
-        doc = one_pass(t, env, cites, d, &stable, &labels);
+        doc = one_pass(t, env, cites, &breaks, d, &stable, &labels);
         if (cites)
             xmlHashFree(cites, free_label);
         cites = labels;
@@ -190,6 +195,11 @@ struct pg_doc *fo_typeset(xmlDocPtr fo, const struct fo_options *opt, struct dia
         if (t->nodes[c].type == FO_E_BOOKMARK_TREE)
             bookmarks(t, c, -1, doc);
 cleanup:
+    for (size_t i = 0; i < breaks.n; i++) {
+        free(breaks.e[i].breaks);
+        free(breaks.e[i].ratios);
+    }
+    free(breaks.e);
     if (cites)
         xmlHashFree(cites, free_label);
     lay_env_close(env);

@@ -43,6 +43,7 @@ struct para {
     double space_w, space_above, space_below;
     double measure;
     int link; /* current basic-link, -1 */
+    int varies; /* has citations or page numbers: its items may differ from pass to pass */
     struct buf ptext; /* text of the paragraph's boxes */
     struct buf word;
     long word_g;
@@ -431,10 +432,12 @@ static void add_inline(struct para *p, int c, const struct fo_style *s)
     }
     switch (n->type) {
     case FO_E_PAGE_NUMBER:
+        p->varies = 1;
         add_box_text(p, &cs, L->in_static && L->page_label ? L->page_label : "00",
                      !L->in_static);
         break;
     case FO_E_PAGE_NUMBER_CITATION: case FO_E_PAGE_NUMBER_CITATION_LAST:
+        p->varies = 1;
         add_box_text(p, &cs, lay_cite(L, cs.ref_id), 0);
         break;
     case FO_E_LEADER:
@@ -774,6 +777,37 @@ static void make_line(struct para *p, size_t from, size_t to, double r, int last
     lay_push_box(L, p->g, line, extra);
 }
 
+/* Breaks of the same paragraph in an earlier pass, when its items cannot have changed. */
+static size_t cached_breaks(struct lay *L, const struct para *p, int first, size_t *breaks,
+                            double *ratios)
+{
+    if (!L->breaks || p->varies || L->in_static || (size_t)first >= L->breaks->n)
+        return 0;
+    const struct lay_breaks_entry *e = &L->breaks->e[first];
+    if (!e->n_lines || e->n_items != p->n || e->measure != p->measure)
+        return 0;
+    memcpy(breaks, e->breaks, e->n_lines * sizeof *breaks);
+    memcpy(ratios, e->ratios, e->n_lines * sizeof *ratios);
+    return e->n_lines;
+}
+
+static void remember_breaks(struct lay *L, const struct para *p, int first,
+                            const size_t *breaks, const double *ratios, size_t nl)
+{
+    if (!L->breaks || p->varies || L->in_static || (size_t)first >= L->breaks->n || !nl)
+        return;
+    struct lay_breaks_entry *e = &L->breaks->e[first];
+    free(e->breaks);
+    free(e->ratios);
+    e->n_items = p->n;
+    e->n_lines = nl;
+    e->measure = p->measure;
+    e->breaks = xmalloc(nl * sizeof *e->breaks);
+    e->ratios = xmalloc(nl * sizeof *e->ratios);
+    memcpy(e->breaks, breaks, nl * sizeof *breaks);
+    memcpy(e->ratios, ratios, nl * sizeof *ratios);
+}
+
 static void para_free(struct para *p)
 {
     free(p->it);
@@ -838,9 +872,12 @@ void lay_paragraph(struct lay *L, struct galley *g, int block, const struct fo_s
         lb[i] = p.it[i].lb;
     size_t *breaks = xmalloc((p.n + 1) * sizeof *breaks);
     double *ratios = xmalloc((p.n + 1) * sizeof *ratios);
-    size_t nl = lay_break_lines(L, lb, p.n, p.measure,
-                                st->text_align == FO_ALIGN_JUSTIFY || justify_last, breaks,
-                                ratios);
+    size_t nl = cached_breaks(L, &p, first, breaks, ratios);
+    if (!nl) {
+        nl = lay_break_lines(L, lb, p.n, p.measure,
+                             st->text_align == FO_ALIGN_JUSTIFY || justify_last, breaks, ratios);
+        remember_breaks(L, &p, first, breaks, ratios, nl);
+    }
     double x0 = a->x + st->start_indent;
     size_t from = 0;
     int prev_hyphen = 0;

@@ -147,6 +147,7 @@ struct lay {
     const char *page_label; /* the current page's label, in static content */
     int cell_depth;   /* tables and lists nested (row layout recursion) */
     struct lay_pages *pages; /* page.c's state while a page-sequence is cut into pages */
+    struct lay_breaks *breaks; /* per paragraph (by first node): breaks of the last pass */
     int next_number;         /* page number for an auto initial-page-number */
     double flow_width;       /* width of the current flow's body region (footnotes) */
 };
@@ -206,6 +207,19 @@ int lay_hyphenate(struct lay *L, const char *lang, const char *word, size_t n, s
  * (both sized n + 1); returns the number of lines. */
 size_t lay_break_lines(struct lay *L, const struct lay_lb_item *items, size_t n, double width,
                        int justify, size_t *breaks, double *ratios);
+/* Line breaks remembered between passes for paragraphs without citations: a later pass
+ * builds the same items and need not break them again. */
+struct lay_breaks_entry {
+    size_t n_items, n_lines;
+    double measure;
+    size_t *breaks;
+    double *ratios;
+};
+struct lay_breaks {
+    struct lay_breaks_entry *e; /* indexed by the paragraph's first node */
+    size_t n;
+};
+
 /* The label of the page an id lands on in the previous pass, for page-number-citation. */
 const char *lay_cite(struct lay *L, const char *id);
 

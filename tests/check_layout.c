@@ -62,7 +62,8 @@ static double text_width(const struct pg_doc *doc, const struct pg_run *r)
                 cp = (cp << 6) | (s[i + j] & 0x3F);
         }
         FT_Load_Char(f, cp, FT_LOAD_NO_SCALE);
-        w += (double)f->glyph->advance.x / f->units_per_EM;
+        /* as libharu writes it in /W: thousandths of an em, truncated */
+        w += (double)(long)(f->glyph->advance.x * 1000.0 / f->units_per_EM) / 1000;
         i += k;
     }
     return w * r->size;

@@ -1,116 +1,39 @@
-/* measure.c — the typesetter's access to font metrics (FreeType, the TrueType files named by
- * the font map), hyphenation (libhyphen patterns) and total-fit line breaking (Knuth & Plass
- * 1981), behind the small interface in layout.h. */
-#include <ft2build.h>
-#include FT_FREETYPE_H
-#include FT_ADVANCES_H
-
-#include <ctype.h>
-#include <hyphen.h>
+/* measure.c — the typesetter's access to font metrics (font.h: the TrueType faces of the font
+ * map), hyphenation (libhyphen English patterns, turkish.h syllables) and total-fit line breaking
+ * (Knuth & Plass 1981), behind the small interface in layout.h. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "fo/fo.h"
-#include "fo/layout.h"
+#include "fo/font.h"
 #include "fo/turkish.h"
-#include "outfile.h"
+#include <ctype.h>
+#include <hyphen.h>
+#include <strings.h>
+#include "fo/layout.h"
+#include "fo/linebreak.h"
 
-#define MAX_FACES 16
-#define ADV_CACHE 0x3000
+#define FIND_CACHE 64
 
-struct face {
-    char *path;
-    FT_Face ft;
-    int bold, italic;
-    char family[64];
-    double ascent, descent; /* per em */
-    float *adv;             /* per em, cp < ADV_CACHE; < 0 not yet known */
-    int doc_index;          /* in the current pg_doc, -1 until used */
+struct find_entry {
+    const char *family; /* a tree pool pointer: stable for the run */
+    int bold, italic, face;
 };
 
 struct lay_env {
-    FT_Library lib;
-    struct face faces[MAX_FACES];
-    int n_faces;
+    struct font_set *fonts;
     HyphenDict *en;
     xmlHashTablePtr hyph_cache; /* "lang word" → points, across passes */
-    struct diag *d;
+    int *doc_index;             /* per face: its pg_doc font index in this pass, -1 */
+    int n_faces;
     struct pg_doc *doc;
+    struct find_entry found[FIND_CACHE];
+    int n_found;
+    struct diag *d;
 };
 
-static int load_face(struct lay_env *e, const char *family, const char *path, int bold,
-                     int italic)
-{
-    if (e->n_faces == MAX_FACES)
-        return -1;
-    struct face *f = &e->faces[e->n_faces];
-    memset(f, 0, sizeof *f);
-    if (FT_New_Face(e->lib, path, 0, &f->ft)) {
-        diag_report(e->d, DIAG_ERROR, path, 0, 0, "cannot load TrueType font");
-        return -1;
-    }
-    f->path = xstrdup(path);
-    f->bold = bold;
-    f->italic = italic;
-    snprintf(f->family, sizeof f->family, "%.63s", family);
-    double upem = f->ft->units_per_EM ? f->ft->units_per_EM : 1000;
-    f->ascent = f->ft->ascender / upem;
-    f->descent = -f->ft->descender / upem;
-    f->adv = xmalloc(ADV_CACHE * sizeof *f->adv);
-    for (int i = 0; i < ADV_CACHE; i++)
-        f->adv[i] = -1;
-    f->doc_index = -1;
-    e->n_faces++;
-    return 0;
-}
-
-/* fonts.map: lines "family weight style file" (the family may have spaces: all words before
- * the last three), file relative to the map's directory; '#' comments, "alias" lines skipped. */
-static int read_map(struct lay_env *e, const char *map)
-{
-    FILE *fp = fopen(map, "r");
-    if (!fp)
-        return -1;
-    char dir[1024];
-    snprintf(dir, sizeof dir, "%s", map);
-    char *slash = strrchr(dir, '/');
-    if (slash)
-        slash[1] = '\0';
-    else
-        dir[0] = '\0';
-    char line[1024];
-    int loaded = 0;
-    while (fgets(line, sizeof line, fp)) {
-        char *w[16];
-        int n = 0;
-        for (char *tok = strtok(line, " \t\r\n"); tok && n < 16; tok = strtok(NULL, " \t\r\n"))
-            w[n++] = tok;
-        if (n < 4 || w[0][0] == '#' || !strcmp(w[0], "alias"))
-            continue;
-        char fam[128] = "";
-        for (int i = 0; i < n - 3; i++) {
-            if (i)
-                strncat(fam, " ", sizeof fam - strlen(fam) - 1);
-            strncat(fam, w[i], sizeof fam - strlen(fam) - 1);
-        }
-        const char *weight = w[n - 3], *style = w[n - 2], *file = w[n - 1];
-        char path[1600];
-        if (file[0] == '/')
-            snprintf(path, sizeof path, "%s", file);
-        else
-            snprintf(path, sizeof path, "%s%s", dir, file);
-        int bold = !strcmp(weight, "bold") || atoi(weight) >= 600;
-        int italic = !strcmp(style, "italic") || !strcmp(style, "oblique");
-        if (load_face(e, fam, path, bold, italic) == 0)
-            loaded++;
-    }
-    fclose(fp);
-    return loaded > 0 ? 0 : -1;
-}
-
-static void hyph_free(void *payload, const xmlChar *name)
+static void hyph_free_entry(void *payload, const xmlChar *name)
 {
     (void)name;
     free(payload);
@@ -118,26 +41,23 @@ static void hyph_free(void *payload, const xmlChar *name)
 
 struct lay_env *lay_env_open(const struct fo_options *opt, struct diag *d)
 {
+    const char *map = opt && opt->font_map ? opt->font_map : "fonts/fonts.map";
+    struct font_set *fonts = font_set_load(map, d);
+    if (!fonts)
+        return NULL;
     struct lay_env *e = xcalloc(1, sizeof *e);
     e->d = d;
-    if (FT_Init_FreeType(&e->lib)) {
-        diag_report(d, DIAG_ERROR, NULL, 0, 0, "cannot start FreeType");
-        free(e);
-        return NULL;
-    }
-    const char *map = opt && opt->font_map ? opt->font_map : "fonts/fonts.map";
-    if (read_map(e, map)) {
-        diag_report(d, DIAG_ERROR, map, 0, 0, "no usable font in the font map");
-        lay_env_close(e);
-        return NULL;
-    }
+    e->fonts = fonts;
+    e->n_faces = font_count(fonts);
+    e->doc_index = xmalloc((size_t)(e->n_faces + 1) * sizeof *e->doc_index);
     const char *dir = opt && opt->hyphen_dir ? opt->hyphen_dir : "/usr/share/hyphen";
     char path[1024];
     snprintf(path, sizeof path, "%s/hyph_en_US.dic", dir);
     e->en = hnj_hyphen_load(path);
-    e->hyph_cache = xmlHashCreate(4096);
     if (!e->en)
         diag_report(d, DIAG_WARNING, path, 0, 0, "no English hyphenation patterns");
+    e->hyph_cache = xmlHashCreate(4096);
+    lay_env_begin(e);
     return e;
 }
 
@@ -145,104 +65,69 @@ void lay_env_close(struct lay_env *e)
 {
     if (!e)
         return;
-    for (int i = 0; i < e->n_faces; i++) {
-        FT_Done_Face(e->faces[i].ft);
-        free(e->faces[i].path);
-        free(e->faces[i].adv);
-    }
+    font_set_free(e->fonts);
     if (e->en)
         hnj_hyphen_free(e->en);
-    if (e->hyph_cache)
-        xmlHashFree(e->hyph_cache, hyph_free);
-    FT_Done_FreeType(e->lib);
+    xmlHashFree(e->hyph_cache, hyph_free_entry);
+    free(e->doc_index);
     free(e);
 }
 
 void lay_env_begin(struct lay_env *e)
 {
     for (int i = 0; i < e->n_faces; i++)
-        e->faces[i].doc_index = -1;
+        e->doc_index[i] = -1;
     e->doc = NULL;
 }
 
-/* The face for a style: the first family of font-family the map knows (else the first
- * face), with the nearest weight and style (XSL-FO 1.1 §7.9.2 font selection). */
+/* The face for a style (font.h font_find: XSL-FO 1.1 §7.9.2), remembered per family list. */
 int lay_font(struct lay *L, const struct fo_style *st)
 {
     struct lay_env *e = L->env;
-    int bold = st->font_weight >= 600, italic = st->italic;
-    int best = 0, best_score = -1;
-    for (int i = 0; i < e->n_faces; i++) {
-        const struct face *f = &e->faces[i];
-        int score = (f->bold == bold) * 2 + (f->italic == italic) * 2;
-        if (st->font_family && strstr(st->font_family, f->family))
-            score += 8;
-        if (score > best_score) {
-            best_score = score;
-            best = i;
-        }
+    int bold = st->font_weight >= 600, italic = st->italic, face = -1;
+    for (int i = 0; i < e->n_found; i++)
+        if (e->found[i].family == st->font_family && e->found[i].bold == bold &&
+            e->found[i].italic == italic)
+            face = e->found[i].face;
+    if (face < 0) {
+        face = font_find(e->fonts, st->font_family, bold, italic, e->d);
+        struct find_entry f = {st->font_family, bold, italic, face};
+        e->found[e->n_found < FIND_CACHE ? e->n_found++ : FIND_CACHE - 1] = f;
     }
-    struct face *f = &e->faces[best];
     if (e->doc != L->doc) {
         lay_env_begin(e);
         e->doc = L->doc;
     }
-    if (f->doc_index < 0) {
-        struct pg_font pf = {pg_intern(L->doc, f->path, strlen(f->path))};
-        f->doc_index = (int)PG_PUSH(L->doc, fonts, pf);
+    if (e->doc_index[face] < 0) {
+        const char *path = font_path(e->fonts, face);
+        struct pg_font pf = {pg_intern(L->doc, path, strlen(path))};
+        e->doc_index[face] = (int)PG_PUSH(L->doc, fonts, pf);
     }
-    return best;
-}
-
-static struct face *face_of(struct lay *L, int font)
-{
-    if (font < 0 || font >= L->env->n_faces)
-        font = 0;
-    return &L->env->faces[font];
-}
-
-static double advance(struct face *f, uint32_t cp)
-{
-    if (cp < ADV_CACHE && f->adv[cp] >= 0)
-        return f->adv[cp];
-    FT_UInt gi = FT_Get_Char_Index(f->ft, cp);
-    FT_Fixed a = 0;
-    FT_Get_Advance(f->ft, gi, FT_LOAD_NO_SCALE, &a);
-    double w = (double)a / (f->ft->units_per_EM ? f->ft->units_per_EM : 1000);
-    if (cp < ADV_CACHE)
-        f->adv[cp] = (float)w;
-    return w;
-}
-
-double lay_width(struct lay *L, int font, double size, const char *s, size_t n)
-{
-    struct face *f = face_of(L, font);
-    double w = 0;
-    const unsigned char *u = (const unsigned char *)s;
-    for (size_t i = 0; i < n;) {
-        uint32_t cp = u[i];
-        size_t k = cp < 0x80 ? 1 : cp < 0xE0 ? 2 : cp < 0xF0 ? 3 : 4;
-        if (k > 1) {
-            cp &= 0xFF >> (k + 1);
-            for (size_t j = 1; j < k && i + j < n; j++)
-                cp = (cp << 6) | (u[i + j] & 0x3F);
-        }
-        w += advance(f, cp);
-        i += k;
-    }
-    return w * size;
-}
-
-void lay_extents(struct lay *L, int font, double size, double *ascent, double *descent)
-{
-    struct face *f = face_of(L, font);
-    *ascent = f->ascent * size;
-    *descent = f->descent * size;
+    return face;
 }
 
 int lay_font_doc_index(struct lay *L, int font)
 {
-    return face_of(L, font)->doc_index;
+    if (font < 0 || font >= L->env->n_faces)
+        font = 0;
+    if (L->env->doc_index[font] < 0) {
+        const char *path = font_path(L->env->fonts, font);
+        struct pg_font pf = {pg_intern(L->doc, path, strlen(path))};
+        L->env->doc_index[font] = (int)PG_PUSH(L->doc, fonts, pf);
+    }
+    return L->env->doc_index[font];
+}
+
+double lay_width(struct lay *L, int font, double size, const char *s, size_t n)
+{
+    return font_width(L->env->fonts, font < 0 ? 0 : font, s, n, size);
+}
+
+void lay_extents(struct lay *L, int font, double size, double *ascent, double *descent)
+{
+    struct font_extents x = font_extents(L->env->fonts, font < 0 ? 0 : font, size);
+    *ascent = x.ascender;
+    *descent = x.descender;
 }
 
 /* Cached points: a count byte then the offsets, one byte each (words are < 200 bytes). */

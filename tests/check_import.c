@@ -310,6 +310,30 @@ START_TEST(cut_note_gets_a_gap)
 }
 END_TEST
 
+START_TEST(damaged_reference_does_not_stop_the_count)
+{
+    struct diag d;
+    xmlDocPtr doc = chapter(
+        "The first reference is fine.1 The second lost its number in the extraction. The \n"
+        "third is glued on again.3 And the fourth one follows it in the same line here.4 \n"
+        "                                                  \n"
+        "1 First. \n2 Second, whose reference is gone. \n3 Third. \n4 Fourth. \n",
+        &d);
+    ASSERT_XP(doc, "count(//t:note)", 4);
+    for (int n = 1; n <= 4; n++) {
+        char expr[64];
+        snprintf(expr, sizeof expr, "count((//t:note)[%d][@n='%d'])", n, n);
+        ASSERT_XP(doc, expr, 1);
+    }
+    ASSERT_XS(doc, "normalize-space(//t:note[@n='2'])", "Second, whose reference is gone.");
+    ASSERT_XS(doc, "normalize-space(//t:note[@n='1'])", "First.");
+    ck_assert_int_eq(d.warnings, 1);
+    ck_assert_msg(strstr(d.last, "note 2: its reference was not found") != NULL, "%s", d.last);
+    xmlFreeDoc(doc);
+    diag_free(&d);
+}
+END_TEST
+
 START_TEST(bullets_become_a_list)
 {
     struct diag d;
@@ -652,6 +676,7 @@ static Suite *import_suite(void)
     tcase_add_test(rules, note_without_separator_line);
     tcase_add_test(rules, lost_note_gets_a_gap_and_one_warning);
     tcase_add_test(rules, cut_note_gets_a_gap);
+    tcase_add_test(rules, damaged_reference_does_not_stop_the_count);
     tcase_add_test(rules, bullets_become_a_list);
     tcase_add_test(rules, block_quotation_after_a_colon);
     tcase_add_test(rules, notes_numbered_per_chapter);

@@ -150,6 +150,11 @@ static int notes_step(struct scan *sc, size_t *i)
             return 1;
         }
     }
+    long n = imp_note_number(sc, l, &skip);
+    if (n > 0 && n == sc->last_n + 1 && sc->last_n > 0) {
+        start_note(sc, imp_orphan_note(sc, n, l->no), l, skip);
+        return 1;
+    }
     long target = sc->cur >= 0 ? sc->cur : continuation_target(sc);
     if (target < 0) {
         sc->st = ST_BODY;

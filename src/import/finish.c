@@ -21,16 +21,18 @@ static void add_gap(struct scan *sc, xmlNodePtr note, const char *reason)
     xmlSetProp(gap, (const xmlChar *)"reason", (const xmlChar *)reason);
 }
 
-/* Fills note k: its text, and gap elements where text is missing (TEI P5 §3.5.3), warning
- * once for each note that has a gap. */
+/* Fills a note: its text, and gap elements where text is missing (TEI P5 §3.5.3), warning
+ * once for each note that has a gap or whose reference was not found. */
 static void fill_note(struct scan *sc, struct imp_note *note)
 {
     xmlNodePtr e = note->elem;
     int complete = imp_note_complete(note);
+    const char *where = note->unplaced ? " (its reference was not found either: the note "
+                                         "stands before the next one)" : "";
     if (!note->has_text) {
         add_gap(sc, e, "lost");
         diag_report(sc->d, DIAG_WARNING, sc->name, note->ref_line, 0,
-                    "note %ld: its text is missing from the source", note->n);
+                    "note %ld: its text is missing from the source%s", note->n, where);
         return;
     }
     /* A leading space keeps the note's first word apart from the word its reference is glued
@@ -43,10 +45,15 @@ static void fill_note(struct scan *sc, struct imp_note *note)
         add_gap(sc, e, "truncated");
     if (note->fragment)
         diag_report(sc->d, DIAG_WARNING, sc->name, note->text_line, 0,
-                    "note %ld: only the end of its text survives in the source", note->n);
+                    "note %ld: only the end of its text survives in the source%s", note->n,
+                    where);
     else if (!complete)
         diag_report(sc->d, DIAG_WARNING, sc->name, note->end_line, 0,
-                    "note %ld: its text is cut off in the source", note->n);
+                    "note %ld: its text is cut off in the source%s", note->n, where);
+    else if (note->unplaced)
+        diag_report(sc->d, DIAG_WARNING, sc->name, note->ref_line, 0,
+                    "note %ld: its reference was not found; the note stands before note %ld",
+                    note->n, note->n + 1);
 }
 
 /* Note ids: fnN when the thesis numbers notes through, chC-fnN when each chapter restarts. */
@@ -54,6 +61,14 @@ static void name_notes(struct scan *sc)
 {
     for (size_t k = 0; k < sc->n_notes; k++) {
         struct imp_note *note = &sc->notes[k];
+        if (!note->elem && k > 0) { /* an orphan no reference followed: after the last note */
+            xmlNodePtr prev = sc->notes[k - 1].elem;
+            imp_note_element(sc, note, prev->parent);
+            xmlUnlinkNode(note->elem);
+            xmlAddNextSibling(prev, note->elem);
+        }
+        if (!note->elem)
+            continue;
         char id[IMP_ID_MAX];
         if (sc->per_chapter)
             snprintf(id, sizeof id, "ch%u-fn%ld", note->chapter, note->n);

@@ -175,10 +175,11 @@ static long pending_note(const struct scan *sc, long n)
     return -1;
 }
 
-/* A note text's first line: "9 Konstantin ...", the number of a pending note, then a blank.
- * In running text (strict) the note must also start like a citation (capital, quote, digit).
- * Returns the note's index, or -1; *skip gets the bytes up to the text. */
-long imp_note_start(const struct scan *sc, const struct imp_line *l, int strict, size_t *skip)
+/* The number a line starts with when it reads like a note text's first line ("9 Konstantin",
+ * up to three digits and a blank), or 0; *skip gets the bytes up to the text. With strict (in
+ * running text) the text must also start as a citation does (capital, quote, digit). */
+static long note_number(const struct scan *sc, const struct imp_line *l, int strict,
+                        size_t *skip)
 {
     const char *s = text_of(sc, l);
     size_t i = 0;
@@ -186,18 +187,31 @@ long imp_note_start(const struct scan *sc, const struct imp_line *l, int strict,
     while (i < l->len && i < 4 && is_digit(s[i]))
         n = n * 10 + (s[i++] - '0');
     if (i == 0 || i > 3 || i >= l->len || (s[i] != ' ' && s[i] != '\t'))
-        return -1;
+        return 0;
     while (i < l->len && (s[i] == ' ' || s[i] == '\t'))
         i++;
     if (i >= l->len)
-        return -1;
+        return 0;
     unsigned cp;
     imp_utf8_next(s + i, l->len - i, &cp);
     if (strict && imp_case(cp) != 2 && !strchr("\"'(", (int)(cp < 128 ? cp : 'x')) &&
         cp != 0x201C && cp != 0x2018 && !is_digit((char)cp))
-        return -1;
+        return 0;
     *skip = i;
-    return pending_note(sc, n);
+    return n;
+}
+
+long imp_note_number(const struct scan *sc, const struct imp_line *l, size_t *skip)
+{
+    return note_number(sc, l, 1, skip);
+}
+
+/* A note text's first line: a line starting with the number of a pending note (referenced,
+ * text not yet seen). Returns the note's index, or -1. */
+long imp_note_start(const struct scan *sc, const struct imp_line *l, int strict, size_t *skip)
+{
+    long n = note_number(sc, l, strict, skip);
+    return n > 0 ? pending_note(sc, n) : -1;
 }
 
 /* A line that looks like a bibliographic citation: a URL, a closing quote after a translated
@@ -296,10 +310,9 @@ void imp_close_block(struct scan *sc)
 
 /* ---- notes ------------------------------------------------------------------------------ */
 
-/* Records a reference to note n at line `line` and puts its element into the open block. */
-static void add_note_ref(struct scan *sc, long n, long line)
+/* A new note record numbered n (its element comes with its reference). */
+static struct imp_note *new_note(struct scan *sc, long n, long line)
 {
-    flush_text(sc);
     if (sc->n_notes == sc->cap_notes) {
         sc->cap_notes = sc->cap_notes ? sc->cap_notes * 2 : 64;
         sc->notes = xrealloc(sc->notes, sc->cap_notes * sizeof *sc->notes);
@@ -311,15 +324,43 @@ static void add_note_ref(struct scan *sc, long n, long line)
     note->ref_line = line;
     note->ref_index = sc->at;
     note->chapter = sc->chapters;
-    note->elem = xmlNewChild(sc->block, sc->ns, (const xmlChar *)"note", NULL);
+    return note;
+}
+
+/* The element of a note, put at the end of parent. */
+void imp_note_element(struct scan *sc, struct imp_note *note, xmlNodePtr parent)
+{
+    note->elem = xmlNewChild(parent, sc->ns, (const xmlChar *)"note", NULL);
     set_attr(note->elem, "place", "foot");
     char num[24];
-    snprintf(num, sizeof num, "%ld", n);
+    snprintf(num, sizeof num, "%ld", note->n);
     set_attr(note->elem, "n", num);
+}
+
+/* Records a reference to note n at line `line` and puts its element into the open block. A
+ * note whose text came before any reference to it (an orphan) gets its element here too. */
+static void add_note_ref(struct scan *sc, long n, long line)
+{
+    flush_text(sc);
+    if (sc->n_notes > 0 && !sc->notes[sc->n_notes - 1].elem)
+        imp_note_element(sc, &sc->notes[sc->n_notes - 1], sc->block);
+    imp_note_element(sc, new_note(sc, n, line), sc->block);
     if (n == 1 && sc->last_n > 0)
         sc->per_chapter = 1;
     sc->last_n = n;
     sc->chapter_refs++;
+}
+
+/* A note text numbered n (the next number) below the text before its reference was seen: the
+ * reference was damaged. Returns the new note's index; its element comes with the next
+ * reference. */
+long imp_orphan_note(struct scan *sc, long n, long line)
+{
+    struct imp_note *note = new_note(sc, n, line);
+    note->unplaced = 1;
+    sc->last_n = n;
+    sc->chapter_refs++;
+    return (long)sc->n_notes - 1;
 }
 
 /* Appends one line (from byte skip) to note k's text, joining as running text does. */
@@ -421,9 +462,9 @@ static int lower_follows(const char *s, size_t n, size_t b)
 }
 
 /* Whether the digits s[a, b) may be a note reference by what stands around them (DESIGN "The
- * source"): glued to a word, after punctuation (not inside a decimal number unless after a
- * year), or after a blank that follows a sentence end; and followed by a blank, punctuation or
- * the line end. */
+ * source"): glued to a word or after punctuation (2; not inside a decimal number unless after
+ * a year), or after a blank that follows a sentence end (1); and followed by a blank,
+ * punctuation or the line end. 0: not a reference. */
 static int ref_context(const char *s, size_t n, size_t a, size_t b)
 {
     if (b < n && !(s[b] == ' ' || strchr(",.;:)]", s[b]) ||
@@ -434,13 +475,13 @@ static int ref_context(const char *s, size_t n, size_t a, size_t b)
     if (p == 0)
         return 0;
     if (is_letter(p))
-        return 1;
+        return 2;
     if (closing_punct(p)) {
         size_t at2;
         unsigned pp = prev_cp(s, at, &at2);
         if (pp >= '0' && pp <= '9')
             return year_before(s, at) || !lower_follows(s, n, b);
-        return pp != 0 && pp != ' ';
+        return pp != 0 && pp != ' ' ? 2 : 0;
     }
     if (p == ' ') {
         size_t at2;
@@ -472,14 +513,20 @@ static long digits_value(const char *s, size_t a, size_t b)
 }
 
 /* The note number the digits s[a, b) stand for, or 0: a run of 1-3 digits equal to an expected
- * number, or a year with the number glued on ("1994158" is 1994 and note 158). */
+ * number (the next one; 1 at a chapter's first reference; the one after next when glued on),
+ * or a year with the number glued on ("1994158" is 1994 and note 158). */
 static long ref_value(const struct scan *sc, const char *s, size_t n, size_t a, size_t b)
 {
     long e1 = sc->last_n + 1;
     long e2 = sc->chapters > 0 && sc->chapter_refs == 0 && sc->last_n > 0 ? 1 : 0;
     if (b - a <= 3 && s[a] != '0') {
         long v = digits_value(s, a, b);
-        if ((v == e1 || v == e2) && ref_context(s, n, a, b))
+        int ctx = v == e1 || v == e2 || v == e1 + 1 ? ref_context(s, n, a, b) : 0;
+        if (ctx && (v == e1 || v == e2))
+            return v;
+        /* one reference the extraction damaged must not stop the count: the next number,
+           glued on, is taken too */
+        if (ctx == 2 && v == e1 + 1 && sc->last_n > 0)
             return v;
         return 0;
     }
@@ -512,6 +559,10 @@ static void put_with_refs(struct scan *sc, const char *s, size_t n, long line)
         while (end > seg && s[end - 1] == ' ' && cut == a)
             end--;
         put_collapsed(&sc->pend, s + seg, end - seg);
+        if (v == sc->last_n + 2) {
+            add_note_ref(sc, v - 1, line);
+            sc->notes[sc->n_notes - 1].unplaced = 1;
+        }
         add_note_ref(sc, v, line);
         seg = i;
     }

@@ -27,6 +27,7 @@ struct imp_note {
     int has_text;
     int need_space;      /* the next line of text is joined with a space */
     int fragment;        /* only the end of its text survives (its start was lost) */
+    int unplaced;        /* its reference was not found: it stands before the next note */
     xmlNodePtr elem;
 };
 
@@ -97,6 +98,10 @@ void imp_open_block(struct scan *sc, enum imp_block kind, const char *head_type)
 void imp_close_block(struct scan *sc);
 void imp_block_add(struct scan *sc, const struct imp_line *l, size_t skip);
 void imp_note_add(struct scan *sc, long k, const struct imp_line *l, size_t skip);
+void imp_note_element(struct scan *sc, struct imp_note *note, xmlNodePtr parent);
+long imp_orphan_note(struct scan *sc, long n, long line);
+/* The number a line starts with when it starts like a note text ("9 Konstantin"), or 0. */
+long imp_note_number(const struct scan *sc, const struct imp_line *l, size_t *skip);
 
 /* finish.c: fills every note (text, gaps, one warning per gap), gives notes their ids and
  * writes the teiHeader. Returns 0, or -1 after reporting an error. */

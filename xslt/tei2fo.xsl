@@ -72,6 +72,8 @@
   <!-- Abstract headings used only when an abstract has no head of its own, by language. -->
   <xsl:param name="abstract-heading-en" select="'ABSTRACT'"/>
   <xsl:param name="abstract-heading-tr" select="'ÖZET'"/>
+  <!-- Text size in the abstracts' columns (half the measure of the body). -->
+  <xsl:param name="abstract-font-size" select="'11pt'"/>
   <!-- Space between the two abstract columns. -->
   <xsl:param name="abstract-gap" select="'1cm'"/>
   <!-- Width of the contents' page-number column (FOP needs room for three M's there). -->
@@ -247,6 +249,7 @@
 
   <!-- The two-column abstracts table and the headings in its cells. -->
   <xsl:attribute-set name="fo-abstract-cell">
+    <xsl:attribute name="font-size"><xsl:value-of select="$abstract-font-size"/></xsl:attribute>
     <xsl:attribute name="text-align">justify</xsl:attribute>
     <xsl:attribute name="hyphenate">true</xsl:attribute>
   </xsl:attribute-set>

@@ -264,14 +264,24 @@ static void child_id(struct scan *sc, char *buf, size_t size, const char *kind, 
 
 /* ---- text accumulation ------------------------------------------------------------------ */
 
-/* Appends s[0, n) to b with runs of blanks collapsed to one space. */
+/* Appends s[0, n) to b with runs of blanks collapsed to one space (copied a run at a time). */
 static void put_collapsed(struct buf *b, const char *s, size_t n)
 {
-    for (size_t i = 0; i < n; i++) {
-        char c = s[i] == '\t' || s[i] == '\f' ? ' ' : s[i];
-        if (c == ' ' && b->len > 0 && b->data[b->len - 1] == ' ')
-            continue;
-        buf_putc(b, c);
+    size_t i = 0;
+    while (i < n) {
+        size_t j = i;
+        while (j < n && s[j] != '\t' && s[j] != '\f' && !(s[j] == ' ' && j + 1 < n && s[j + 1] == ' '))
+            j++;
+        if (j > i && s[i] == ' ' && b->len > 0 && b->data[b->len - 1] == ' ')
+            i++;
+        buf_put(b, s + i, j - i);
+        if (j >= n)
+            break;
+        while (j < n && (s[j] == ' ' || s[j] == '\t' || s[j] == '\f'))
+            j++;
+        if (b->len == 0 || b->data[b->len - 1] != ' ')
+            buf_putc(b, ' ');
+        i = j;
     }
 }
 

@@ -166,6 +166,28 @@ static void bookmarks(const struct fo_tree *t, int node, int parent, struct pg_d
     }
 }
 
+/* Gives back the growth slack of the page arrays: a 10 000-page book keeps only what it uses
+ * while the PDF is written. */
+static void shrink(void **array, size_t *cap, size_t n, size_t elem)
+{
+    if (n == 0 || n == *cap)
+        return;
+    *array = xrealloc(*array, n * elem);
+    *cap = n;
+}
+
+static void shrink_doc(struct pg_doc *doc)
+{
+    if (doc->pool)
+        shrink((void **)&doc->pool, &doc->pool_cap, doc->pool_len + 1, 1);
+    shrink((void **)&doc->runs, &doc->cap_runs, doc->n_runs, sizeof *doc->runs);
+    shrink((void **)&doc->rules, &doc->cap_rules, doc->n_rules, sizeof *doc->rules);
+    shrink((void **)&doc->fills, &doc->cap_fills, doc->n_fills, sizeof *doc->fills);
+    shrink((void **)&doc->links, &doc->cap_links, doc->n_links, sizeof *doc->links);
+    shrink((void **)&doc->dests, &doc->cap_dests, doc->n_dests, sizeof *doc->dests);
+    shrink((void **)&doc->pages, &doc->cap_pages, doc->n_pages, sizeof *doc->pages);
+}
+
 struct pg_doc *fo_typeset(xmlDocPtr fo, const struct fo_options *opt, struct diag *d)
 {
     struct pg_doc *doc = NULL;
@@ -194,6 +216,7 @@ struct pg_doc *fo_typeset(xmlDocPtr fo, const struct fo_options *opt, struct dia
     for (int c = t->nodes[t->root].first; c >= 0; c = t->nodes[c].next)
         if (t->nodes[c].type == FO_E_BOOKMARK_TREE)
             bookmarks(t, c, -1, doc);
+    shrink_doc(doc);
 cleanup:
     for (size_t i = 0; i < breaks.n; i++) {
         free(breaks.e[i].breaks);

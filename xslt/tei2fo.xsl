@@ -95,7 +95,7 @@
   <xsl:param name="note-font-size" select="'10pt'"/>
   <xsl:param name="note-line-spacing" select="'1.2'"/>
   <!-- Block quotation size, line spacing and indent on both sides. -->
-  <xsl:param name="quote-font-size" select="'11pt'"/>
+  <xsl:param name="quote-font-size" select="'11.5pt'"/>
   <xsl:param name="quote-line-spacing" select="'1.2'"/>
   <xsl:param name="quote-indent" select="'1cm'"/>
   <!-- Running head size (the chapter title on a chapter's pages after its first). -->

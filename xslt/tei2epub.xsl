@@ -54,7 +54,7 @@
   <xsl:variable name="titles" select="$title-stmt/tei:title[not(@type='sub' or @type='subordinate')]"/>
   <xsl:variable name="subtitles" select="$title-stmt/tei:title[@type='sub' or @type='subordinate']"/>
   <xsl:variable name="main-title" select="normalize-space($titles[1])"/>
-  <xsl:variable name="lang">
+  <xsl:variable name="lang-rtf">
     <xsl:choose>
       <xsl:when test="$tei/@xml:lang"><xsl:value-of select="$tei/@xml:lang"/></xsl:when>
       <xsl:when test="$tei/tei:text/@xml:lang"><xsl:value-of select="$tei/tei:text/@xml:lang"/></xsl:when>
@@ -64,6 +64,8 @@
       <xsl:otherwise>en</xsl:otherwise>
     </xsl:choose>
   </xsl:variable>
+  <!-- The document's language as a string (compared often). -->
+  <xsl:variable name="lang" select="string($lang-rtf)"/>
   <!-- Body content before the first div (TEI allows it) gets a document of its own. -->
   <xsl:variable name="body-intro" select="$body/*[not(self::tei:div or self::tei:pb)][not(preceding-sibling::tei:div)]"/>
   <xsl:variable name="has-front" select="boolean($front/*)"/>
@@ -203,15 +205,15 @@
       <body epub:type="frontmatter">
         <section class="titlepage" epub:type="titlepage" aria-label="Title page">
           <h1 class="title">
-            <xsl:call-template name="lang-attrs"><xsl:with-param name="of" select="$titles[1]"/></xsl:call-template>
+            <xsl:apply-templates select="$titles[1]/@xml:lang" mode="lang"/>
             <xsl:value-of select="$main-title"/>
           </h1>
           <xsl:for-each select="$subtitles">
-            <p class="subtitle"><xsl:call-template name="lang-attrs"/><xsl:value-of select="normalize-space(.)"/></p>
+            <p class="subtitle"><xsl:apply-templates select="@xml:lang" mode="lang"/><xsl:value-of select="normalize-space(.)"/></p>
           </xsl:for-each>
           <xsl:for-each select="$titles[position() &gt; 1]">
             <p class="title-tr">
-              <xsl:call-template name="lang-attrs"/>
+              <xsl:apply-templates select="@xml:lang" mode="lang"/>
               <xsl:value-of select="normalize-space(.)"/>
             </p>
           </xsl:for-each>
@@ -233,11 +235,10 @@
   </xsl:template>
 
   <!-- lang and xml:lang from a TEI element's xml:lang, when it differs from the document's. -->
-  <xsl:template name="lang-attrs">
-    <xsl:param name="of" select="."/>
-    <xsl:if test="$of/@xml:lang and $of/@xml:lang != $lang">
-      <xsl:attribute name="lang"><xsl:value-of select="$of/@xml:lang"/></xsl:attribute>
-      <xsl:attribute name="xml:lang"><xsl:value-of select="$of/@xml:lang"/></xsl:attribute>
+  <xsl:template match="@xml:lang" mode="lang">
+    <xsl:if test=". != $lang">
+      <xsl:attribute name="lang"><xsl:value-of select="."/></xsl:attribute>
+      <xsl:attribute name="xml:lang"><xsl:value-of select="."/></xsl:attribute>
     </xsl:if>
   </xsl:template>
 
@@ -324,7 +325,7 @@
             <xsl:for-each select="$front/tei:div">
               <li>
                 <a><xsl:attribute name="href"><xsl:apply-templates select="." mode="href"/></xsl:attribute>
-                  <xsl:call-template name="lang-attrs"/>
+                  <xsl:apply-templates select="@xml:lang" mode="lang"/>
                   <xsl:apply-templates select="." mode="toc-label"/></a>
               </li>
             </xsl:for-each>
@@ -411,7 +412,7 @@
     <xsl:variable name="depth" select="count(ancestor::tei:div) + 1"/>
     <section>
       <xsl:attribute name="id"><xsl:apply-templates select="." mode="id"/></xsl:attribute>
-      <xsl:call-template name="lang-attrs"/>
+      <xsl:apply-templates select="@xml:lang" mode="lang"/>
       <xsl:choose>
         <xsl:when test="@type = 'chapter'">
           <xsl:attribute name="epub:type">chapter</xsl:attribute>
@@ -465,7 +466,7 @@
   <xsl:template match="tei:div[@type='abstract']" priority="2">
     <section epub:type="abstract" role="doc-abstract" class="abstract">
       <xsl:attribute name="id"><xsl:apply-templates select="." mode="id"/></xsl:attribute>
-      <xsl:call-template name="lang-attrs"/>
+      <xsl:apply-templates select="@xml:lang" mode="lang"/>
       <xsl:call-template name="lead-pbs"/>
       <xsl:if test="tei:head">
         <h1><xsl:apply-templates select="tei:head[1]"/></h1>
@@ -493,7 +494,7 @@
     <xsl:element name="{$element}">
       <xsl:attribute name="id"><xsl:apply-templates select="." mode="id"/></xsl:attribute>
       <xsl:if test="$element = 'div'"><xsl:attribute name="class">p</xsl:attribute></xsl:if>
-      <xsl:call-template name="lang-attrs"/>
+      <xsl:apply-templates select="@xml:lang" mode="lang"/>
       <xsl:apply-templates/>
     </xsl:element>
   </xsl:template>
@@ -503,13 +504,13 @@
   <xsl:template match="tei:quote">
     <xsl:choose>
       <xsl:when test="parent::tei:p and not(tei:p or tei:lg or tei:l or @rend='block') or parent::tei:hi or parent::tei:head or parent::tei:item[text()[normalize-space()]] or parent::tei:q or parent::tei:quote[not(tei:p)] or parent::tei:ref or parent::tei:title">
-        <q class="quote"><xsl:call-template name="lang-attrs"/><xsl:apply-templates/></q>
+        <q class="quote"><xsl:apply-templates select="@xml:lang" mode="lang"/><xsl:apply-templates/></q>
       </xsl:when>
       <xsl:when test="tei:p or tei:lg or tei:list">
-        <blockquote><xsl:call-template name="lang-attrs"/><xsl:apply-templates/></blockquote>
+        <blockquote><xsl:apply-templates select="@xml:lang" mode="lang"/><xsl:apply-templates/></blockquote>
       </xsl:when>
       <xsl:otherwise>
-        <blockquote><xsl:call-template name="lang-attrs"/><p><xsl:apply-templates/></p></blockquote>
+        <blockquote><xsl:apply-templates select="@xml:lang" mode="lang"/><p><xsl:apply-templates/></p></blockquote>
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
@@ -649,7 +650,7 @@
   <xsl:template match="tei:note" mode="footnote">
     <xsl:variable name="id"><xsl:apply-templates select="." mode="id"/></xsl:variable>
     <aside class="footnote" epub:type="footnote" role="doc-footnote" id="{$id}">
-      <xsl:call-template name="lang-attrs"/>
+      <xsl:apply-templates select="@xml:lang" mode="lang"/>
       <xsl:choose>
         <xsl:when test="*[1][self::tei:p]">
           <p>
@@ -762,11 +763,11 @@
   </xsl:template>
 
   <xsl:template match="tei:emph | tei:mentioned | tei:soCalled | tei:term | tei:title[ancestor::tei:text]">
-    <em class="{local-name()}"><xsl:call-template name="lang-attrs"/><xsl:apply-templates/></em>
+    <em class="{local-name()}"><xsl:apply-templates select="@xml:lang" mode="lang"/><xsl:apply-templates/></em>
   </xsl:template>
 
   <xsl:template match="tei:foreign">
-    <span class="foreign"><xsl:call-template name="lang-attrs"/><xsl:apply-templates/></span>
+    <span class="foreign"><xsl:apply-templates select="@xml:lang" mode="lang"/><xsl:apply-templates/></span>
   </xsl:template>
 
   <!-- Phrase-level TEI elements that only mark meaning: their text, with a class. -->
@@ -775,7 +776,7 @@
                        | tei:label | tei:rs | tei:measure | tei:code | tei:unclear | tei:sic
                        | tei:corr | tei:orig | tei:reg | tei:add | tei:choice | tei:author
                        | tei:editor | tei:pubPlace | tei:publisher | tei:biblScope | tei:idno">
-    <span class="{local-name()}"><xsl:call-template name="lang-attrs"/><xsl:apply-templates/></span>
+    <span class="{local-name()}"><xsl:apply-templates select="@xml:lang" mode="lang"/><xsl:apply-templates/></span>
   </xsl:template>
   <xsl:template match="tei:choice/tei:sic | tei:choice/tei:orig | tei:choice/tei:abbr[../tei:expan]"/>
 

@@ -362,6 +362,26 @@ START_TEST(odd_page_break_inserts_blank)
 }
 END_TEST
 
+START_TEST(auto_odd_sequence_adds_a_blank_page)
+{
+    const char *fo =
+        "<fo:root xmlns:fo='http://www.w3.org/1999/XSL/Format'><fo:layout-master-set>"
+        "<fo:simple-page-master master-name='p' page-width='300pt' page-height='300pt'>"
+        "<fo:region-body/></fo:simple-page-master></fo:layout-master-set>"
+        "<fo:page-sequence master-reference='p'><fo:flow flow-name='xsl-region-body'>"
+        "<fo:block>one</fo:block></fo:flow></fo:page-sequence>"
+        "<fo:page-sequence master-reference='p' initial-page-number='auto-odd'>"
+        "<fo:flow flow-name='xsl-region-body'><fo:block>three</fo:block></fo:flow>"
+        "</fo:page-sequence></fo:root>";
+    struct pg_doc *doc = typeset_doc(fo);
+    ck_assert_uint_eq(doc->n_pages, 3);
+    ck_assert_int_eq(page_of(doc, "three"), 2);
+    ck_assert_int_eq(doc->pages[2].number, 3);
+    ck_assert_int_eq(doc->pages[1].number, 2);
+    pg_free(doc);
+}
+END_TEST
+
 START_TEST(table_row_breaks_and_header_repeats)
 {
     struct buf b;
@@ -643,6 +663,7 @@ int main(void)
     tcase_add_test(tc, long_footnote_continues);
     tcase_add_test(tc, page_labels_roman_then_arabic);
     tcase_add_test(tc, odd_page_break_inserts_blank);
+    tcase_add_test(tc, auto_odd_sequence_adds_a_blank_page);
     tcase_add_test(tc, table_row_breaks_and_header_repeats);
     tcase_add_test(tc, leader_fills_to_the_right_edge);
     tcase_add_test(tc, citation_resolved);

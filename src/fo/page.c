@@ -957,8 +957,12 @@ static void start_numbering(struct lay *L, struct lay_pages *P)
 {
     int ipn = P->seq_style.initial_page_number;
     P->number = ipn > 0 ? ipn : L->next_number;
-    if ((ipn == -1 && P->number % 2 == 0) || (ipn == -2 && P->number % 2 == 1))
-        P->number++;
+    if ((ipn == -1 && P->number % 2 == 0) || (ipn == -2 && P->number % 2 == 1)) {
+        if (L->doc->n_pages > 0)
+            P->blank = 1; /* a blank page keeps the numbers in sequence (force-page-count) */
+        else
+            P->number++;
+    }
     P->style = number_style(P->seq_style.format);
 }
 
@@ -1008,6 +1012,13 @@ void lay_page_sequence(struct lay *L, int seq, const struct fo_style *root_style
     L->pages = &P;
     P.body_h = first->bh;
     footnote_separator(L, &P, width);
+    if (P.blank) { /* auto-odd / auto-even after a sequence that ended on the wrong side */
+        struct chooser fresh = P.ch;
+        blank_page(L, &P);
+        P.page_in_seq = 0;
+        P.ch = fresh;
+        P.blank = 0;
+    }
     int flow = find_flow(L, seq);
     if (flow >= 0) {
         struct fo_style fst;

@@ -1,5 +1,5 @@
 /* measure.c — the typesetter's access to font metrics (font.h: the TrueType faces of the font
- * map), hyphenation (libhyphen English patterns, turkish.h syllables) and total-fit line breaking
+ * map), hyphenation (hyph.h: English patterns, Turkish syllables) and total-fit line breaking
  * (Knuth & Plass 1981), behind the small interface in layout.h. */
 #include <math.h>
 #include <stdlib.h>
@@ -7,12 +7,8 @@
 
 #include "fo/fo.h"
 #include "fo/font.h"
-#include "fo/turkish.h"
-#include <ctype.h>
-#include <hyphen.h>
-#include <strings.h>
+#include "fo/hyph.h"
 #include "fo/layout.h"
-#include "fo/linebreak.h"
 
 #define FIND_CACHE 64
 
@@ -23,7 +19,7 @@ struct find_entry {
 
 struct lay_env {
     struct font_set *fonts;
-    HyphenDict *en;
+    struct hyph *hyph;
     xmlHashTablePtr hyph_cache; /* "lang word" → points, across passes */
     int *doc_index;             /* per face: its pg_doc font index in this pass, -1 */
     int n_faces;
@@ -50,12 +46,7 @@ struct lay_env *lay_env_open(const struct fo_options *opt, struct diag *d)
     e->fonts = fonts;
     e->n_faces = font_count(fonts);
     e->doc_index = xmalloc((size_t)(e->n_faces + 1) * sizeof *e->doc_index);
-    const char *dir = opt && opt->hyphen_dir ? opt->hyphen_dir : "/usr/share/hyphen";
-    char path[1024];
-    snprintf(path, sizeof path, "%s/hyph_en_US.dic", dir);
-    e->en = hnj_hyphen_load(path);
-    if (!e->en)
-        diag_report(d, DIAG_WARNING, path, 0, 0, "no English hyphenation patterns");
+    e->hyph = hyph_new(opt ? opt->hyphen_dir : NULL, d);
     e->hyph_cache = xmlHashCreate(4096);
     lay_env_begin(e);
     return e;
@@ -66,8 +57,7 @@ void lay_env_close(struct lay_env *e)
     if (!e)
         return;
     font_set_free(e->fonts);
-    if (e->en)
-        hnj_hyphen_free(e->en);
+    hyph_free(e->hyph);
     xmlHashFree(e->hyph_cache, hyph_free_entry);
     free(e->doc_index);
     free(e);
@@ -130,40 +120,16 @@ void lay_extents(struct lay *L, int font, double size, double *ascent, double *d
     *descent = x.descender;
 }
 
-/* Cached points: a count byte then the offsets, one byte each (words are < 200 bytes). */
-static int hyph_compute(struct lay_env *e, const char *lang, const char *word, size_t n,
-                        size_t *pos, int max)
-{
-    if (!strncasecmp(lang, "tr", 2) && (lang[2] == '\0' || lang[2] == '-' || lang[2] == '_'))
-        return (int)tr_hyphen_points(word, n, pos, (size_t)max);
-    if (!e->en || strncasecmp(lang, "en", 2) || n > 200)
-        return 0;
-    char low[256];
-    for (size_t i = 0; i < n; i++)
-        low[i] = (char)tolower((unsigned char)word[i]);
-    low[n] = '\0';
-    char hyph[260];
-    char **rep = NULL;
-    int *rpos = NULL, *cut = NULL;
-    int count = 0;
-    if (hnj_hyphen_hyphenate2(e->en, low, (int)n, hyph, NULL, &rep, &rpos, &cut) == 0) {
-        for (size_t i = 1; i + 2 < n && count < max; i++) /* at least 2 letters each side */
-            if ((hyph[i] & 1) && (word[i + 1] & 0xC0) != 0x80)
-                pos[count++] = i + 1;
-    }
-    free(rep);
-    free(rpos);
-    free(cut);
-    return count;
-}
-
+/* hyph.h points, cached per language and word (points are one byte each: words < 256). */
 int lay_hyphenate(struct lay *L, const char *lang, const char *word, size_t n, size_t *pos,
                   int max)
 {
     struct lay_env *e = L->env;
     char key[256];
+    if (!hyph_supports(lang))
+        return 0;
     if (n + strlen(lang) + 2 > sizeof key || max > 64)
-        return hyph_compute(e, lang, word, n, pos, max);
+        return (int)hyph_points(e->hyph, lang, word, n, pos, (size_t)max);
     snprintf(key, sizeof key, "%s %.*s", lang, (int)n, word);
     const unsigned char *c = xmlHashLookup(e->hyph_cache, (const xmlChar *)key);
     if (c) {
@@ -171,7 +137,7 @@ int lay_hyphenate(struct lay *L, const char *lang, const char *word, size_t n, s
             pos[i] = c[1 + i];
         return c[0];
     }
-    int count = hyph_compute(e, lang, word, n, pos, max);
+    int count = (int)hyph_points(e->hyph, lang, word, n, pos, (size_t)max);
     unsigned char *v = xmalloc((size_t)count + 1);
     v[0] = (unsigned char)count;
     for (int i = 0; i < count; i++)

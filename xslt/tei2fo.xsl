@@ -698,9 +698,9 @@
 
   <!-- ============================================================ abstracts -->
 
-  <!-- Two abstracts: side by side, one cell each, in a fixed two-column table whose single row
-       may break across pages (XSL-FO 1.1 §6.7.3, table-layout fixed). Otherwise one after
-       another. -->
+  <!-- Two abstracts: side by side in a fixed two-column table (XSL-FO 1.1 §6.7.3), one row
+       for the headings, one for the titles, one for the texts, so both texts start level; the
+       text row may break across pages. Otherwise the abstracts one after another. -->
   <xsl:template name="abstracts">
     <xsl:choose>
       <xsl:when test="count($abstracts) = 2">
@@ -712,27 +712,9 @@
           <xsl:call-template name="abstract-column"><xsl:with-param name="pt" select="$column-pt"/></xsl:call-template>
           <xsl:call-template name="abstract-column"><xsl:with-param name="pt" select="$column-pt"/></xsl:call-template>
           <fo:table-body>
-            <fo:table-row>
-              <xsl:for-each select="$abstracts">
-                <fo:table-cell xsl:use-attribute-sets="fo-abstract-cell">
-                  <xsl:variable name="half-gap">
-                    <xsl:call-template name="fo-pt"><xsl:with-param name="pt" select="$abstract-gap-pt div 2"/></xsl:call-template>
-                  </xsl:variable>
-                  <xsl:choose>
-                    <xsl:when test="position() = 1">
-                      <xsl:attribute name="padding-end"><xsl:value-of select="$half-gap"/></xsl:attribute>
-                    </xsl:when>
-                    <xsl:otherwise>
-                      <xsl:attribute name="padding-start"><xsl:value-of select="$half-gap"/></xsl:attribute>
-                    </xsl:otherwise>
-                  </xsl:choose>
-                  <xsl:call-template name="fo-language">
-                    <xsl:with-param name="lang" select="ancestor-or-self::*[@xml:lang][1]/@xml:lang"/>
-                  </xsl:call-template>
-                  <xsl:apply-templates select="." mode="abstract"/>
-                </fo:table-cell>
-              </xsl:for-each>
-            </fo:table-row>
+            <xsl:call-template name="abstract-row"><xsl:with-param name="part" select="'head'"/></xsl:call-template>
+            <xsl:call-template name="abstract-row"><xsl:with-param name="part" select="'title'"/></xsl:call-template>
+            <xsl:call-template name="abstract-row"><xsl:with-param name="part" select="'text'"/></xsl:call-template>
           </fo:table-body>
         </fo:table>
       </xsl:when>
@@ -759,47 +741,112 @@
     </fo:table-column>
   </xsl:template>
 
-  <!-- One abstract: its heading (the first untyped head, else the parameter for its language),
-       its title (the other heads or a p rend="title", else the header's title in its language),
-       then its text. -->
+  <!-- One row of the abstracts table: the part (head, title, text) of each abstract in its
+       language, half the gap as padding on the inner side of each cell. -->
+  <xsl:template name="abstract-row">
+    <xsl:param name="part"/>
+    <xsl:variable name="half-gap">
+      <xsl:call-template name="fo-pt"><xsl:with-param name="pt" select="$abstract-gap-pt div 2"/></xsl:call-template>
+    </xsl:variable>
+    <fo:table-row>
+      <xsl:if test="$part != 'text'"><xsl:attribute name="keep-with-next">always</xsl:attribute></xsl:if>
+      <xsl:for-each select="$abstracts">
+        <fo:table-cell xsl:use-attribute-sets="fo-abstract-cell">
+          <xsl:choose>
+            <xsl:when test="position() = 1">
+              <xsl:attribute name="padding-end"><xsl:value-of select="$half-gap"/></xsl:attribute>
+            </xsl:when>
+            <xsl:otherwise>
+              <xsl:attribute name="padding-start"><xsl:value-of select="$half-gap"/></xsl:attribute>
+            </xsl:otherwise>
+          </xsl:choose>
+          <xsl:call-template name="fo-language">
+            <xsl:with-param name="lang" select="ancestor-or-self::*[@xml:lang][1]/@xml:lang"/>
+          </xsl:call-template>
+          <xsl:apply-templates select="." mode="abstract">
+            <xsl:with-param name="part" select="$part"/>
+          </xsl:apply-templates>
+        </fo:table-cell>
+      </xsl:for-each>
+    </fo:table-row>
+  </xsl:template>
+
+  <!-- One abstract, or one part of it: its heading (the first untyped head, else the parameter
+       for its language) in a block with the abstract's id; its title (the other heads or a
+       p rend="title", else the header's title in its language); its text. -->
   <xsl:template match="tei:div | tei:abstract" mode="abstract">
-    <xsl:variable name="lang" select="string(ancestor-or-self::*[@xml:lang][1]/@xml:lang)"/>
+    <xsl:param name="part" select="'all'"/>
     <xsl:variable name="heading" select="tei:head[not(@type)][1]"/>
-    <xsl:variable name="title-nodes"
+    <xsl:variable name="titles"
         select="tei:head[count(. | $heading) != count($heading)] | tei:p[@rend='title' or @type='title']"/>
-    <fo:block>
-      <xsl:attribute name="id"><xsl:call-template name="fo-id"/></xsl:attribute>
+    <xsl:choose>
+      <xsl:when test="$part = 'head'">
+        <fo:block>
+          <xsl:attribute name="id"><xsl:call-template name="fo-id"/></xsl:attribute>
+          <xsl:call-template name="abstract-heading"><xsl:with-param name="heading" select="$heading"/></xsl:call-template>
+        </fo:block>
+      </xsl:when>
+      <xsl:when test="$part = 'title'">
+        <fo:block>
+          <xsl:call-template name="abstract-titles"><xsl:with-param name="titles" select="$titles"/></xsl:call-template>
+        </fo:block>
+      </xsl:when>
+      <xsl:when test="$part = 'text'">
+        <fo:block>
+          <xsl:apply-templates select="node()[count(. | $heading | $titles) != count($heading | $titles)]"/>
+        </fo:block>
+      </xsl:when>
+      <xsl:otherwise>
+        <fo:block>
+          <xsl:attribute name="id"><xsl:call-template name="fo-id"/></xsl:attribute>
+          <xsl:call-template name="abstract-heading"><xsl:with-param name="heading" select="$heading"/></xsl:call-template>
+          <xsl:call-template name="abstract-titles"><xsl:with-param name="titles" select="$titles"/></xsl:call-template>
+          <xsl:apply-templates select="node()[count(. | $heading | $titles) != count($heading | $titles)]"/>
+        </fo:block>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template name="abstract-heading">
+    <xsl:param name="heading"/>
+    <fo:block xsl:use-attribute-sets="fo-abstract-heading">
+      <xsl:attribute name="id">
+        <xsl:choose>
+          <xsl:when test="$heading">
+            <xsl:call-template name="fo-id"><xsl:with-param name="node" select="$heading"/></xsl:call-template>
+          </xsl:when>
+          <xsl:otherwise><xsl:call-template name="fo-id"/>-head</xsl:otherwise>
+        </xsl:choose>
+      </xsl:attribute>
       <xsl:choose>
-        <xsl:when test="$heading">
-          <fo:block xsl:use-attribute-sets="fo-abstract-heading">
-            <xsl:attribute name="id"><xsl:call-template name="fo-id"><xsl:with-param name="node" select="$heading"/></xsl:call-template></xsl:attribute>
-            <xsl:apply-templates select="$heading/node()"/>
-          </fo:block>
-        </xsl:when>
+        <xsl:when test="$heading"><xsl:apply-templates select="$heading/node()"/></xsl:when>
         <xsl:otherwise>
-          <fo:block xsl:use-attribute-sets="fo-abstract-heading">
-            <xsl:attribute name="id"><xsl:call-template name="fo-id"/>-head</xsl:attribute>
-            <xsl:call-template name="abstract-default-heading"><xsl:with-param name="lang" select="$lang"/></xsl:call-template>
-          </fo:block>
+          <xsl:call-template name="abstract-default-heading">
+            <xsl:with-param name="lang" select="string(ancestor-or-self::*[@xml:lang][1]/@xml:lang)"/>
+          </xsl:call-template>
         </xsl:otherwise>
       </xsl:choose>
-      <xsl:choose>
-        <xsl:when test="$title-nodes">
-          <xsl:for-each select="$title-nodes">
-            <fo:block xsl:use-attribute-sets="fo-abstract-title">
-              <xsl:call-template name="fo-id-attribute"/>
-              <xsl:apply-templates/>
-            </fo:block>
-          </xsl:for-each>
-        </xsl:when>
-        <xsl:otherwise>
-          <xsl:for-each select="($title-stmt/tei:title[@xml:lang = $lang][not(@type='sub')] | $title-stmt/tei:title[not(@xml:lang)][$lang = $doc-lang])[1]">
-            <fo:block xsl:use-attribute-sets="fo-abstract-title"><xsl:apply-templates mode="plain"/></fo:block>
-          </xsl:for-each>
-        </xsl:otherwise>
-      </xsl:choose>
-      <xsl:apply-templates select="node()[count(. | $heading | $title-nodes) != count($heading | $title-nodes)]"/>
     </fo:block>
+  </xsl:template>
+
+  <xsl:template name="abstract-titles">
+    <xsl:param name="titles"/>
+    <xsl:variable name="lang" select="string(ancestor-or-self::*[@xml:lang][1]/@xml:lang)"/>
+    <xsl:choose>
+      <xsl:when test="$titles">
+        <xsl:for-each select="$titles">
+          <fo:block xsl:use-attribute-sets="fo-abstract-title">
+            <xsl:call-template name="fo-id-attribute"/>
+            <xsl:apply-templates/>
+          </fo:block>
+        </xsl:for-each>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:for-each select="($title-stmt/tei:title[@xml:lang = $lang][not(@type='sub')] | $title-stmt/tei:title[not(@xml:lang)][$lang = $doc-lang])[1]">
+          <fo:block xsl:use-attribute-sets="fo-abstract-title"><xsl:apply-templates mode="plain"/></fo:block>
+        </xsl:for-each>
+      </xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <xsl:template name="abstract-default-heading">
@@ -828,8 +875,8 @@
 
   <!-- ============================================================ contents -->
 
-  <!-- The contents: abstracts and other front divs, then every chapter, section and
-       sub-section down to toc-depth. One table row per entry: the title, a link to its heading,
+  <!-- The contents: front divs other than the abstracts (which precede it), then every
+       chapter, section and sub-section down to toc-depth. One table row per entry: the title, a link to its heading,
        followed by a dot leader to the end of the first column; the heading's page number,
        right-aligned in the second, level with the title's last line (XSL-FO 1.1 §6.6.7 leader,
        §6.6.11 page-number-citation). A long title wraps before the number column, as in LaTeX. -->
@@ -855,13 +902,6 @@
           </xsl:attribute>
         </fo:table-column>
         <fo:table-body>
-          <xsl:for-each select="$abstracts">
-            <xsl:call-template name="toc-line">
-              <xsl:with-param name="id"><xsl:call-template name="fo-id"/></xsl:with-param>
-              <xsl:with-param name="text"><xsl:call-template name="abstract-label"/></xsl:with-param>
-              <xsl:with-param name="level" select="1"/>
-            </xsl:call-template>
-          </xsl:for-each>
           <xsl:apply-templates select="$front-divs | $chapters" mode="toc"/>
         </fo:table-body>
       </fo:table>

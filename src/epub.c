@@ -78,29 +78,109 @@ static xmlNodePtr content_element(xmlNodePtr file, int *many)
     return found;
 }
 
-/* Serialises element as a standalone XML document: copied into a fresh document so every
- * namespace it uses is declared on its root (XML Namespaces §6.1), then saved as UTF-8 with
- * the declaration, unindented so text is not altered (EPUB 3.3 §6.1.2 XHTML documents). */
+/* True when ns is one of the declarations in the list decls. */
+static int ns_in_list(xmlNsPtr decls, xmlNsPtr ns)
+{
+    for (; decls; decls = decls->next)
+        if (decls == ns)
+            return 1;
+    return 0;
+}
+
+/* Next node after n in document order within top (iterative: a deep tree cannot overflow the
+ * stack). */
+static xmlNodePtr next_in(xmlNodePtr n, xmlNodePtr top)
+{
+    if (n->type == XML_ELEMENT_NODE && n->children)
+        return n->children;
+    while (n && n != top) {
+        if (n->next)
+            return n->next;
+        n = n->parent;
+    }
+    return NULL;
+}
+
+/* Marks used[i] for each in_scope[i] that an element or attribute within top refers to. */
+static void mark_used(xmlNodePtr top, xmlNsPtr *in_scope, int n, char *used)
+{
+    for (xmlNodePtr node = top; node; node = next_in(node, top)) {
+        if (node->type != XML_ELEMENT_NODE)
+            continue;
+        for (int i = 0; i < n; i++) {
+            if (node->ns == in_scope[i])
+                used[i] = 1;
+            for (xmlAttrPtr a = node->properties; a; a = a->next)
+                if (a->ns == in_scope[i])
+                    used[i] = 1;
+        }
+    }
+}
+
+/* Declares on element, for the time of its serialisation, each namespace declared above it
+ * that its subtree uses: the entry must stand alone (Namespaces in XML 1.0 §6.1). The tree
+ * is not copied. Returns element's own declarations, which restore_ns puts back. */
+static xmlNsPtr lend_ns(xmlNodePtr element)
+{
+    xmlNsPtr own = element->nsDef;
+    xmlNsPtr *in_scope = xmlGetNsList(element->doc, element);
+    int n = 0;
+    while (in_scope && in_scope[n])
+        n++;
+    char *used = xcalloc((size_t)n + 1, 1);
+    mark_used(element, in_scope, n, used);
+    for (int i = 0; i < n; i++) {
+        if (!used[i] || ns_in_list(own, in_scope[i]))
+            continue;
+        xmlNsPtr lent = xmlNewNs(NULL, in_scope[i]->href, in_scope[i]->prefix);
+        if (!lent)
+            buf_oom();
+        lent->next = element->nsDef;
+        element->nsDef = lent;
+    }
+    free(used);
+    xmlFree(in_scope);
+    return own;
+}
+
+/* Frees the declarations lend_ns added and leaves element as it was. */
+static void restore_ns(xmlNodePtr element, xmlNsPtr own)
+{
+    while (element->nsDef && element->nsDef != own) {
+        xmlNsPtr lent = element->nsDef;
+        element->nsDef = lent->next;
+        lent->next = NULL;
+        xmlFreeNs(lent);
+    }
+}
+
+/* Serialises element as a standalone XML document: UTF-8 with the XML declaration, every
+ * namespace it uses declared on it, unindented so text is not altered (EPUB 3.3 §6.1.2
+ * XHTML content documents are XML). */
 static int serialize_element(xmlNodePtr element, struct entry_data *out)
 {
+    static const char decl[] = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
     int status = -1;
-    xmlDocPtr doc = xmlNewDoc((const xmlChar *)"1.0");
-    xmlNodePtr copy = doc ? xmlDocCopyNode(element, doc, 1) : NULL;
-    if (!copy)
+    xmlBufferPtr xb = xmlBufferCreate();
+    xmlSaveCtxtPtr save = xb ? xmlSaveToBuffer(xb, "UTF-8", XML_SAVE_NO_DECL) : NULL;
+    if (!save)
         goto cleanup;
-    xmlDocSetRootElement(doc, copy);
-    xmlChar *mem = NULL;
-    int size = 0;
-    xmlDocDumpFormatMemoryEnc(doc, &mem, &size, "UTF-8", 0);
-    if (!mem)
+    xmlNsPtr own = lend_ns(element);
+    long written = xmlSaveTree(save, element);
+    restore_ns(element, own);
+    if (xmlSaveClose(save) < 0 || written < 0)
         goto cleanup;
-    out->bytes = xmalloc((size_t)size + 1);
-    memcpy(out->bytes, mem, (size_t)size);
-    out->len = (size_t)size;
-    xmlFree(mem);
+    size_t n = (size_t)xmlBufferLength(xb);
+    out->len = sizeof decl - 1 + n + 1;
+    out->bytes = xmalloc(out->len + 1);
+    memcpy(out->bytes, decl, sizeof decl - 1);
+    memcpy(out->bytes + sizeof decl - 1, xmlBufferContent(xb), n);
+    out->bytes[out->len - 1] = '\n';
+    out->bytes[out->len] = '\0';
     status = 0;
 cleanup:
-    xmlFreeDoc(doc);
+    if (xb)
+        xmlBufferFree(xb);
     return status;
 }
 

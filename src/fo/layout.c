@@ -268,14 +268,21 @@ static void block_open(struct lay *L, struct galley *g, int node, const struct f
     f->decorated = has_decoration(st);
     double top = st->border_width[FO_TOP] + st->padding[FO_TOP];
     f->first_item = top > 0 ? push_strut(L, g, top) : (int)g->n;
+    if (top > 0) /* the top border stays with the first line */
+        g->keep = FO_KEEP_ALWAYS;
 }
 
 static void block_close(struct lay *L, struct galley *g, int node, const struct fo_style *st,
                         const struct lay_area *a, struct block_frame *f)
 {
     double bottom = st->border_width[FO_BOTTOM] + st->padding[FO_BOTTOM];
-    if (bottom > 0)
-        push_strut(L, g, bottom);
+    if (bottom > 0) { /* the bottom border stays with the last line */
+        struct lay_item b = {0};
+        b.h = bottom;
+        b.dest = b.mark = -1;
+        b.src_block = -1;
+        lay_push_box(L, g, b, LAY_INF);
+    }
     if (f->decorated) {
         if (f->first_item < (int)g->n && g->items[f->first_item].kind != LAY_BOX) {
             while (f->first_item < (int)g->n && g->items[f->first_item].kind != LAY_BOX)

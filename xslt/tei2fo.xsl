@@ -760,6 +760,10 @@
               <xsl:attribute name="padding-start"><xsl:value-of select="$half-gap"/></xsl:attribute>
             </xsl:otherwise>
           </xsl:choose>
+          <xsl:if test="$part != 'text'">
+            <!-- space after the last block of a cell is discarded (§4.3): padding instead -->
+            <xsl:attribute name="padding-after">12pt</xsl:attribute>
+          </xsl:if>
           <xsl:call-template name="fo-language">
             <xsl:with-param name="lang" select="ancestor-or-self::*[@xml:lang][1]/@xml:lang"/>
           </xsl:call-template>

@@ -19,8 +19,7 @@
 #define MIMETYPE "<file path='mimetype' method='stored'>application/epub+zip</file>"
 #define T_2023 ((time_t)1700000000) /* 2023-11-14 22:13:20 UTC */
 
-static const char good_tree[] =
-    PKG MIMETYPE
+static const char good_tree[] = PKG MIMETYPE
     "<file path='META-INF/container.xml'><container xmlns='urn:oasis:names:tc:opendocument:"
     "xmlns:container' version='1.0'/></file>"
     "<file path='EPUB/z.css'>p { margin: 0 }</file>"
@@ -70,10 +69,10 @@ START_TEST(mimetype_is_first_and_stored)
     struct buf b;
     struct diag d;
     ck_assert_int_eq(pack(good_tree, T_2023, &b, &d), 0);
-    ck_assert_uint_eq(le32(&b, 0), 0x04034b50);  /* local file header */
-    ck_assert_uint_eq(le16(&b, 8), 0);           /* method: stored */
-    ck_assert_uint_eq(le16(&b, 26), 8);          /* name length */
-    ck_assert_uint_eq(le16(&b, 28), 0);          /* no extra field */
+    ck_assert_uint_eq(le32(&b, 0), 0x04034b50); /* local file header */
+    ck_assert_uint_eq(le16(&b, 8), 0);          /* method: stored */
+    ck_assert_uint_eq(le16(&b, 26), 8);         /* name length */
+    ck_assert_uint_eq(le16(&b, 28), 0);         /* no extra field */
     ck_assert_int_eq(memcmp(b.data + 30, "mimetypeapplication/epub+zip", 28), 0);
     buf_free(&b);
 }
@@ -205,11 +204,12 @@ START_TEST(namespace_declared_above_entry_is_carried_into_it)
 {
     struct buf b;
     struct diag d;
-    const char *tree = "<p:package-files xmlns:p='urn:x-folio:package' "
-                       "xmlns='http://www.w3.org/1999/xhtml' xmlns:epub='http://www.idpf.org/2007/ops'>"
-                       "<p:file path='mimetype' method='stored'>application/epub+zip</p:file>"
-                       "<p:file path='a.xhtml'><html><a epub:type='noteref'/></html></p:file>"
-                       "</p:package-files>";
+    const char *tree =
+        "<p:package-files xmlns:p='urn:x-folio:package' "
+        "xmlns='http://www.w3.org/1999/xhtml' xmlns:epub='http://www.idpf.org/2007/ops'>"
+        "<p:file path='mimetype' method='stored'>application/epub+zip</p:file>"
+        "<p:file path='a.xhtml'><html><a epub:type='noteref'/></html></p:file>"
+        "</p:package-files>";
     ck_assert_int_eq(pack(tree, T_2023, &b, &d), 0);
     zip_t *za = open_zip(&b);
     char *s = read_entry(za, "a.xhtml");
@@ -308,11 +308,11 @@ START_TEST(copies_src_file_bytes)
 }
 END_TEST
 
-
 /* ---- the stylesheet: TEI in, package tree out */
 
-#define TEI_OPEN "<TEI xmlns='http://www.tei-c.org/ns/1.0' xml:lang='en'><teiHeader><fileDesc>" \
-    "<titleStmt><title>A Thesis</title><title xml:lang='tr'>Bir Tez</title></titleStmt>" \
+#define TEI_OPEN                                                                                   \
+    "<TEI xmlns='http://www.tei-c.org/ns/1.0' xml:lang='en'><teiHeader><fileDesc>"                 \
+    "<titleStmt><title>A Thesis</title><title xml:lang='tr'>Bir Tez</title></titleStmt>"           \
     "</fileDesc></teiHeader><text>"
 #define TEI_CLOSE "</text></TEI>"
 #define XSL "xslt/tei2epub.xsl"
@@ -364,9 +364,9 @@ static void assert_entry_has(const char *tei, const char *path, const char *want
 
 START_TEST(note_keeps_thesis_number_and_links_both_ways)
 {
-    const char *tei = TEI_OPEN "<body><div type='chapter' n='1'><head>One</head><p>Word."
-                      "<note place='foot' n='42' xml:id='fn42'>A source.</note></p></div></body>"
-                      TEI_CLOSE;
+    const char *tei = TEI_OPEN
+        "<body><div type='chapter' n='1'><head>One</head><p>Word."
+        "<note place='foot' n='42' xml:id='fn42'>A source.</note></p></div></body>" TEI_CLOSE;
     assert_entry_has(tei, "EPUB/ch01.xhtml",
                      "<a class=\"noteref\" epub:type=\"noteref\" role=\"doc-noteref\" "
                      "id=\"ref-fn42\" href=\"#fn42\">42</a>");
@@ -380,7 +380,7 @@ END_TEST
 START_TEST(lost_note_shows_missing_sign)
 {
     assert_entry_has(TEI_OPEN "<body><div><p>W.<note n='3'><gap reason='lost'/></note></p></div>"
-                     "</body>" TEI_CLOSE,
+                              "</body>" TEI_CLOSE,
                      "EPUB/ch01.xhtml", "<span class=\"gap\">[text missing in source]</span>");
 }
 END_TEST
@@ -388,8 +388,8 @@ END_TEST
 START_TEST(unknown_element_keeps_text_and_warns)
 {
     struct diag d;
-    xmlDocPtr pkg = transform(TEI_OPEN "<body><div><p>a <zork>kept text</zork> b</p></div></body>"
-                              TEI_CLOSE, &d);
+    xmlDocPtr pkg = transform(
+        TEI_OPEN "<body><div><p>a <zork>kept text</zork> b</p></div></body>" TEI_CLOSE, &d);
     ck_assert_ptr_nonnull(pkg);
     ck_assert_int_eq(d.warnings, 1);
     ck_assert_ptr_nonnull(strstr(d.last, "unknown TEI element <zork>"));
@@ -402,13 +402,14 @@ END_TEST
 
 START_TEST(graphic_leaving_input_dir_is_refused)
 {
-    const char *urls[] = {"../x.png", "a/../../x.png", "/etc/x.png", "file:///x.png",
-                          "http://e.org/x.png", "%2e%2e/x.png", "a\\..\\x.png"};
+    const char *urls[] = {"../x.png",           "a/../../x.png", "/etc/x.png",  "file:///x.png",
+                          "http://e.org/x.png", "%2e%2e/x.png",  "a\\..\\x.png"};
     for (size_t i = 0; i < sizeof urls / sizeof urls[0]; i++) {
         struct buf tei;
         buf_init(&tei);
-        buf_printf(&tei, TEI_OPEN "<body><div><figure><graphic url='%s'/></figure></div></body>"
-                   TEI_CLOSE, urls[i]);
+        buf_printf(
+            &tei, TEI_OPEN "<body><div><figure><graphic url='%s'/></figure></div></body>" TEI_CLOSE,
+            urls[i]);
         struct diag d;
         xmlDocPtr pkg = transform(tei.data, &d);
         ck_assert_msg(pkg == NULL, "%s accepted", urls[i]);
@@ -427,8 +428,8 @@ START_TEST(page_list_only_with_print_page_breaks)
     ck_assert_ptr_null(strstr(nav, "page-list"));
     free(nav);
     xmlFreeDoc(pkg);
-    const char *paged = TEI_OPEN "<body><div><p><pb n='7' ed='print'/>Text.</p></div></body>"
-                        TEI_CLOSE;
+    const char *paged =
+        TEI_OPEN "<body><div><p><pb n='7' ed='print'/>Text.</p></div></body>" TEI_CLOSE;
     assert_entry_has(paged, "EPUB/nav.xhtml", "<a href=\"ch01.xhtml#page-7\">7</a>");
     assert_entry_has(paged, "EPUB/ch01.xhtml",
                      "<span class=\"pagebreak\" epub:type=\"pagebreak\" role=\"doc-pagebreak\" "
@@ -440,7 +441,7 @@ END_TEST
 START_TEST(page_break_between_chapters_opens_the_next_chapter)
 {
     const char *tei = TEI_OPEN "<body><div><head>A</head><p>x</p></div><pb n='9' ed='print'/>"
-                      "<div xml:id='b'><head>B</head><p>y</p></div></body>" TEI_CLOSE;
+                               "<div xml:id='b'><head>B</head><p>y</p></div></body>" TEI_CLOSE;
     assert_entry_has(tei, "EPUB/ch02.xhtml",
                      "<section id=\"b\"><span class=\"pagebreak\" epub:type=\"pagebreak\" "
                      "role=\"doc-pagebreak\" id=\"page-9\" aria-label=\"9\"/><h1>B</h1>");
@@ -451,8 +452,8 @@ END_TEST
 START_TEST(turkish_abstract_and_title_carry_their_language)
 {
     const char *tei = TEI_OPEN "<front><div type='abstract' xml:lang='en'><p>E.</p></div>"
-                      "<div type='abstract' xml:lang='tr'><p>T.</p></div></front>"
-                      "<body><div><p>x</p></div></body>" TEI_CLOSE;
+                               "<div type='abstract' xml:lang='tr'><p>T.</p></div></front>"
+                               "<body><div><p>x</p></div></body>" TEI_CLOSE;
     assert_entry_has(tei, "EPUB/front.xhtml",
                      "<section epub:type=\"abstract\" role=\"doc-abstract\" class=\"abstract\" "
                      "id=\"");
@@ -473,10 +474,11 @@ END_TEST
 
 START_TEST(nav_nests_sections_in_chapters)
 {
-    const char *tei = TEI_OPEN "<body><div type='chapter' xml:id='c'><head>C</head>"
-                      "<div type='section' xml:id='s'><head>S</head>"
-                      "<div type='subsection' xml:id='u'><head>U</head><p>x</p></div></div></div>"
-                      "</body>" TEI_CLOSE;
+    const char *tei =
+        TEI_OPEN "<body><div type='chapter' xml:id='c'><head>C</head>"
+                 "<div type='section' xml:id='s'><head>S</head>"
+                 "<div type='subsection' xml:id='u'><head>U</head><p>x</p></div></div></div>"
+                 "</body>" TEI_CLOSE;
     assert_entry_has(tei, "EPUB/nav.xhtml",
                      "<li><a href=\"ch01.xhtml#c\">C</a><ol><li><a href=\"ch01.xhtml#s\">S</a><ol>"
                      "<li><a href=\"ch01.xhtml#u\">U</a></li></ol></li></ol></li>");

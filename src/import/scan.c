@@ -286,14 +286,19 @@ static void put_collapsed(struct buf *b, const char *s, size_t n)
 }
 
 /* True when the next line continues this one without a space: a hyphen after a letter or digit
- * at the line end ("re-" / "education", "1991-" / "2006"), or, where lines normally end with a blank, a line without
- * one (a URL or word broken by the extraction). */
+ * at the line end ("re-" / "education", "1991-" / "2006"), or, where lines normally end with
+ * a blank, a line without one whose last word is a URL or path broken by the extraction. */
 static int glued_end(const struct scan *sc, const struct imp_line *l)
 {
     const char *s = text_of(sc, l);
     if (l->len >= 2 && s[l->len - 1] == '-' && s[l->len - 2] != ' ' && s[l->len - 2] != '-')
         return 1;
-    return sc->ls->trailing_blank && l->trail == 0 && l->len > 0 && s[l->len - 1] != '.';
+    if (!sc->ls->trailing_blank || l->trail > 0 || l->len == 0 || s[l->len - 1] == '.')
+        return 0;
+    size_t w = l->len;
+    while (w > 0 && s[w - 1] != ' ')
+        w--;
+    return memchr(s + w, '/', l->len - w) || memchr(s + w, '_', l->len - w);
 }
 
 /* Moves the text gathered for the open block into it as one text node. */

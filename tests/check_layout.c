@@ -180,6 +180,26 @@ START_TEST(justified_lines_fill_the_measure)
 }
 END_TEST
 
+START_TEST(ragged_text_keeps_natural_spaces)
+{
+    struct buf b;
+    buf_init(&b);
+    buf_printf(&b, "<fo:block hyphenate='true' language='en'>%s%s</fo:block>", LOREM, LOREM);
+    struct pg_doc *doc = typeset("800pt", b.data);
+    int hyphens = 0;
+    for (size_t i = 0; i + 1 < doc->n_runs; i++) {
+        const struct pg_run *r = &doc->runs[i], *n = &doc->runs[i + 1];
+        if (pg_text(doc, r->text)[r->text.len - 1] == '-')
+            hyphens++;
+        if (fabs(n->y - r->y) < 0.01) /* same line: one natural space (2.5 pt at 10 pt) */
+            ck_assert_double_eq_tol(n->x - (r->x + text_width(doc, r)), 2.5, 0.01);
+    }
+    ck_assert_int_le(hyphens, 1);
+    pg_free(doc);
+    buf_free(&b);
+}
+END_TEST
+
 START_TEST(no_line_is_overfull)
 {
     struct pg_doc *doc = typeset("800pt",
@@ -655,6 +675,7 @@ int main(void)
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, paragraph_breaks_into_lines);
     tcase_add_test(tc, justified_lines_fill_the_measure);
+    tcase_add_test(tc, ragged_text_keeps_natural_spaces);
     tcase_add_test(tc, no_line_is_overfull);
     tcase_add_test(tc, heading_keeps_with_next);
     tcase_add_test(tc, widows_and_orphans);

@@ -236,8 +236,13 @@ static void space_glue(struct para *p)
         return;
     struct ln_item *x = new_item(p, LAY_GLUE);
     x->lb.w = p->space_w;
-    x->lb.stretch = p->space_w / 2;
-    x->lb.shrink = p->space_w / 3;
+    if (p->block->text_align == FO_ALIGN_JUSTIFY) {
+        x->lb.stretch = p->space_w / 2;
+        x->lb.shrink = p->space_w / 3;
+    } else { /* ragged: spaces keep their width, the line end takes the slack (TeX's
+              * \raggedright: rightskip 0pt plus 2em), so hyphens are rarely worth it */
+        x->lb.stretch = 2 * p->block->font_size;
+    }
     x->link = p->link;
 }
 

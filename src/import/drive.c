@@ -271,6 +271,48 @@ static void handle_abstract(struct scan *sc, size_t *i, const char *lang)
     sc->has_tr |= !strcmp(lang, "tr");
 }
 
+/* Before the first chapter and after an abstract, a short line in capitals alone between
+ * paragraphs ("ACKNOWLEDGEMENTS", "TABLE OF CONTENTS") heads another part of the front. */
+static int front_heading(const struct scan *sc, const struct imp_line *l)
+{
+    char num[32];
+    size_t t;
+    if (sc->chapters > 0 || !sc->front || (sc->block && !sc->ended) || sc->st != ST_BODY ||
+        l->chars > sc->ls->width * 0.5 || !imp_all_caps(sc, l) ||
+        imp_section_heading(sc, l, num, sizeof num, &t))
+        return 0;
+    const char *s = sc->ls->data + l->off;
+    for (size_t k = 0; k < l->len; k++)
+        if (s[k] >= '0' && s[k] <= '9')
+            return 0;
+    return 1;
+}
+
+/* A part of the front other than an abstract: its div's type from its heading. */
+static void handle_front_div(struct scan *sc, size_t *i)
+{
+    static const char *const TYPES[][2] = {
+        {"ACKNOWLEDG", "acknowledgements"}, {"CONTENTS", "contents"}, {"PREFACE", "preface"},
+        {"FOREWORD", "preface"}, {"DEDICATION", "dedication"}, {"ABBREVIATION", "abbreviations"},
+        {"LIST OF", "list"}};
+    const struct imp_line *l = line_at(sc, *i);
+    const char *type = "frontmatter";
+    for (size_t k = 0; k < sizeof TYPES / sizeof *TYPES; k++) {
+        size_t n = strlen(TYPES[k][0]);
+        for (size_t a = 0; a + n <= l->len; a++)
+            if (!strncasecmp(sc->ls->data + l->off + a, TYPES[k][0], n)) {
+                type = TYPES[k][1];
+                break;
+            }
+        if (strcmp(type, "frontmatter"))
+            break;
+    }
+    char id[48];
+    snprintf(id, sizeof id, "front-%s", type);
+    imp_open_div(sc, sc->front, 0, type, NULL, id, NULL);
+    xmlFree(add_head(sc, i, NULL, 1));
+}
+
 /* A block quotation starts at line i when the lines up to the quotation's end are clearly
  * longer than the text's (smaller type, DESIGN "The source"); sets sc->quote_width. */
 static int quote_ahead(struct scan *sc, size_t i)
@@ -371,6 +413,10 @@ static void step(struct scan *sc, size_t *i)
     const char *lang = sc->chapters == 0 ? imp_abstract_heading(sc, l) : NULL;
     if (lang) {
         handle_abstract(sc, i, lang);
+        return;
+    }
+    if (front_heading(sc, l)) {
+        handle_front_div(sc, i);
         return;
     }
     if (sc->st == ST_NOTES && notes_step(sc, i))

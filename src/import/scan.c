@@ -104,7 +104,8 @@ const char *imp_abstract_heading(const struct scan *sc, const struct imp_line *l
     const char *s = text_of(sc, l);
     if (l->len == 8 && !strncasecmp(s, "ABSTRACT", 8))
         return "en";
-    if ((l->len == 5 && !memcmp(s, "\xC3\x96ZET", 5)) || (l->len == 5 && !memcmp(s, "\xC3\x96zet", 5)))
+    if ((l->len == 5 && (!memcmp(s, "\xC3\x96ZET", 5) || !memcmp(s, "\xC3\x96zet", 5))) ||
+        (l->len == 3 && (!memcmp(s, "\xC3\x96Z", 3) || !memcmp(s, "\xC3\x96z", 3))))
         return "tr";
     return NULL;
 }

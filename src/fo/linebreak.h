@@ -37,10 +37,11 @@ struct lb_params {
     double pretolerance;       /* first pass, without hyphenation points; < 0 skips it (1.0) */
     double tolerance;          /* second pass, with hyphenation points (1.26) */
     double retry_tolerance;    /* third pass if the second finds nothing (2.0) */
-    double emergency_stretch;  /* last pass: added to each line's stretch when rating it, with
-                                * no upper limit on the ratio, so lines may be loose but are
-                                * never overfull while any break avoids it (TeX's
-                                * \emergencystretch; default: a tenth of the last line width) */
+    double emergency_stretch;  /* fourth pass: added to each line's stretch when rating it,
+                                * at retry_tolerance (TeX's \emergencystretch); the fifth and
+                                * last pass rates the same way with no upper limit on the ratio,
+                                * so lines may be loose but are never overfull while any break
+                                * avoids it (default: a tenth of the last line width) */
     int line_penalty;          /* added to badness before squaring (10) */
     int flagged_demerits;      /* two hyphen breaks in a row (3000, TeX's \doublehyphendemerits)*/
     int final_hyphen_demerits; /* hyphen on the last-but-one line (5000) */
@@ -51,10 +52,13 @@ struct lb_params {
                                 * oldest are dropped, keeping time linear (default 512) */
 };
 
-/* A chosen line: it ends at item brk (a glue or penalty, or the last item), and its glue is
- * set with ratio (> 0 stretch by ratio * stretch, < 0 shrink; -1 is full shrink; < -1 only on
- * an overfull line). */
+/* A chosen line: items first .. brk - 1 (first skips the glue and penalties discarded after
+ * the previous break, Knuth & Plass 1981 "discardable items"), then the break item brk itself
+ * (a glue, dropped; or a penalty, whose width — a hyphen — is drawn), or brk == n at the end of
+ * a paragraph that does not end with a forced break. Its glue is set with ratio (> 0 stretch by
+ * ratio * stretch, < 0 shrink; -1 is full shrink; < -1 only on an overfull line). */
 struct lb_line {
+    size_t first;
     size_t brk;
     double ratio;
     int overfull; /* the line is wider than its measure even fully shrunk */
@@ -62,7 +66,8 @@ struct lb_line {
 
 /* What a run decided, beyond the lines. */
 struct lb_report {
-    int pass;            /* 1 pretolerance, 2 tolerance, 3 retry, 4 emergency, 5 forced */
+    int pass;            /* 1 pretolerance, 2 tolerance, 3 retry, 4 emergency stretch,
+                          * 5 final (no upper limit on ratios; overfull only if unavoidable) */
     size_t n_overfull;   /* lines that overflow (only when a box or an unbreakable run is
                           * wider than the line) */
     size_t overflow_box; /* index of the first box on the first overfull line (a box the caller

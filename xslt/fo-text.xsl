@@ -305,6 +305,10 @@
   <xsl:template match="tei:list">
     <xsl:apply-templates select="tei:head"/>
     <fo:list-block xsl:use-attribute-sets="fo-list">
+      <xsl:if test="tei:label">
+        <!-- a glossary: room for the terms -->
+        <xsl:attribute name="provisional-distance-between-starts">3cm</xsl:attribute>
+      </xsl:if>
       <xsl:call-template name="fo-id-attribute"/>
       <xsl:call-template name="fo-own-language"/>
       <xsl:apply-templates select="tei:item"/>

@@ -846,7 +846,9 @@
         </xsl:for-each>
       </xsl:when>
       <xsl:otherwise>
-        <xsl:for-each select="($title-stmt/tei:title[@xml:lang = $lang][not(@type='sub')] | $title-stmt/tei:title[not(@xml:lang)][$lang = $doc-lang])[1]">
+        <xsl:variable name="primary" select="substring-before(concat($lang, '-'), '-')"/>
+        <xsl:for-each select="($title-stmt/tei:title[@xml:lang = $lang][not(@type='sub')]
+            | $title-stmt/tei:title[not(@xml:lang)][not(@type='sub')][$primary = substring-before(concat($doc-lang, '-'), '-')])[1]">
           <fo:block xsl:use-attribute-sets="fo-abstract-title"><xsl:apply-templates mode="plain"/></fo:block>
         </xsl:for-each>
       </xsl:otherwise>

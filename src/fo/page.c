@@ -872,7 +872,7 @@ static void compact(struct lay *L, struct lay_pages *P)
     }
     if (P->carry_note >= 0)
         note_min_ops(L, P->carry_note, P->carry_from, &m);
-    if (m < 4096)
+    if (m < 4096 || m < 2 * (L->n_ops - m)) /* amortised: move a tail at most half as long */
         return;
     size_t t = L->text.len;
     for (size_t k = m; k < L->n_ops; k++)

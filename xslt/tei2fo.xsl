@@ -863,7 +863,7 @@
     </xsl:choose>
   </xsl:template>
 
-  <!-- The words of an abstract's heading, for the contents and the bookmarks. -->
+  <!-- The words of an abstract's heading, for the bookmarks. -->
   <xsl:template name="abstract-label">
     <xsl:variable name="heading" select="tei:head[not(@type)][1]"/>
     <xsl:choose>

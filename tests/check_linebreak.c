@@ -142,8 +142,7 @@ static double set_demerits(const struct para *p, const size_t *brk, size_t nb, d
     return total;
 }
 
-static double brute_force(const struct para *p, double width, double tol,
-                          const struct lb_params *q)
+static double brute_force(const struct para *p, double width, double tol, const struct lb_params *q)
 {
     size_t legal[32], nl = 0;
     for (size_t i = 0; i + 1 < p->n; i++) {
@@ -165,8 +164,8 @@ static double brute_force(const struct para *p, double width, double tol,
     return best;
 }
 
-static double lines_demerits(const struct para *p, const struct lb_line *ln, size_t n,
-                             double width, double tol, const struct lb_params *q)
+static double lines_demerits(const struct para *p, const struct lb_line *ln, size_t n, double width,
+                             double tol, const struct lb_params *q)
 {
     size_t brk[64];
     for (size_t k = 0; k < n; k++)
@@ -237,8 +236,8 @@ START_TEST(optimal_against_exhaustive_search)
         if (isfinite(best)) {
             ck_assert_int_eq(rep.pass, 2);
             double got = lines_demerits(&p, lines, n, width, 10, &q);
-            ck_assert_msg(fabs(got - best) <= 1e-6 * best, "trial %d: %g vs optimum %g", trial,
-                          got, best);
+            ck_assert_msg(fabs(got - best) <= 1e-6 * best, "trial %d: %g vs optimum %g", trial, got,
+                          best);
             compared++;
         } else {
             ck_assert_int_gt(rep.pass, 2);
@@ -340,9 +339,10 @@ START_TEST(ratio_bounds)
         struct lb_line lines[256];
         struct lb_report rep;
         size_t n = lb_break(p.it, p.n, &q, lines, &rep);
-        double tol = rep.pass == 1 ? q.pretolerance : rep.pass == 2 ? q.tolerance
-                     : rep.pass == 3                ? q.retry_tolerance
-                                                    : HUGE_VAL;
+        double tol = rep.pass == 1   ? q.pretolerance
+                     : rep.pass == 2 ? q.tolerance
+                     : rep.pass == 3 ? q.retry_tolerance
+                                     : HUGE_VAL;
         bounded += rep.pass <= 3;
         ck_assert_uint_eq(rep.n_overfull, 0);
         for (size_t k = 0; k + 1 < n; k++) {
@@ -518,7 +518,10 @@ END_TEST
 /* Any character boundary, but never before a combining mark (U+0301, U+FE20). */
 START_TEST(last_resort_break_points)
 {
-    ck_assert_str_eq(joined("abe\xCC\x81" "c", LB_WORD_ANY), "a|b|e\xCC\x81|c");
+    ck_assert_str_eq(joined("abe\xCC\x81"
+                            "c",
+                            LB_WORD_ANY),
+                     "a|b|e\xCC\x81|c");
     ck_assert_str_eq(joined("ış\xEF\xB8\xA0", LB_WORD_ANY), "ı|ş\xEF\xB8\xA0");
     size_t off[2];
     ck_assert_uint_eq(lb_word_breaks("abcdef", 6, LB_WORD_ANY, off, 2), 2);

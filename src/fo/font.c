@@ -16,10 +16,10 @@
 
 #include "buf.h"
 
-#define FONT_CACHE 0x3000     /* code points with cached advances */
-#define FONT_MAX_FACES 64     /* faces in one map */
-#define FONT_MAX_ALIASES 32   /* alias lines in one map */
-#define FONT_MAX_WARNED 64    /* distinct unknown family lists warned about */
+#define FONT_CACHE 0x3000   /* code points with cached advances */
+#define FONT_MAX_FACES 64   /* faces in one map */
+#define FONT_MAX_ALIASES 32 /* alias lines in one map */
+#define FONT_MAX_WARNED 64  /* distinct unknown family lists warned about */
 #define FONT_REPLACEMENT 0xFFFDu
 
 struct font_face {
@@ -83,8 +83,8 @@ static void read_extents(struct font_face *f)
     f->descender = -f->ft->descender / upem;
     const TT_OS2 *os2 = FT_Get_Sfnt_Table(f->ft, FT_SFNT_OS2);
     double xh = os2 && os2->version >= 2 && os2->sxHeight ? os2->sxHeight : glyph_top(f->ft, 'x');
-    double ch = os2 && os2->version >= 2 && os2->sCapHeight ? os2->sCapHeight
-                                                            : glyph_top(f->ft, 'H');
+    double ch =
+        os2 && os2->version >= 2 && os2->sCapHeight ? os2->sCapHeight : glyph_top(f->ft, 'H');
     f->x_height = xh / upem;
     f->cap_height = ch / upem;
 }
@@ -441,8 +441,7 @@ int font_advance(const struct font_set *s, int face, uint32_t cp)
     return advance_of(face_at(s, face), cp);
 }
 
-double font_width(const struct font_set *s, int face, const char *utf8, size_t len,
-                  double size_pt)
+double font_width(const struct font_set *s, int face, const char *utf8, size_t len, double size_pt)
 {
     const struct font_face *f = face_at(s, face);
     const unsigned char *u = (const unsigned char *)utf8;
@@ -472,8 +471,8 @@ int font_has_glyph(const struct font_set *s, int face, uint32_t cp)
 struct font_extents font_extents(const struct font_set *s, int face, double size_pt)
 {
     const struct font_face *f = face_at(s, face);
-    struct font_extents e = {f->ascender * size_pt, f->descender * size_pt,
-                             f->x_height * size_pt, f->cap_height * size_pt};
+    struct font_extents e = {f->ascender * size_pt, f->descender * size_pt, f->x_height * size_pt,
+                             f->cap_height * size_pt};
     return e;
 }
 

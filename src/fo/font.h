@@ -43,8 +43,7 @@ int font_count(const struct font_set *set);
  * the first family of the map and reports one warning per unknown family list (once per set,
  * not per call). family_list may be NULL (the map's first family). Never fails: returns a
  * valid face index. d may be NULL. */
-int font_find(struct font_set *set, const char *family_list, int bold, int italic,
-              struct diag *d);
+int font_find(struct font_set *set, const char *family_list, int bold, int italic, struct diag *d);
 
 /* Width in points of len bytes of UTF-8 at size_pt: the sum of the glyphs' default advances,
  * each as libharu computes it (hmtx advance * 1000 / unitsPerEm, truncated to an integer, in

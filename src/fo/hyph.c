@@ -20,9 +20,9 @@ enum hyph_lang { HYPH_NONE, HYPH_EN, HYPH_TR };
 
 struct hyph_slot {
     uint32_t hash;
-    uint32_t key;   /* offset of the key (language byte + word) in arena, then the points */
-    uint16_t len;   /* key length */
-    uint8_t n;      /* number of points after the key */
+    uint32_t key; /* offset of the key (language byte + word) in arena, then the points */
+    uint16_t len; /* key length */
+    uint8_t n;    /* number of points after the key */
     uint8_t used;
 };
 
@@ -132,8 +132,7 @@ static long english_lower(const char *word, size_t len, char *low)
 /* English points from the patterns (Liang 1983 as in TeX; libhyphen gives, for a UTF-8
  * dictionary, one mark per character), kept HYPH_LEFT_MIN characters from the start and
  * HYPH_RIGHT_MIN from the end; non-standard (replacing) breaks are not used. */
-static size_t english_points(struct hyph *h, const char *word, size_t len, size_t *out,
-                             size_t max)
+static size_t english_points(struct hyph *h, const char *word, size_t len, size_t *out, size_t max)
 {
     HyphenDict *dict = english(h);
     char low[HYPH_MAX_BYTES + 1];
@@ -180,16 +179,16 @@ static struct hyph_slot *find_slot(struct hyph *h, const char *key, size_t n, ui
     size_t i = hash & (HYPH_CACHE_SLOTS - 1);
     for (;;) {
         struct hyph_slot *s = &h->slots[i];
-        if (!s->used || (s->hash == hash && s->len == n &&
-                         memcmp(h->arena.data + s->key, key, n) == 0))
+        if (!s->used ||
+            (s->hash == hash && s->len == n && memcmp(h->arena.data + s->key, key, n) == 0))
             return s;
         i = (i + 1) & (HYPH_CACHE_SLOTS - 1);
     }
 }
 
 /* Remembers the points of key; the table is emptied once half full, so it stays bounded. */
-static void remember(struct hyph *h, const char *key, size_t n, uint32_t hash,
-                     const size_t *pts, size_t n_pts)
+static void remember(struct hyph *h, const char *key, size_t n, uint32_t hash, const size_t *pts,
+                     size_t n_pts)
 {
     if (h->n_slots_used >= HYPH_CACHE_SLOTS / 2) {
         memset(h->slots, 0, HYPH_CACHE_SLOTS * sizeof *h->slots);
@@ -214,8 +213,8 @@ static int has_digit(const char *word, size_t len)
     return 0;
 }
 
-size_t hyph_points(struct hyph *h, const char *lang, const char *word, size_t len,
-                   size_t *offsets, size_t max)
+size_t hyph_points(struct hyph *h, const char *lang, const char *word, size_t len, size_t *offsets,
+                   size_t max)
 {
     enum hyph_lang l = lang_of(lang);
     if (l == HYPH_NONE || len == 0 || len > HYPH_MAX_BYTES || max == 0 || has_digit(word, len))

@@ -1,7 +1,7 @@
 /* hyph.h — hyphenation points by language for the typesetter's paragraph builder: English from
  * libhyphen with Debian's hyphen-en-us patterns (Liang 1983, loaded lazily, once), Turkish by
- * its syllable rules (TDK Yazım Kılavuzu, "Hece yapısı" and "Satır sonunda kelimelerin
- * bölünmesi"), other languages none. Sits under src/fo/: inline layout asks, linebreak uses. */
+ * its syllable rules (turkish.h: TDK Yazım Kılavuzu, "Hece yapısı" and "Satır sonunda
+ * kelimelerin bölünmesi"), other languages none. Sits under src/fo/: inline layout asks. */
 #ifndef FOLIO_FO_HYPH_H
 #define FOLIO_FO_HYPH_H
 
@@ -32,8 +32,8 @@ void hyph_free(struct hyph *h);
  * (the caller passes runs of letters: punctuation and explicit hyphens are its business).
  * Upper-case letters hyphenate like lower-case ones (Turkish İ/ı and I/i included). Results are
  * deterministic. */
-size_t hyph_points(struct hyph *h, const char *lang, const char *word, size_t len,
-                   size_t *offsets, size_t max);
+size_t hyph_points(struct hyph *h, const char *lang, const char *word, size_t len, size_t *offsets,
+                   size_t max);
 
 /* 1 when lang has hyphenation here (English or Turkish), else 0. */
 int hyph_supports(const char *lang);

@@ -20,20 +20,20 @@ enum { LB_VERY_LOOSE, LB_LOOSE, LB_DECENT, LB_TIGHT };
 
 /* A feasible breakpoint (Knuth & Plass's "passive node"); nodes point back by index. */
 struct lb_node {
-    size_t pos;        /* item index of the break, LB_START for the paragraph start */
-    int line;          /* lines before the break */
-    int fitness;       /* of the line ending here */
-    int run;           /* hyphenated lines ending here in a row */
-    int overfull;      /* the line ending here is overfull (last pass only) */
-    double w, y, z;    /* totals of width, stretch, shrink after the break */
-    double demerits;   /* total from the paragraph start */
-    int prev;          /* node of the previous break, -1 for the start */
+    size_t pos;      /* item index of the break, LB_START for the paragraph start */
+    int line;        /* lines before the break */
+    int fitness;     /* of the line ending here */
+    int run;         /* hyphenated lines ending here in a row */
+    int overfull;    /* the line ending here is overfull (last pass only) */
+    double w, y, z;  /* totals of width, stretch, shrink after the break */
+    double demerits; /* total from the paragraph start */
+    int prev;        /* node of the previous break, -1 for the start */
 };
 
 /* A candidate for a new node: the best way found to reach the current breakpoint. */
 struct lb_cand {
     double demerits;
-    int prev;          /* -1 when there is none */
+    int prev; /* -1 when there is none */
     int overfull;
 };
 
@@ -50,17 +50,17 @@ struct lb_pass {
     const struct lb_item *it;
     size_t n;
     const struct lb_params *p;
-    double tolerance;  /* upper limit of ratios; INFINITY in the last pass */
-    double extra;      /* emergency stretch added when rating */
-    int hyphens;       /* try hyphenation points */
-    int final;         /* last pass: overflow rather than fail */
-    int run_limit;     /* max hyphenated lines in a row */
-    int line_classes;  /* distinct line widths that matter, <= LB_MAX_LINE_CLASSES */
+    double tolerance; /* upper limit of ratios; INFINITY in the last pass */
+    double extra;     /* emergency stretch added when rating */
+    int hyphens;      /* try hyphenation points */
+    int final;        /* last pass: overflow rather than fail */
+    int run_limit;    /* max hyphenated lines in a row */
+    int line_classes; /* distinct line widths that matter, <= LB_MAX_LINE_CLASSES */
     struct lb_node *nodes;
     size_t n_nodes, cap_nodes;
     int *active;
     size_t n_active, cap_active;
-    double W, Y, Z;    /* totals from the start up to the current item */
+    double W, Y, Z; /* totals from the start up to the current item */
 };
 
 void lb_params_default(struct lb_params *p, const double *line_widths, size_t n_line_widths)
@@ -68,8 +68,8 @@ void lb_params_default(struct lb_params *p, const double *line_widths, size_t n_
     memset(p, 0, sizeof *p);
     p->line_widths = line_widths;
     p->n_line_widths = n_line_widths;
-    p->pretolerance = 1.0;   /* TeX \pretolerance=100 */
-    p->tolerance = 1.26;     /* LaTeX \tolerance=200 */
+    p->pretolerance = 1.0; /* TeX \pretolerance=100 */
+    p->tolerance = 1.26;   /* LaTeX \tolerance=200 */
     p->retry_tolerance = 2.0;
     p->emergency_stretch = n_line_widths ? line_widths[n_line_widths - 1] / 10 : 0;
     p->line_penalty = 10;
@@ -151,8 +151,8 @@ static void totals_after(const struct lb_pass *s, size_t b, double *w, double *y
 
 /* Demerits of a line from active node a to a break with penalty pen (Knuth & Plass 1981
  * eq. 4 with the flagged and fitness terms; TeX §859 adds \finalhyphendemerits). */
-static double line_demerits(const struct lb_pass *s, const struct lb_node *a, double r,
-                            int pen, int flagged, int last)
+static double line_demerits(const struct lb_pass *s, const struct lb_node *a, double r, int pen,
+                            int flagged, int last)
 {
     double d = s->p->line_penalty + badness(r);
     d *= d;
@@ -186,8 +186,16 @@ static void add_candidates(struct lb_pass *s, size_t b, struct lb_cands *c, int 
         size_t k = c->touched[t];
         struct lb_cand *cd = &c->slot[k];
         const struct lb_node *a = &s->nodes[cd->prev];
-        struct lb_node nd = {b, a->line + 1, (int)(k % LB_FITNESS), flagged ? a->run + 1 : 0,
-                             cd->overfull, w, y, z, cd->demerits, cd->prev};
+        struct lb_node nd = {b,
+                             a->line + 1,
+                             (int)(k % LB_FITNESS),
+                             flagged ? a->run + 1 : 0,
+                             cd->overfull,
+                             w,
+                             y,
+                             z,
+                             cd->demerits,
+                             cd->prev};
         int id = push_node(s, nd);
         push_active(s, id);
         cd->prev = -1;
@@ -304,8 +312,8 @@ cleanup:
 }
 
 /* Natural length, stretch and shrink of the line from item first to the break at brk. */
-static void measure_line(const struct lb_item *it, size_t n, size_t first, size_t brk,
-                         double *len, double *st, double *sh)
+static void measure_line(const struct lb_item *it, size_t n, size_t first, size_t brk, double *len,
+                         double *st, double *sh)
 {
     *len = *st = *sh = 0;
     for (size_t j = first; j < brk; j++) {
@@ -386,12 +394,14 @@ static size_t pass_lines(const struct lb_item *it, size_t n, const struct lb_par
     s.p = p;
     s.hyphens = no > 1;
     s.final = no == 5;
-    s.tolerance = no == 1 ? p->pretolerance : no == 2 ? p->tolerance
-                                            : no < 5 ? p->retry_tolerance : HUGE_VAL;
+    s.tolerance = no == 1   ? p->pretolerance
+                  : no == 2 ? p->tolerance
+                  : no < 5  ? p->retry_tolerance
+                            : HUGE_VAL;
     s.extra = no >= 4 ? p->emergency_stretch : 0;
     s.run_limit = run_limit;
-    s.line_classes = p->n_line_widths < LB_MAX_LINE_CLASSES ? (int)p->n_line_widths
-                                                             : LB_MAX_LINE_CLASSES;
+    s.line_classes =
+        p->n_line_widths < LB_MAX_LINE_CLASSES ? (int)p->n_line_widths : LB_MAX_LINE_CLASSES;
     size_t count = 0;
     int best = run_pass(&s);
     if (best >= 0) {
@@ -414,8 +424,9 @@ size_t lb_break(const struct lb_item *items, size_t n, const struct lb_params *p
     rep->overflow_box = (size_t)-1;
     if (n == 0 || !p->line_widths || p->n_line_widths == 0)
         return 0;
-    int limit = p->max_hyphen_lines < 0 ? 0 : p->max_hyphen_lines > LB_MAX_RUN
-                                                  ? LB_MAX_RUN : p->max_hyphen_lines;
+    int limit = p->max_hyphen_lines < 0            ? 0
+                : p->max_hyphen_lines > LB_MAX_RUN ? LB_MAX_RUN
+                                                   : p->max_hyphen_lines;
     size_t count = 0;
     for (int no = p->pretolerance >= 0 ? 1 : 2; no <= 5 && count == 0; no++) {
         if (no == 3 && !(p->retry_tolerance > p->tolerance))
@@ -499,9 +510,11 @@ void lb_dump(const struct lb_item *items, size_t n, const struct lb_line *lines,
 {
     for (size_t k = 0; k < n_lines; k++) {
         const struct lb_line *ln = &lines[k];
-        const char *how = ln->brk >= n ? "end" : items[ln->brk].kind == LB_GLUE ? "glue"
-                                              : items[ln->brk].flagged ? "hyphen" : "penalty";
-        buf_printf(out, "line %zu: items %zu..%zu break %s r=%.3f%s\n", k + 1, ln->first,
-                   ln->brk, how, ln->ratio, ln->overfull ? " overfull" : "");
+        const char *how = ln->brk >= n                     ? "end"
+                          : items[ln->brk].kind == LB_GLUE ? "glue"
+                          : items[ln->brk].flagged         ? "hyphen"
+                                                           : "penalty";
+        buf_printf(out, "line %zu: items %zu..%zu break %s r=%.3f%s\n", k + 1, ln->first, ln->brk,
+                   how, ln->ratio, ln->overfull ? " overfull" : "");
     }
 }

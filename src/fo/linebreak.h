@@ -17,16 +17,16 @@ enum lb_kind { LB_BOX, LB_GLUE, LB_PENALTY };
 /* One item of a paragraph (Knuth & Plass 1981 §"boxes, glue and penalties"). Widths in any
  * unit, the same as the line widths (points in folio). */
 struct lb_item {
-    int kind;          /* enum lb_kind */
-    double width;      /* box and glue: natural width; penalty: width added if broken here
-                        * (the hyphen of a hyphenation point) */
-    double stretch;    /* glue only */
-    double shrink;     /* glue only */
-    int penalty;       /* penalty only: cost of breaking here, -LB_INF..LB_INF */
-    int flagged;       /* penalty only: a hyphen break (consecutive ones cost flagged_demerits
-                        * and at most max_hyphen_lines may follow each other) */
-    int hyphenation;   /* penalty only: an automatic hyphenation point, not tried in the first
-                        * (pretolerance) pass, as TeX does; explicit hyphens set 0 here */
+    int kind;        /* enum lb_kind */
+    double width;    /* box and glue: natural width; penalty: width added if broken here
+                      * (the hyphen of a hyphenation point) */
+    double stretch;  /* glue only */
+    double shrink;   /* glue only */
+    int penalty;     /* penalty only: cost of breaking here, -LB_INF..LB_INF */
+    int flagged;     /* penalty only: a hyphen break (consecutive ones cost flagged_demerits
+                      * and at most max_hyphen_lines may follow each other) */
+    int hyphenation; /* penalty only: an automatic hyphenation point, not tried in the first
+                      * (pretolerance) pass, as TeX does; explicit hyphens set 0 here */
 };
 
 /* Parameters, with TeX's plain/LaTeX values from lb_params_default(). Tolerances are

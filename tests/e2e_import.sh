@@ -93,7 +93,7 @@ check "BOM and CRLF accepted" "[ $rc -eq 0 ] && [ \$(count '$T/bom/bom.xml' \"$(
 
 # manuscripts of the same kind
 python3 tests/variants/make_variants.py xml/thesis.txt "$X" "$T/var"
-for v in crlf formfeed noblank nosep narrow wide perchapter; do
+for v in crlf formfeed noblank nosep narrow wide perchapter narrow-nosep perchapter-crlf-nosep; do
     f="$T/var/$v.txt"
     $FOLIO build "$f" -o "$T/var/out" --formats tei -q 2>/dev/null; rc=$?
     o="$T/var/out/$v.xml"

@@ -11,6 +11,7 @@ From the TEI the importer made of it (a generator that typesets the same structu
   narrow.txt     body lines of about 64 characters, notes of 76, pages of 18 lines
   wide.txt       body lines of about 110 characters, no blank lines, form feeds at pages
   perchapter.txt narrow, with the notes numbered again from 1 in every chapter
+  narrow-nosep.txt, perchapter-crlf-nosep.txt  the same without blank or separator lines
 Each generated file comes with NAME.expect: chapters, sections, subsections, notes, items,
 quotes, notes with text, and whether notes restart per chapter. Nothing is random.
 """
@@ -166,6 +167,17 @@ def main():
     write_tei(tei, os.path.join(out, 'narrow.txt'), 64, 76, 18)
     write_tei(tei, os.path.join(out, 'wide.txt'), 110, 124, 30, blank=False, formfeed=True)
     write_tei(tei, os.path.join(out, 'perchapter.txt'), 64, 76, 18, per_chapter=True)
+    strip(out, 'narrow', 'narrow-nosep', '\n')
+    strip(out, 'perchapter', 'perchapter-crlf-nosep', '\r\n')
+
+
+def strip(out, base, name, eol):
+    """base without blank lines and separators, with the given line ends."""
+    lines = open(os.path.join(out, base + '.txt'), encoding='utf-8').read().split('\n')
+    with open(os.path.join(out, name + '.txt'), 'w', encoding='utf-8', newline='') as f:
+        f.write(eol.join(l for l in lines if l.strip()))
+    with open(os.path.join(out, base + '.expect')) as src, open(os.path.join(out, name + '.expect'), 'w') as dst:
+        dst.write(src.read())
 
 
 main()

@@ -276,6 +276,60 @@ START_TEST(no_overfull_when_feasible)
 }
 END_TEST
 
+/* The same paragraph with a larger emergency stretch: the fourth pass rates the lines as
+ * acceptable (25 / (1 + 20) < 2) and reports their true ratio, 25. */
+START_TEST(emergency_stretch_pass)
+{
+    struct para p = {0};
+    for (int w = 0; w < 8; w++) {
+        if (w)
+            glue(&p, 5, 1, 1);
+        box(&p, 30);
+    }
+    finish(&p);
+    double width = 90;
+    struct lb_params q;
+    lb_params_default(&q, &width, 1);
+    q.emergency_stretch = 20;
+    struct lb_line lines[32];
+    struct lb_report rep;
+    size_t n = lb_break(p.it, p.n, &q, lines, &rep);
+    ck_assert_int_eq(rep.pass, 4);
+    ck_assert_uint_eq(n, 4);
+    ck_assert_double_eq_tol(lines[0].ratio, 25, 1e-9);
+    free(p.it);
+}
+END_TEST
+
+static int penultimate_hyphen(const struct para *p, const struct lb_line *ln, size_t n)
+{
+    return n >= 2 && p->it[ln[n - 2].brk].kind == LB_PENALTY && p->it[ln[n - 2].brk].flagged;
+}
+
+/* \finalhyphendemerits (TeX §859): a hyphen on the last-but-one line costs extra, so fewer
+ * paragraphs end that way when it is large than when it is 0. */
+START_TEST(final_hyphen_demerits)
+{
+    rng = 13;
+    int with = 0, without = 0;
+    for (int trial = 0; trial < 300; trial++) {
+        struct para p = {0};
+        random_para(&p, 14, 1);
+        double width = 160;
+        struct lb_params q;
+        lb_params_default(&q, &width, 1);
+        struct lb_line lines[64];
+        q.final_hyphen_demerits = 0;
+        without += penultimate_hyphen(&p, lines, lb_break(p.it, p.n, &q, lines, NULL));
+        q.final_hyphen_demerits = 1000000;
+        with += penultimate_hyphen(&p, lines, lb_break(p.it, p.n, &q, lines, NULL));
+        free(p.it);
+    }
+    ck_assert_int_gt(without, 5);
+    ck_assert_int_lt(with, without);
+}
+END_TEST
+
 static size_t max_hyphen_run(const struct para *p, const struct lb_line *ln, size_t n)
 {
     size_t run = 0, most = 0;
@@ -536,6 +590,8 @@ int main(void)
     tcase_add_test(tc, small_example_breaks);
     tcase_add_test(tc, optimal_against_exhaustive_search);
     tcase_add_test(tc, no_overfull_when_feasible);
+    tcase_add_test(tc, emergency_stretch_pass);
+    tcase_add_test(tc, final_hyphen_demerits);
     tcase_add_test(tc, two_hyphen_limit);
     tcase_add_test(tc, ratio_bounds);
     tcase_add_test(tc, unbreakable_box_reported);

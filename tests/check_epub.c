@@ -457,7 +457,7 @@ START_TEST(turkish_abstract_and_title_carry_their_language)
     assert_entry_has(tei, "EPUB/front.xhtml",
                      "<section epub:type=\"abstract\" role=\"doc-abstract\" class=\"abstract\" "
                      "id=\"");
-    assert_entry_has(tei, "EPUB/front.xhtml", "lang=\"tr\" xml:lang=\"tr\"><p");
+    assert_entry_has(tei, "EPUB/front.xhtml", "lang=\"tr\" xml:lang=\"tr\"><div class=\"abstract-text\"><p");
     assert_entry_has(tei, "EPUB/package.opf", "<dc:title id=\"title-2\" xml:lang=\"tr\">Bir Tez");
 }
 END_TEST

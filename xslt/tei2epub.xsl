@@ -455,7 +455,8 @@
     </xsl:choose>
   </xsl:template>
 
-  <!-- The abstracts' heads: the first (ABSTRACT) as the heading, a second (the title) below. -->
+  <!-- The abstracts' heads: the first (ABSTRACT) as the heading, a second (the title) below.
+       Each abstract is heading, titles, text: three rows the CSS lines up side by side. -->
   <xsl:template match="tei:div[@type='abstract']/tei:head" priority="2">
     <xsl:choose>
       <xsl:when test="not(preceding-sibling::tei:head)"><xsl:apply-templates/></xsl:when>
@@ -467,14 +468,18 @@
     <section epub:type="abstract" role="doc-abstract" class="abstract">
       <xsl:attribute name="id"><xsl:apply-templates select="." mode="id"/></xsl:attribute>
       <xsl:apply-templates select="@xml:lang" mode="lang"/>
-      <xsl:call-template name="lead-pbs"/>
-      <xsl:if test="tei:head">
-        <h1><xsl:apply-templates select="tei:head[1]"/></h1>
-        <xsl:for-each select="tei:head[position() &gt; 1]">
-          <p class="abstract-title"><xsl:apply-templates/></p>
-        </xsl:for-each>
-      </xsl:if>
-      <xsl:apply-templates select="*[not(self::tei:head)]"/>
+      <xsl:choose>
+        <xsl:when test="tei:head">
+          <h1><xsl:call-template name="lead-pbs"/><xsl:apply-templates select="tei:head[1]"/></h1>
+          <div class="abstract-titles">
+            <xsl:for-each select="tei:head[position() &gt; 1]">
+              <p class="abstract-title"><xsl:apply-templates/></p>
+            </xsl:for-each>
+          </div>
+        </xsl:when>
+        <xsl:otherwise><xsl:call-template name="lead-pbs"/></xsl:otherwise>
+      </xsl:choose>
+      <div class="abstract-text"><xsl:apply-templates select="*[not(self::tei:head)]"/></div>
     </section>
   </xsl:template>
 

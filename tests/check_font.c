@@ -3,6 +3,7 @@
  * truncated), glyph coverage for Turkish. Expected numbers were read from the fonts' hmtx and
  * cmap tables with an independent parser (Liberation Serif 2.x, unitsPerEm 2048). */
 #include <check.h>
+#include <hpdf.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -166,6 +167,41 @@ START_TEST(extents_are_ordered)
 }
 END_TEST
 
+static void haru_error(HPDF_STATUS e, HPDF_STATUS detail, void *data)
+{
+    (void)detail;
+    *(HPDF_STATUS *)data = e;
+}
+
+/* The widths measured here are those libharu writes and uses (HPDF_Font_TextWidth, in 1/1000
+ * em, with its UTF-8 encoder as the PDF writer loads fonts), for every face. */
+START_TEST(widths_agree_with_libharu)
+{
+    static const char *texts[] = {"Hello, world!", "Araştırma ve Çin’in “Sincan” politikası",
+                                  "ĞÜŞİÖÇ ğüşıöç âîû", "1944–1949 — 12.5%"};
+    HPDF_STATUS err = 0;
+    HPDF_Doc pdf = HPDF_New(haru_error, &err);
+    ck_assert_ptr_nonnull(pdf);
+    HPDF_UseUTFEncodings(pdf);
+    for (int face = 0; face < font_count(set); face++) {
+        const char *name = HPDF_LoadTTFontFromFile(pdf, font_path(set, face), HPDF_TRUE);
+        ck_assert_ptr_nonnull(name);
+        HPDF_Font font = HPDF_GetFont(pdf, name, "UTF-8");
+        ck_assert_ptr_nonnull(font);
+        for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+            size_t n = strlen(texts[i]);
+            HPDF_TextWidth tw =
+                HPDF_Font_TextWidth(font, (const HPDF_BYTE *)texts[i], (HPDF_UINT)n);
+            ck_assert_int_eq(err, 0);
+            ck_assert_msg(fabs(font_width(set, face, texts[i], n, 1000) - tw.width) < 1e-6,
+                          "face %d \"%s\": %g here, %u in libharu", face, texts[i],
+                          font_width(set, face, texts[i], n, 1000), (unsigned)tw.width);
+        }
+    }
+    HPDF_Free(pdf);
+}
+END_TEST
+
 START_TEST(missing_map_fails)
 {
     struct diag d2;
@@ -216,6 +252,7 @@ int main(void)
     tcase_add_test(tc, weight_and_style_select_faces);
     tcase_add_test(tc, missing_family_falls_back_with_one_warning);
     tcase_add_test(tc, extents_are_ordered);
+    tcase_add_test(tc, widths_agree_with_libharu);
     tcase_add_test(tc, missing_map_fails);
     tcase_add_test(tc, bad_lines_are_skipped);
     suite_add_tcase(s, tc);

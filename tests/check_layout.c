@@ -203,11 +203,21 @@ END_TEST
 START_TEST(no_line_is_overfull)
 {
     struct pg_doc *doc = typeset("800pt",
-        "<fo:block text-align='justify'>See https://example.org/a/very/long/path/that/"
+        "<fo:block text-align='justify' hyphenate='true' language='en'>See "
+        "https://example.org/typesetting/hyphenation/paragraphs/a/very/long/path/that/"
         "never/ends/in/one/line/index.html?query=value&amp;other=thing and "
         "Pneumonoultramicroscopicsilicovolcanoconiosisandthensomemoreletters too.</fo:block>");
-    for (size_t i = 0; i < doc->n_runs; i++)
+    struct buf all;
+    buf_init(&all);
+    for (size_t i = 0; i < doc->n_runs; i++) {
         ck_assert_double_le(doc->runs[i].x + text_width(doc, &doc->runs[i]), 280.05);
+        buf_put(&all, pg_text(doc, doc->runs[i].text), doc->runs[i].text.len);
+    }
+    /* the URL breaks where it may, but no hyphen is added to it */
+    ck_assert_ptr_nonnull(strstr(all.data, "https://example.org/typesetting/hyphenation/"
+                                           "paragraphs/a/very/long/path/that/never/ends/in/"
+                                           "one/line/index.html?query=value&other=thing"));
+    buf_free(&all);
     pg_free(doc);
 }
 END_TEST

@@ -168,7 +168,7 @@ static void word_points(struct para *p, const struct fo_style *s, int font, cons
         prev = i;
     }
     (void)prev;
-    if (s->hyphenate && s->language) {
+    if (s->hyphenate && s->language && !url) { /* no hyphen ever goes into a URL */
         size_t i = 0;
         while (i < n) {
             size_t j = i;

@@ -155,8 +155,24 @@
     </xsl:if>
     <meta property="schema:accessibilityHazard">none</meta>
     <meta property="schema:accessibilitySummary">
-      <xsl:value-of select="$accessibility-summary"/>
+      <xsl:choose>
+        <xsl:when test="$accessibility-summary != ''"><xsl:value-of select="$accessibility-summary"/></xsl:when>
+        <xsl:otherwise><xsl:call-template name="a11y-summary"/></xsl:otherwise>
+      </xsl:choose>
     </meta>
+  </xsl:template>
+
+  <!-- The default summary: what a reader can rely on in this publication, from what it holds. -->
+  <xsl:template name="a11y-summary">
+    <xsl:choose>
+      <xsl:when test="//tei:graphic">Text with images described by alternative text</xsl:when>
+      <xsl:otherwise>Text-only publication</xsl:otherwise>
+    </xsl:choose>
+    <xsl:text> with a navigable table of contents and structured headings</xsl:text>
+    <xsl:if test="//tei:note">; footnotes linked to and from their references</xsl:if>
+    <xsl:if test="$page-breaks">; the page numbers of the print edition</xsl:if>
+    <xsl:if test="//tei:text//@xml:lang[. != $lang]">; changes of language marked</xsl:if>
+    <xsl:text>. No hazards.</xsl:text>
   </xsl:template>
 
 </xsl:stylesheet>

@@ -36,13 +36,14 @@
   <xsl:param name="identifier" select="''"/>
   <!-- The input's directory (no trailing slash); TEI graphic urls are read relative to it. -->
   <xsl:param name="source-dir" select="''"/>
-  <!-- The style sheet, an XML file whose root element's text is CSS (see epub-css.xml). -->
+  <!-- The style sheet: an XML file whose root element's text is CSS (see epub-css.xml); a
+       relative name is resolved against this stylesheet's directory (XSLT 1.0 §12.1). -->
   <xsl:param name="css-file" select="'epub-css.xml'"/>
   <!-- Text shown where the TEI has a gap (a note or passage lost from the source). -->
   <xsl:param name="gap-text" select="'[text missing in source]'"/>
-  <!-- The accessibility summary written into the OPF (EPUB Accessibility 1.1 §5.2). -->
-  <xsl:param name="accessibility-summary"
-      select="'Text-only publication with a navigable table of contents, structured headings, footnotes linked both ways and language marked for English and Turkish passages.'"/>
+  <!-- The accessibility summary written into the OPF (EPUB Accessibility 1.1 §5.2); empty:
+       one stating what this publication has. -->
+  <xsl:param name="accessibility-summary" select="''"/>
 
   <xsl:variable name="tei" select="/tei:TEI"/>
   <xsl:variable name="header" select="/tei:TEI/tei:teiHeader"/>

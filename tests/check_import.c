@@ -50,15 +50,15 @@ static char *xp_string(xmlDocPtr doc, const char *expr)
     return s;
 }
 
-#define ASSERT_XP(doc, expr, n) \
-    ck_assert_msg(xp_number(doc, expr) == (n), "%s = %g, want %g", expr, xp_number(doc, expr), \
+#define ASSERT_XP(doc, expr, n)                                                                    \
+    ck_assert_msg(xp_number(doc, expr) == (n), "%s = %g, want %g", expr, xp_number(doc, expr),     \
                   (double)(n))
 
-#define ASSERT_XS(doc, expr, want)                                                     \
-    do {                                                                               \
-        char *got_ = xp_string(doc, expr);                                             \
-        ck_assert_msg(!strcmp(got_, want), "%s = \"%s\", want \"%s\"", expr, got_, want); \
-        xmlFree(got_);                                                                 \
+#define ASSERT_XS(doc, expr, want)                                                                 \
+    do {                                                                                           \
+        char *got_ = xp_string(doc, expr);                                                         \
+        ck_assert_msg(!strcmp(got_, want), "%s = \"%s\", want \"%s\"", expr, got_, want);          \
+        xmlFree(got_);                                                                             \
     } while (0)
 
 /* The element (body or text) serialised without the namespace declaration; caller frees. */
@@ -286,7 +286,8 @@ END_TEST
 START_TEST(lost_note_gets_a_gap_and_one_warning)
 {
     struct diag d;
-    xmlDocPtr doc = chapter("A reference whose note text the extraction lost is right here.1 \n", &d);
+    xmlDocPtr doc =
+        chapter("A reference whose note text the extraction lost is right here.1 \n", &d);
     ASSERT_XP(doc, "count(//t:note[@n='1']/t:gap[@reason='lost'])", 1);
     ck_assert_int_eq(d.warnings, 1);
     ck_assert_str_eq(d.last, "t.txt:5: warning: note 1: its text is missing from the source");
@@ -313,12 +314,12 @@ END_TEST
 START_TEST(damaged_reference_does_not_stop_the_count)
 {
     struct diag d;
-    xmlDocPtr doc = chapter(
-        "The first reference is fine.1 The second lost its number in the extraction. The \n"
-        "third is glued on again.3 And the fourth one follows it in the same line here.4 \n"
-        "                                                  \n"
-        "1 First. \n2 Second, whose reference is gone. \n3 Third. \n4 Fourth. \n",
-        &d);
+    xmlDocPtr doc =
+        chapter("The first reference is fine.1 The second lost its number in the extraction. The \n"
+                "third is glued on again.3 And the fourth one follows it in the same line here.4 \n"
+                "                                                  \n"
+                "1 First. \n2 Second, whose reference is gone. \n3 Third. \n4 Fourth. \n",
+                &d);
     ASSERT_XP(doc, "count(//t:note)", 4);
     for (int n = 1; n <= 4; n++) {
         char expr[64];
@@ -360,8 +361,10 @@ START_TEST(block_quotation_after_a_colon)
         "all about as long as this one, while the lines of the quotation, set in a smaller \n"
         "type, hold more words; the paragraph that comes before it ends with a colon, as the \n"
         "program of the party proclaimed:  \n"
-        "To further strengthen the unity of our Motherland and develop the brotherhood relations between \n"
-        "different nationalities. To further strengthen cohesion within national minorities in the building \n"
+        "To further strengthen the unity of our Motherland and develop the brotherhood relations "
+        "between \n"
+        "different nationalities. To further strengthen cohesion within national minorities in the "
+        "building \n"
         "of the Motherland and of socialism over a long period of time.1  \n"
         "In other words, the running text goes on after the quotation in lines of the usual \n"
         "length, and it ends here.  \n",
@@ -438,12 +441,12 @@ END_TEST
 START_TEST(form_feed_marks_a_page_start)
 {
     struct diag d;
-    xmlDocPtr doc = chapter(
-        "The paragraph runs to the end of the page where a note reference stands.1 The \n"
-        "                                                  \n"
-        "1 The note, complete. \n"
-        "\fsentence goes on at the top of the next page and ends the paragraph.  \n",
-        &d);
+    xmlDocPtr doc =
+        chapter("The paragraph runs to the end of the page where a note reference stands.1 The \n"
+                "                                                  \n"
+                "1 The note, complete. \n"
+                "\fsentence goes on at the top of the next page and ends the paragraph.  \n",
+                &d);
     ASSERT_XP(doc, "count(//t:body//t:p)", 1);
     ASSERT_XS(doc, "normalize-space(//t:note)", "The note, complete.");
     ck_assert_int_eq(d.warnings, 0);
@@ -593,14 +596,18 @@ START_TEST(thesis_structure)
     ASSERT_XP(doc, "count(//t:div[@type='subsection'])", 6);
     for (int i = 0; i < 7; i++) {
         char expr[160];
-        snprintf(expr, sizeof expr, "count((//t:div[@type='section'])[%d][@n='%s']/parent::t:div"
-                 "[@type='chapter'][@n='%c'])", i + 1, SECTIONS[i], SECTIONS[i][0]);
+        snprintf(expr, sizeof expr,
+                 "count((//t:div[@type='section'])[%d][@n='%s']/parent::t:div"
+                 "[@type='chapter'][@n='%c'])",
+                 i + 1, SECTIONS[i], SECTIONS[i][0]);
         ASSERT_XP(doc, expr, 1);
     }
     for (int i = 0; i < 6; i++) {
         char expr[160];
-        snprintf(expr, sizeof expr, "count((//t:div[@type='subsection'])[%d][@n='%s']/parent::"
-                 "t:div[@type='section'][@n='%.3s'])", i + 1, SUBS[i], SUBS[i]);
+        snprintf(expr, sizeof expr,
+                 "count((//t:div[@type='subsection'])[%d][@n='%s']/parent::"
+                 "t:div[@type='section'][@n='%.3s'])",
+                 i + 1, SUBS[i], SUBS[i]);
         ASSERT_XP(doc, expr, 1);
     }
     ASSERT_XP(doc, "count(//t:list/t:item)", 5);

@@ -102,8 +102,8 @@ static enum after_notes after_notes(const struct scan *sc, size_t i, size_t *j)
     long cur = sc->cur >= 0 ? sc->cur : sc->last_texted;
     int complete = cur < 0 || imp_note_complete(&sc->notes[cur]);
     size_t skip;
-    int next_notes = *j < sc->ls->n && (line_at(sc, *j)->sep ||
-                                         imp_note_start(sc, line_at(sc, *j), 0, &skip) >= 0);
+    int next_notes = *j < sc->ls->n &&
+                     (line_at(sc, *j)->sep || imp_note_start(sc, line_at(sc, *j), 0, &skip) >= 0);
     if (stranded_citation(sc, i, *j))
         return fragment_target(sc) >= 0 || !complete ? GO_FRAGMENT : GO_BODY;
     if (!complete && next_notes)
@@ -291,10 +291,13 @@ static int front_heading(const struct scan *sc, const struct imp_line *l)
 /* A part of the front other than an abstract: its div's type from its heading. */
 static void handle_front_div(struct scan *sc, size_t *i)
 {
-    static const char *const TYPES[][2] = {
-        {"ACKNOWLEDG", "acknowledgements"}, {"CONTENTS", "contents"}, {"PREFACE", "preface"},
-        {"FOREWORD", "preface"}, {"DEDICATION", "dedication"}, {"ABBREVIATION", "abbreviations"},
-        {"LIST OF", "list"}};
+    static const char *const TYPES[][2] = {{"ACKNOWLEDG", "acknowledgements"},
+                                           {"CONTENTS", "contents"},
+                                           {"PREFACE", "preface"},
+                                           {"FOREWORD", "preface"},
+                                           {"DEDICATION", "dedication"},
+                                           {"ABBREVIATION", "abbreviations"},
+                                           {"LIST OF", "list"}};
     const struct imp_line *l = line_at(sc, *i);
     const char *type = "frontmatter";
     for (size_t k = 0; k < sizeof TYPES / sizeof *TYPES; k++) {
@@ -324,8 +327,8 @@ static int quote_ahead(struct scan *sc, size_t i)
         size_t skip;
         if (l->sep || is_heading(sc, l) || imp_note_start(sc, l, 0, &skip) >= 0)
             break;
-        int last = (sc->ls->trailing_blank && l->trail >= 2) ||
-                   l->chars < 0.9 * line_at(sc, i)->chars;
+        int last =
+            (sc->ls->trailing_blank && l->trail >= 2) || l->chars < 0.9 * line_at(sc, i)->chars;
         if (last)
             break;
         w[k++] = l->chars;
@@ -424,8 +427,7 @@ static void step(struct scan *sc, size_t *i)
     body_step(sc, i);
 }
 
-static void scan_init(struct scan *sc, const struct imp_lines *ls, const char *name,
-                      struct diag *d)
+static void scan_init(struct scan *sc, const struct imp_lines *ls, const char *name, struct diag *d)
 {
     memset(sc, 0, sizeof *sc);
     sc->ls = ls;

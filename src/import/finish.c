@@ -28,7 +28,8 @@ static void fill_note(struct scan *sc, struct imp_note *note)
     xmlNodePtr e = note->elem;
     int complete = imp_note_complete(note);
     const char *where = note->unplaced ? " (its reference was not found either: the note "
-                                         "stands before the next one)" : "";
+                                         "stands before the next one)"
+                                       : "";
     if (!note->has_text) {
         add_gap(sc, e, "lost");
         diag_report(sc->d, DIAG_WARNING, sc->name, note->ref_line, 0,
@@ -45,8 +46,7 @@ static void fill_note(struct scan *sc, struct imp_note *note)
         add_gap(sc, e, "truncated");
     if (note->fragment)
         diag_report(sc->d, DIAG_WARNING, sc->name, note->text_line, 0,
-                    "note %ld: only the end of its text survives in the source%s", note->n,
-                    where);
+                    "note %ld: only the end of its text survives in the source%s", note->n, where);
     else if (!complete)
         diag_report(sc->d, DIAG_WARNING, sc->name, note->end_line, 0,
                     "note %ld: its text is cut off in the source%s", note->n, where);
@@ -112,7 +112,9 @@ static void write_header(struct scan *sc)
     char source[512];
     snprintf(source, sizeof source,
              "Plain text of the thesis (%s), as extracted from its PDF; converted to TEI by folio.",
-             slash ? slash + 1 : sc->name ? sc->name : "standard input");
+             slash      ? slash + 1
+             : sc->name ? sc->name
+                        : "standard input");
     add(sc, add(sc, file_desc, "sourceDesc", NULL), "p", source);
     xmlNodePtr usage = add(sc, add(sc, header, "profileDesc", NULL), "langUsage", NULL);
     xmlSetProp(add(sc, usage, "language", "English"), (const xmlChar *)"ident",

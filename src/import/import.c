@@ -1,6 +1,7 @@
-/* import.c — the import stage's entry points (import.h): tells XML from plain text by content,
- * reads a plain-text thesis into TEI (utf8.c → lines.c → drive.c/scan.c → finish.c), and reads
- * a TEI file safely (no network, no DTD, no entity expansion, depth capped by libxml2). */
+/* import.c — the import stage's entry points (import.h): tells XML from plain text by
+ * content, reads a plain-text thesis into TEI (utf8.c → lines.c → drive.c/scan.c →
+ * finish.c), and reads a TEI file safely (no network, no DTD, no entity expansion, depth
+ * capped). */
 #include <libxml/parser.h>
 #include <libxml/xmlerror.h>
 #include <stdint.h>
@@ -87,8 +88,10 @@ static int check_tei(xmlDocPtr doc, const char *name, struct diag *d)
     xmlNodePtr bad = refused_node(root, &too_deep);
     if (bad) {
         diag_report(d, DIAG_ERROR, name, xmlGetLineNo(bad), 0,
-                    too_deep ? "elements nested deeper than %d levels" : "entity reference: "
-                    "folio never expands entities (limit %d)", IMP_MAX_DEPTH);
+                    too_deep ? "elements nested deeper than %d levels"
+                             : "entity reference: "
+                               "folio never expands entities (limit %d)",
+                    IMP_MAX_DEPTH);
         return -1;
     }
     return 0;
@@ -114,8 +117,8 @@ xmlDocPtr imp_tei(const char *data, size_t len, const char *name, struct diag *d
         size_t n = strlen(msg);
         while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
             msg[--n] = '\0';
-        diag_report(d, DIAG_ERROR, name, e ? e->line : 0, e && e->int2 > 0 ? e->int2 : 0,
-                    "%s", msg);
+        diag_report(d, DIAG_ERROR, name, e ? e->line : 0, e && e->int2 > 0 ? e->int2 : 0, "%s",
+                    msg);
         goto done;
     }
     if (check_tei(doc, name, d) != 0) {

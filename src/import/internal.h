@@ -16,13 +16,13 @@
 /* One source line. Content is data[off, off + len): no indent, no trailing white space. */
 struct imp_line {
     size_t off, len;
-    long no;             /* 1-based line number in the source */
-    unsigned chars;      /* content length in characters (code points) */
-    unsigned indent;     /* leading blanks (space, tab, form feed) */
-    unsigned trail;      /* trailing blanks, capped at 255 */
-    unsigned char ff;    /* a form feed precedes the content: a page starts here */
-    unsigned char blank; /* nothing but white space */
-    unsigned char sep;   /* a footnote separator: a long run of blanks, or of '_' / '-' */
+    long no;                    /* 1-based line number in the source */
+    unsigned chars;             /* content length in characters (code points) */
+    unsigned indent;            /* leading blanks (space, tab, form feed) */
+    unsigned trail;             /* trailing blanks, capped at 255 */
+    unsigned char ff;           /* a form feed precedes the content: a page starts here */
+    unsigned char blank;        /* nothing but white space */
+    unsigned char sep;          /* a footnote separator: a long run of blanks, or of '_' / '-' */
     unsigned char blank_before; /* a blank line comes before it */
 };
 

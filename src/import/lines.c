@@ -140,6 +140,6 @@ void imp_split_lines(const char *data, size_t len, struct imp_lines *ls)
     }
     ls->width = typical_width(ls);
     ls->trailing_blank = text_lines > 0 && with_trail * 4 >= text_lines * 3;
-    ls->indent_starts_paragraph =
-        tight_indents >= 3 && loose_indents > 0 && indents_follow_ends(ls) * 10 >= loose_indents * 9;
+    ls->indent_starts_paragraph = tight_indents >= 3 && loose_indents > 0 &&
+                                  indents_follow_ends(ls) * 10 >= loose_indents * 9;
 }

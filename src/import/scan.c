@@ -53,15 +53,15 @@ static size_t starts_word(const char *s, size_t n, const char *word)
 }
 
 static const char *const NUMBER_WORDS[] = {
-    "ZERO",     "ONE",     "TWO",       "THREE",    "FOUR",     "FIVE",    "SIX",
-    "SEVEN",    "EIGHT",   "NINE",      "TEN",      "ELEVEN",   "TWELVE",  "THIRTEEN",
-    "FOURTEEN", "FIFTEEN", "SIXTEEN",   "SEVENTEEN", "EIGHTEEN", "NINETEEN", "TWENTY"};
+    "ZERO",     "ONE",     "TWO",     "THREE",     "FOUR",     "FIVE",     "SIX",
+    "SEVEN",    "EIGHT",   "NINE",    "TEN",       "ELEVEN",   "TWELVE",   "THIRTEEN",
+    "FOURTEEN", "FIFTEEN", "SIXTEEN", "SEVENTEEN", "EIGHTEEN", "NINETEEN", "TWENTY"};
 
 /* Value of a roman numeral (I..XXXIX), or 0. */
 static int roman_value(const char *s, size_t n)
 {
-    static const char *const R[] = {"",    "I",    "II",    "III", "IV", "V",
-                                    "VI",  "VII",  "VIII",  "IX",  "X"};
+    static const char *const R[] = {"",   "I",   "II",   "III", "IV", "V",
+                                    "VI", "VII", "VIII", "IX",  "X"};
     for (int tens = 0; tens <= 3; tens++)
         for (int ones = 0; ones <= 9; ones++) {
             char buf[16];
@@ -113,8 +113,8 @@ const char *imp_abstract_heading(const struct scan *sc, const struct imp_line *l
 /* "1.1. TITLE", "4.2.   TITLE", "4.1.1. Title", "4.2.3 Title": a numbered heading whose first
  * number is the current chapter's and whose title starts with a capital. Fills the number
  * ("4.1.1") and returns its depth (1 section, 2 sub-section), or 0. */
-int imp_section_heading(const struct scan *sc, const struct imp_line *l, char *num,
-                        size_t num_size, size_t *title_at)
+int imp_section_heading(const struct scan *sc, const struct imp_line *l, char *num, size_t num_size,
+                        size_t *title_at)
 {
     const char *s = text_of(sc, l);
     size_t i = 0, parts = 0;
@@ -179,8 +179,7 @@ static long pending_note(const struct scan *sc, long n)
 /* The number a line starts with when it reads like a note text's first line ("9 Konstantin",
  * up to three digits and a blank), or 0; *skip gets the bytes up to the text. With strict (in
  * running text) the text must also start as a citation does (capital, quote, digit). */
-static long note_number(const struct scan *sc, const struct imp_line *l, int strict,
-                        size_t *skip)
+static long note_number(const struct scan *sc, const struct imp_line *l, int strict, size_t *skip)
 {
     const char *s = text_of(sc, l);
     size_t i = 0;
@@ -220,8 +219,8 @@ long imp_note_start(const struct scan *sc, const struct imp_line *l, int strict,
 int imp_citation_like(const struct scan *sc, const struct imp_line *l)
 {
     const char *s = text_of(sc, l);
-    static const char *const MARKS[] = {"http", "www.", "),\xE2\x80\x9D", ".\xE2\x80\x9D,",
-                                        ",\xE2\x80\x9D ", "), \"", ".),\""};
+    static const char *const MARKS[] = {
+        "http", "www.", "),\xE2\x80\x9D", ".\xE2\x80\x9D,", ",\xE2\x80\x9D ", "), \"", ".),\""};
     for (size_t m = 0; m < sizeof MARKS / sizeof *MARKS; m++) {
         size_t k = strlen(MARKS[m]);
         for (size_t i = 0; i + k <= l->len; i++)
@@ -271,7 +270,8 @@ static void put_collapsed(struct buf *b, const char *s, size_t n)
     size_t i = 0;
     while (i < n) {
         size_t j = i;
-        while (j < n && s[j] != '\t' && s[j] != '\f' && !(s[j] == ' ' && j + 1 < n && s[j + 1] == ' '))
+        while (j < n && s[j] != '\t' && s[j] != '\f' &&
+               !(s[j] == ' ' && j + 1 < n && s[j + 1] == ' '))
             j++;
         if (j > i && s[i] == ' ' && b->len > 0 && b->data[b->len - 1] == ' ')
             i++;
@@ -454,8 +454,8 @@ static int year_before(const char *s, size_t end)
 /* A token that announces a page or volume number, not a sentence end ("p. 36", "No. 2"). */
 static int locator_before(const char *s, size_t blank)
 {
-    static const char *const LOC[] = {"p.", "pp.", "No.", "no.", "Vol.", "vol.", "Art.", "art.",
-                                      "Ch.", "ch.", "Fig.", "fig.", "Nos."};
+    static const char *const LOC[] = {"p.",   "pp.", "No.", "no.",  "Vol.", "vol.", "Art.",
+                                      "art.", "Ch.", "ch.", "Fig.", "fig.", "Nos."};
     for (size_t k = 0; k < sizeof LOC / sizeof *LOC; k++) {
         size_t n = strlen(LOC[k]);
         if (blank >= n && !memcmp(s + blank - n, LOC[k], n) &&

@@ -91,8 +91,7 @@ int imp_check_text(const char *data, size_t len, const char *name, struct diag *
             col++;
             if (i - line_start >= IMP_MAX_LINE) {
                 diag_report(d, DIAG_ERROR, name, line, 0,
-                            "line longer than %d bytes: not a plain-text manuscript",
-                            IMP_MAX_LINE);
+                            "line longer than %d bytes: not a plain-text manuscript", IMP_MAX_LINE);
                 goto done;
             }
         }

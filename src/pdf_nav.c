@@ -9,6 +9,7 @@
 #include "pdf_ctx.h"
 
 #define MAX_LABEL_RANGES 4000
+#define MAX_OUTLINE_DEPTH 16
 #define UNKNOWN_IDS_SHOWN 3 /* warnings about links to unknown ids before a summary */
 #define ID_SHOWN 60         /* bytes of an id quoted in a warning */
 #define ANNOT_PRINT 4 /* annotation flag Print (PDF 1.4 §8.4.2), required by ISO 19005-1 §6.5.3 */
@@ -144,43 +145,72 @@ void pdf_nav_unknown_summary(struct pdf_ctx *c)
                     c->unknown_ids - UNKNOWN_IDS_SHOWN);
 }
 
+/* The parent a bookmark hangs under: its own when that comes earlier, else the top level (-1);
+ * below MAX_OUTLINE_DEPTH levels, the deepest allowed level (libharu's outline counts take time
+ * growing steeply with depth). `up` and `depth` hold the choices made for earlier bookmarks. */
+static int outline_parent(struct pdf_ctx *c, size_t i, const int *up, const int *depth,
+                          int *flattened)
+{
+    int parent = c->doc->bookmarks[i].parent;
+    if (parent >= 0 && (size_t)parent >= i) {
+        diag_report(c->diag, DIAG_WARNING, NULL, 0, 0,
+                    "pdf: bookmark %zu has parent %d, not an earlier one; put at top level", i,
+                    parent);
+        return -1;
+    }
+    if (parent >= 0 && depth[parent] >= MAX_OUTLINE_DEPTH) {
+        *flattened = 1;
+        return up[parent];
+    }
+    return parent;
+}
+
+static HPDF_Outline add_bookmark(struct pdf_ctx *c, size_t i, HPDF_Outline parent,
+                                 struct buf *title)
+{
+    const struct pg_bookmark *b = &c->doc->bookmarks[i];
+    buf_truncate(title, 0);
+    pdf_text_to_bmp(pg_text(c->doc, b->title), b->title.len, title, NULL);
+    buf_putc(title, '\0');
+    HPDF_Outline item =
+        HPDF_CreateOutline(c->pdf, parent, title->data, HPDF_GetEncoder(c->pdf, "UTF-8"));
+    if (!item)
+        return NULL;
+    /* libharu marks items /Type /Outlines, the root's type; items have none (§8.2.2) */
+    if (HPDF_Dict_GetItem(item, "Type", HPDF_OCLASS_NAME))
+        HPDF_Dict_RemoveElement(item, "Type");
+    HPDF_Destination dst = dest_by_id(c, b->dest, "bookmark");
+    if (dst)
+        HPDF_Outline_SetDestination(item, dst);
+    HPDF_Outline_SetOpened(item, b->open ? HPDF_TRUE : HPDF_FALSE);
+    return item;
+}
+
 int pdf_nav_outline(struct pdf_ctx *c)
 {
-    const struct pg_doc *doc = c->doc;
-    if (doc->n_bookmarks == 0)
+    size_t n = c->doc->n_bookmarks;
+    if (n == 0)
         return 0;
-    HPDF_Outline *items = xcalloc(doc->n_bookmarks, sizeof *items);
-    HPDF_Encoder utf8 = HPDF_GetEncoder(c->pdf, "UTF-8");
+    HPDF_Outline *items = xcalloc(n, sizeof *items);
+    int *up = xcalloc(n, sizeof *up), *depth = xcalloc(n, sizeof *depth);
     struct buf title;
     buf_init(&title);
-    int status = -1;
-    for (size_t i = 0; i < doc->n_bookmarks; i++) {
-        const struct pg_bookmark *b = &doc->bookmarks[i];
-        HPDF_Outline parent = NULL; /* the root */
-        if (b->parent >= 0 && (size_t)b->parent < i)
-            parent = items[b->parent];
-        else if (b->parent >= 0)
-            diag_report(c->diag, DIAG_WARNING, NULL, 0, 0,
-                        "pdf: bookmark %zu has parent %d, not an earlier one; put at top level", i,
-                        b->parent);
-        buf_truncate(&title, 0);
-        pdf_text_to_bmp(pg_text(doc, b->title), b->title.len, &title, NULL);
-        items[i] = HPDF_CreateOutline(c->pdf, parent, title.data ? title.data : "", utf8);
-        if (!items[i])
-            goto cleanup;
-        /* libharu marks items /Type /Outlines, the root's type; items have none (§8.2.2) */
-        if (HPDF_Dict_GetItem(items[i], "Type", HPDF_OCLASS_NAME))
-            HPDF_Dict_RemoveElement(items[i], "Type");
-        HPDF_Destination dst = dest_by_id(c, b->dest, "bookmark");
-        if (dst)
-            HPDF_Outline_SetDestination(items[i], dst);
-        HPDF_Outline_SetOpened(items[i], b->open ? HPDF_TRUE : HPDF_FALSE);
+    int status = 0, flattened = 0;
+    for (size_t i = 0; i < n && status == 0; i++) {
+        up[i] = outline_parent(c, i, up, depth, &flattened);
+        depth[i] = up[i] >= 0 ? depth[up[i]] + 1 : 1;
+        items[i] = add_bookmark(c, i, up[i] >= 0 ? items[up[i]] : NULL, &title);
+        status = items[i] ? 0 : -1;
     }
+    if (flattened)
+        diag_report(c->diag, DIAG_WARNING, NULL, 0, 0,
+                    "pdf: bookmarks nested deeper than %d levels kept at level %d",
+                    MAX_OUTLINE_DEPTH, MAX_OUTLINE_DEPTH);
     HPDF_SetPageMode(c->pdf, HPDF_PAGE_MODE_USE_OUTLINE);
-    status = 0;
-cleanup:
     buf_free(&title);
     free(items);
+    free(up);
+    free(depth);
     return status == 0 ? pdf_check(c, "building the outline") : pdf_fail(c, "adding a bookmark");
 }
 

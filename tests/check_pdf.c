@@ -539,6 +539,34 @@ START_TEST(long_document_gets_a_page_tree)
 }
 END_TEST
 
+/* Bookmarks nested 5000 deep (a pathological FO) are kept at 16 levels, with a warning, and
+ * written at once (libharu's outline counting grows steeply with depth). */
+START_TEST(deep_bookmarks_are_capped)
+{
+    struct diag d;
+    diag_init(&d, NULL, 0);
+    struct pg_doc *doc = sample();
+    for (int i = 0; i < 5000; i++) {
+        struct pg_bookmark b = {intern(doc, "deep"), intern(doc, "sec1"), (int)doc->n_bookmarks - 1,
+                                1};
+        PG_PUSH(doc, bookmarks, b);
+    }
+    ck_assert_int_eq(write_pdf(doc, &sample_meta, &d), 0);
+    ck_assert_str_eq(d.last, "warning: pdf: bookmarks nested deeper than 16 levels kept at "
+                             "level 16");
+    struct buf o;
+    buf_init(&o);
+    ck_assert_int_eq(qpdf_json(&o, "(lambda f: max(f(f, o, 1) for o in d[\"outlines\"]))("
+                                   "lambda f, o, n: max([n] + [f(f, k, n + 1) for k in "
+                                   "o[\"kids\"]]))"),
+                     0);
+    ck_assert_str_eq(o.data, "16\n");
+    buf_free(&o);
+    remove_pdf();
+    pg_free(doc);
+}
+END_TEST
+
 START_TEST(missing_font_is_an_error)
 {
     struct diag d;
@@ -791,6 +819,7 @@ int main(void)
     tcase_add_test(writer, same_input_same_bytes);
     tcase_add_test(writer, document_id_follows_content);
     tcase_add_test(writer, long_document_gets_a_page_tree);
+    tcase_add_test(writer, deep_bookmarks_are_capped);
     tcase_add_test(writer, missing_font_is_an_error);
     tcase_add_test(writer, missing_icc_profile_is_an_error);
     tcase_add_test(writer, unknown_ids_are_summed_up);

@@ -133,7 +133,7 @@ int pagemap_insert_pb(xmlDocPtr tei, const struct pg_doc *pages, struct diag *d)
         xmlNodePtr el = xmlHashLookup(ids, id);
         xmlNodePtr pb = el ? new_pb(el, pg_text(pages, page->label), page->label.len) : NULL;
         if (!el) {
-            diag_report(d, DIAG_WARNING, NULL, 0, 0, "page %.*s starts in '%s', not in the TEI",
+            diag_report(d, DIAG_NOTE, NULL, 0, 0, "page %.*s starts in '%s', which the TEI does not have (generated matter)",
                         (int)page->label.len, pg_text(pages, page->label), (const char *)id);
         } else if (place_pb(el, ps->offset, pb) != 0) {
             diag_report(d, DIAG_WARNING, NULL, 0, 0,

@@ -201,7 +201,10 @@ check "binding inside: even pages have the binding margin on the right" \
     "[ \"\$(xp '$T/letter.fo' \"string(//$(el simple-page-master)[@master-name='chapter-rest-even']/@margin-right)\")\" = 99.213pt ] && [ \"\$(xp '$T/letter.fo' \"count(//$(el conditional-page-master-reference)[@odd-or-even='even'])\")\" = 3 ]"
 check "chapters on odd pages: sequences before a chapter end on an even page" \
     "[ \"\$(xp '$T/letter.fo' \"count(//$(el page-sequence)[@force-page-count='end-on-even'])\")\" = 3 ]"
+check "both sides: left-hand running head the chapter, right-hand the section (a marker per chapter and section heading)" \
+    "[ \"\$(xp '$T/letter.fo' \"count(//$(el static-content)[@flow-name='header-odd']//$(el retrieve-marker)[@retrieve-class-name='section'])\")\" -ge 1 ] && [ \"\$(xp '$T/letter.fo' \"count(//$(el static-content)[@flow-name='header-even']//$(el retrieve-marker)[@retrieve-class-name='chapter'])\")\" -ge 1 ] && [ \"\$(xp '$T/letter.fo' \"count(//$(el marker)[@marker-class-name='section'])\")\" = \"\$(xp '$S' \"count(//$(el div)[@type='chapter' or @type='section'])\")\" ]"
 fop_accepts letter-inside "$T/letter.fo"
+folio_accepts letter-inside "$T/letter.fo"
 
 check "a bad length stops the transform with a message" \
     "! xsltproc --stringparam margin-binding 3.5 '$XSL' '$S' > /dev/null 2> '$T/bad.err' && grep -q margin-binding '$T/bad.err'"

@@ -190,8 +190,8 @@
   <!-- ============================================================ divisions and headings -->
 
   <!-- A div is a block carrying its id; its heads come first as one heading, then the rest. A
-       top-level div of body or back also sets the running head's marker (XSL-FO 1.1 §6.13.5:
-       markers first in their block). -->
+       top-level div of body or back sets the running head's chapter marker (XSL-FO 1.1
+       §6.13.5: markers first in their block). -->
   <xsl:template match="tei:div">
     <fo:block>
       <xsl:attribute name="id"><xsl:call-template name="fo-id"/></xsl:attribute>
@@ -230,10 +230,17 @@
   <!-- The lines of a div's heading, each head a block with its own id: the label (a label
        head, the title head's label, or the div's n on a line of its own for chapters), the
        title (prefixed with n below chapters when its words lack it), subtitles in normal
-       weight. Heads are kept with what follows (XSL-FO 1.1 §7.20.4). -->
+       weight; kept with what follows (XSL-FO 1.1 §7.20.4). Printed on both sides, chapter and
+       section headings first set the marker of the right-hand running head. -->
   <xsl:template name="heading-lines">
     <xsl:variable name="chapter" select="not(parent::tei:div)"/>
     <xsl:variable name="title" select="tei:head[not(@type='label' or @type='sub' or @type='subtitle')][1]"/>
+    <xsl:if test="$double-sided and (parent::tei:body or parent::tei:back
+                  or parent::tei:div[parent::tei:body or parent::tei:back])">
+      <!-- in the heading, not the div: a div's block continues onto later pages, and
+           first-including-carryover would then prefer the chapter's marker (§6.13.6) -->
+      <fo:marker marker-class-name="section"><xsl:call-template name="heading-text"/></fo:marker>
+    </xsl:if>
     <xsl:variable name="number">
       <xsl:if test="not(tei:head[@type='label'] or $title/tei:label)">
         <xsl:call-template name="heading-number"/>

@@ -400,7 +400,13 @@
         </xsl:attribute>
       </fo:region-body>
       <xsl:if test="$header">
-        <fo:region-before region-name="header" display-align="center">
+        <fo:region-before display-align="center">
+          <xsl:attribute name="region-name">
+            <xsl:choose>
+              <xsl:when test="$double-sided"><xsl:value-of select="concat('header-', $side)"/></xsl:when>
+              <xsl:otherwise>header</xsl:otherwise>
+            </xsl:choose>
+          </xsl:attribute>
           <xsl:attribute name="extent">
             <xsl:call-template name="fo-pt"><xsl:with-param name="pt" select="$top-pt div 2"/></xsl:call-template>
           </xsl:attribute>
@@ -494,6 +500,20 @@
     </fo:static-content>
   </xsl:template>
 
+  <!-- The running head: the chapter's title (or, on the right-hand pages of a book printed on
+       both sides, the section's, as LaTeX's twoside book does) from the markers the divs set
+       (XSL-FO 1.1 §6.13.6 retrieve-marker). -->
+  <xsl:template name="running-head">
+    <xsl:param name="region"/>
+    <xsl:param name="class"/>
+    <fo:static-content flow-name="{$region}">
+      <fo:block xsl:use-attribute-sets="fo-running-head">
+        <fo:retrieve-marker retrieve-class-name="{$class}"
+            retrieve-position="first-including-carryover" retrieve-boundary="page-sequence"/>
+      </fo:block>
+    </fo:static-content>
+  </xsl:template>
+
   <xsl:template name="title-sequence">
     <fo:page-sequence master-reference="title" format="i" initial-page-number="1"
         xsl:use-attribute-sets="fo-text">
@@ -575,12 +595,24 @@
       <xsl:call-template name="fo-language">
         <xsl:with-param name="lang" select="ancestor-or-self::*[@xml:lang][1]/@xml:lang"/>
       </xsl:call-template>
-      <fo:static-content flow-name="header">
-        <fo:block xsl:use-attribute-sets="fo-running-head">
-          <fo:retrieve-marker retrieve-class-name="chapter"
-              retrieve-position="first-including-carryover" retrieve-boundary="page-sequence"/>
-        </fo:block>
-      </fo:static-content>
+      <xsl:choose>
+        <xsl:when test="$double-sided">
+          <xsl:call-template name="running-head">
+            <xsl:with-param name="region" select="'header-even'"/>
+            <xsl:with-param name="class" select="'chapter'"/>
+          </xsl:call-template>
+          <xsl:call-template name="running-head">
+            <xsl:with-param name="region" select="'header-odd'"/>
+            <xsl:with-param name="class" select="'section'"/>
+          </xsl:call-template>
+        </xsl:when>
+        <xsl:otherwise>
+          <xsl:call-template name="running-head">
+            <xsl:with-param name="region" select="'header'"/>
+            <xsl:with-param name="class" select="'chapter'"/>
+          </xsl:call-template>
+        </xsl:otherwise>
+      </xsl:choose>
       <xsl:call-template name="footer-and-separator"/>
       <fo:flow flow-name="xsl-region-body">
         <xsl:choose>

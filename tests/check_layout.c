@@ -642,6 +642,41 @@ START_TEST(unknown_names_warn_once)
 }
 END_TEST
 
+START_TEST(pathological_notes_and_markers)
+{
+    /* a note of 600 lines continued page after page, every line with a note, and a marker
+     * that retrieves itself */
+    struct buf b;
+    buf_init(&b);
+    buf_puts(&b, MASTERS);
+    buf_puts(&b, "<fo:page-sequence master-reference='chapter'><fo:static-content flow-name='head'>"
+                 "<fo:block><fo:retrieve-marker retrieve-class-name='m'/></fo:block>"
+                 "</fo:static-content><fo:flow flow-name='xsl-region-body'>"
+                 "<fo:block><fo:marker marker-class-name='m'>x<fo:retrieve-marker "
+                 "retrieve-class-name='m'/></fo:marker>Big <fo:footnote><fo:inline>*</fo:inline>"
+                 "<fo:footnote-body>");
+    for (int i = 0; i < 600; i++)
+        buf_printf(&b, "<fo:block>n%d</fo:block>", i);
+    buf_puts(&b, "</fo:footnote-body></fo:footnote></fo:block>");
+    for (int i = 0; i < 100; i++)
+        buf_printf(&b, "<fo:block>line%d <fo:footnote><fo:inline>*</fo:inline><fo:footnote-body>"
+                      "<fo:block>note%d</fo:block></fo:footnote-body></fo:footnote></fo:block>",
+                   i, i);
+    buf_puts(&b, "</fo:flow></fo:page-sequence></fo:root>");
+    struct pg_doc *doc = typeset_doc(b.data);
+    ck_assert_int_eq(page_of(doc, "n0"), page_of(doc, "Big"));
+    ck_assert_int_le(page_of(doc, "n0"), page_of(doc, "n599"));
+    for (int i = 0; i < 100; i += 7) { /* each later note starts on its line's page */
+        char l[16], n[16];
+        snprintf(l, sizeof l, "line%d", i);
+        snprintf(n, sizeof n, "note%d", i);
+        ck_assert_int_eq(page_of(doc, n), page_of(doc, l));
+    }
+    pg_free(doc);
+    buf_free(&b);
+}
+END_TEST
+
 START_TEST(deep_nesting_does_not_crash)
 {
     struct buf b;
@@ -705,6 +740,7 @@ int main(void)
     tcase_add_test(tc, running_heads_from_markers);
     tcase_add_test(tc, bookmarks_nest);
     tcase_add_test(tc, unknown_names_warn_once);
+    tcase_add_test(tc, pathological_notes_and_markers);
     tcase_add_test(tc, deep_nesting_does_not_crash);
     tcase_add_test(tc, deep_lists_do_not_crash);
     suite_add_tcase(s, tc);

@@ -834,8 +834,11 @@ static void lay_retrieve_marker(struct lay *L, struct galley *g, int node,
     if (!st.retrieve_class_name)
         return;
     int m = lay_find_marker(L, st.retrieve_class_name, st.retrieve_position);
-    if (m >= 0)
-        block_content(L, g, m, parent, a);
+    if (m < 0 || L->marker_depth >= 4) /* a marker retrieving itself must not loop */
+        return;
+    L->marker_depth++;
+    block_content(L, g, m, parent, a);
+    L->marker_depth--;
 }
 
 /* The handler per block-level element (STYLE lesson 2). */

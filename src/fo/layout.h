@@ -146,6 +146,7 @@ struct lay {
     size_t n_cited, cap_cited;
     const char *page_label; /* the current page's label, in static content */
     int cell_depth;   /* tables and lists nested (row layout recursion) */
+    int marker_depth; /* retrieve-marker inside retrieved markers (bounded) */
     struct lay_pages *pages; /* page.c's state while a page-sequence is cut into pages */
     struct lay_breaks *breaks; /* per paragraph (by first node): breaks of the last pass */
     int next_number;         /* page number for an auto initial-page-number */

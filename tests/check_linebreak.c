@@ -545,6 +545,47 @@ START_TEST(open_end_is_a_break)
 }
 END_TEST
 
+/* Forced breaks are taken even when flagged and past the hyphen limit. */
+START_TEST(forced_flagged_breaks_are_taken)
+{
+    struct para p = {0};
+    for (int k = 0; k < 4; k++) {
+        box(&p, 20);
+        add(&p, (struct lb_item){LB_PENALTY, 4, 0, 0, -LB_INF, 1, 0});
+    }
+    box(&p, 20);
+    finish(&p);
+    double width = 100;
+    struct lb_params q;
+    lb_params_default(&q, &width, 1);
+    struct lb_line lines[16];
+    ck_assert_uint_eq(lb_break(p.it, p.n, &q, lines, NULL), 5);
+    free(p.it);
+}
+END_TEST
+
+/* Non-finite sizes from a broken caller are measured as 0: the paragraph still breaks. */
+START_TEST(non_finite_sizes_are_survived)
+{
+    struct para p = {0};
+    box(&p, NAN);
+    glue(&p, 5, INFINITY, 2);
+    box(&p, 20);
+    glue(&p, -INFINITY, 3, NAN);
+    box(&p, 20);
+    finish(&p);
+    double width = NAN;
+    struct lb_params q;
+    lb_params_default(&q, &width, 1);
+    struct lb_line lines[16];
+    struct lb_report rep;
+    size_t n = lb_break(p.it, p.n, &q, lines, &rep);
+    ck_assert_uint_ge(n, 1);
+    ck_assert_uint_eq(lines[n - 1].brk, p.n - 1);
+    free(p.it);
+}
+END_TEST
+
 static const char *joined(const char *w, enum lb_word_mode mode)
 {
     static char out[256];
@@ -600,6 +641,8 @@ int main(void)
     tcase_add_test(tc, first_line_width_differs);
     tcase_add_test(tc, forced_break_ends_a_line);
     tcase_add_test(tc, open_end_is_a_break);
+    tcase_add_test(tc, forced_flagged_breaks_are_taken);
+    tcase_add_test(tc, non_finite_sizes_are_survived);
     tcase_add_test(tc, url_break_points);
     tcase_add_test(tc, last_resort_break_points);
     suite_add_tcase(s, tc);

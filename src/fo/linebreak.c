@@ -241,8 +241,8 @@ static int try_break(struct lb_pass *s, size_t b, double pw, int pen, int flagge
         }
         if ((r < -1 || r > s->tolerance) && !overfull)
             continue;
-        if (flagged && a->run >= s->run_limit)
-            continue;
+        if (flagged && !forced && a->run >= s->run_limit)
+            continue; /* a forced break is taken whatever the hyphen run */
         double d = a->demerits + (overfull ? 0 : line_demerits(s, a, r, pen, flagged, last));
         size_t slot = cand_slot(s, fitness_class(r), a->line + 1, flagged ? a->run + 1 : 0);
         struct lb_cand *c = &cands->slot[slot];
@@ -414,19 +414,33 @@ static size_t pass_lines(const struct lb_item *it, size_t n, const struct lb_par
     return count;
 }
 
-size_t lb_break(const struct lb_item *items, size_t n, const struct lb_params *p,
-                struct lb_line *lines, struct lb_report *rep)
+/* Items with non-finite sizes (from a hostile or broken caller) measured as 0, so the passes
+ * stay well defined; returns items itself when all are finite, else a copy in *copy that the
+ * caller frees. */
+static const struct lb_item *finite_items(const struct lb_item *items, size_t n,
+                                          struct lb_item **copy)
 {
-    struct lb_report dummy;
-    if (!rep)
-        rep = &dummy;
-    memset(rep, 0, sizeof *rep);
-    rep->overflow_box = (size_t)-1;
-    if (n == 0 || !p->line_widths || p->n_line_widths == 0)
-        return 0;
-    int limit = p->max_hyphen_lines < 0            ? 0
-                : p->max_hyphen_lines > LB_MAX_RUN ? LB_MAX_RUN
-                                                   : p->max_hyphen_lines;
+    *copy = NULL;
+    for (size_t i = 0; i < n; i++) {
+        const struct lb_item *x = &items[i];
+        if (isfinite(x->width) && isfinite(x->stretch) && isfinite(x->shrink))
+            continue;
+        if (!*copy) {
+            *copy = xmalloc(n * sizeof **copy);
+            memcpy(*copy, items, n * sizeof **copy);
+        }
+        struct lb_item *y = &(*copy)[i];
+        y->width = isfinite(y->width) ? y->width : 0;
+        y->stretch = isfinite(y->stretch) ? y->stretch : 0;
+        y->shrink = isfinite(y->shrink) ? y->shrink : 0;
+    }
+    return *copy ? *copy : items;
+}
+
+/* The passes in order until one succeeds (TeX §863: pretolerance, tolerance, emergency). */
+static size_t all_passes(const struct lb_item *items, size_t n, const struct lb_params *p,
+                         int limit, struct lb_line *lines, struct lb_report *rep)
+{
     size_t count = 0;
     for (int no = p->pretolerance >= 0 ? 1 : 2; no <= 5 && count == 0; no++) {
         if (no == 3 && !(p->retry_tolerance > p->tolerance))
@@ -447,6 +461,33 @@ size_t lb_break(const struct lb_item *items, size_t n, const struct lb_params *p
         }
         free(alt);
     }
+    return count;
+}
+
+size_t lb_break(const struct lb_item *items, size_t n, const struct lb_params *p,
+                struct lb_line *lines, struct lb_report *rep)
+{
+    struct lb_report dummy;
+    if (!rep)
+        rep = &dummy;
+    memset(rep, 0, sizeof *rep);
+    rep->overflow_box = (size_t)-1;
+    if (n == 0 || !p->line_widths || p->n_line_widths == 0)
+        return 0;
+    struct lb_params q = *p;
+    size_t nw = q.n_line_widths < LB_MAX_LINE_CLASSES ? q.n_line_widths : LB_MAX_LINE_CLASSES;
+    double widths[LB_MAX_LINE_CLASSES];
+    for (size_t k = 0; k < nw; k++)
+        widths[k] = isfinite(p->line_widths[k]) ? p->line_widths[k] : 0;
+    q.line_widths = widths;
+    q.n_line_widths = nw;
+    int limit = p->max_hyphen_lines < 0            ? 0
+                : p->max_hyphen_lines > LB_MAX_RUN ? LB_MAX_RUN
+                                                   : p->max_hyphen_lines;
+    struct lb_item *copy;
+    const struct lb_item *it = finite_items(items, n, &copy);
+    size_t count = all_passes(it, n, &q, limit, lines, rep);
+    free(copy);
     return count;
 }
 

@@ -33,7 +33,7 @@ struct lb_item {
  * adjustment ratios (TeX's badness b = 100 r^3: tolerance 200 is r = 1.26). */
 struct lb_params {
     const double *line_widths; /* width of line k is line_widths[min(k, n_line_widths - 1)] */
-    size_t n_line_widths;      /* >= 1 */
+    size_t n_line_widths;      /* >= 1; only the first 64 count (later lines take the 64th) */
     double pretolerance;       /* first pass, without hyphenation points; < 0 skips it (1.0) */
     double tolerance;          /* second pass, with hyphenation points (1.26) */
     double retry_tolerance;    /* third pass if the second finds nothing (2.0) */
@@ -47,7 +47,8 @@ struct lb_params {
     int final_hyphen_demerits; /* hyphen on the last-but-one line (5000) */
     int fitness_demerits;      /* adjacent lines' fitness classes differ by > 1 (3000,
                                 * TeX's \adjdemerits) */
-    int max_hyphen_lines;      /* at most this many hyphenated lines in a row, a hard rule (2) */
+    int max_hyphen_lines;      /* at most this many hyphenated lines in a row (2): a hard rule,
+                                * given up only where keeping it would make a line overfull */
     int max_active;            /* cap on active breakpoints (STYLE lesson 9); when exceeded the
                                 * oldest are dropped, keeping time linear (default 512) */
 };

@@ -32,8 +32,9 @@
 
   <!-- Paper size: a4 (210 × 297 mm) or letter (8.5 × 11 in). -->
   <xsl:param name="paper" select="'a4'"/>
-  <!-- Page width and height; empty: from paper. -->
+  <!-- Page width; empty: from paper. -->
   <xsl:param name="page-width" select="''"/>
+  <!-- Page height; empty: from paper. -->
   <xsl:param name="page-height" select="''"/>
   <!-- Body font family (a family the typesetter's fonts/ map and FOP's config know). -->
   <xsl:param name="font-family" select="'Liberation Serif'"/>
@@ -49,7 +50,7 @@
   <xsl:param name="margin-top" select="'2.5cm'"/>
   <!-- Bottom margin (the page number sits in its upper half). -->
   <xsl:param name="margin-bottom" select="'2.5cm'"/>
-  <!-- Binding side: left, right, or inside (printed on both sides: left on odd pages, right on even). -->
+  <!-- Binding: left, right, or inside (printed on both sides: left on odd pages, right on even). -->
   <xsl:param name="binding-side" select="'left'"/>
   <!-- yes: every chapter starts on an odd (right-hand) page, a blank page inserted if needed. -->
   <xsl:param name="chapters-on-odd" select="'no'"/>
@@ -69,8 +70,9 @@
   <xsl:param name="supervisor-label" select="'Supervisor: '"/>
   <!-- Heading of the contents. -->
   <xsl:param name="contents-title" select="'CONTENTS'"/>
-  <!-- Abstract headings used only when an abstract has no head of its own, by language. -->
+  <!-- Heading of an abstract that has no head of its own (any language but Turkish). -->
   <xsl:param name="abstract-heading-en" select="'ABSTRACT'"/>
+  <!-- Heading of a Turkish abstract that has no head of its own. -->
   <xsl:param name="abstract-heading-tr" select="'ÖZET'"/>
   <!-- Text size in the abstracts' columns (half the measure of the body). -->
   <xsl:param name="abstract-font-size" select="'11pt'"/>
@@ -84,19 +86,25 @@
   <xsl:param name="paragraph-indent" select="'1.25cm'"/>
   <!-- Hyphenate body text (true|false); the language comes from xml:lang. -->
   <xsl:param name="hyphenate" select="'true'"/>
-  <!-- Least lines of a paragraph left at the bottom (orphans) or carried to the top (widows). -->
+  <!-- Least lines of a paragraph carried to the top of a page (XSL-FO widows). -->
   <xsl:param name="widows" select="2"/>
+  <!-- Least lines of a paragraph left at the bottom of a page (XSL-FO orphans). -->
   <xsl:param name="orphans" select="2"/>
-  <!-- Heading sizes: chapter, section, sub-section. -->
+  <!-- Chapter heading size. -->
   <xsl:param name="chapter-font-size" select="'16pt'"/>
+  <!-- Section heading size (also the abstracts' headings). -->
   <xsl:param name="section-font-size" select="'13pt'"/>
+  <!-- Sub-section heading size (italic bold). -->
   <xsl:param name="subsection-font-size" select="'12pt'"/>
-  <!-- Footnote text size and line spacing. -->
+  <!-- Footnote text size. -->
   <xsl:param name="note-font-size" select="'10pt'"/>
+  <!-- Footnote line spacing (a multiple of the note size). -->
   <xsl:param name="note-line-spacing" select="'1.2'"/>
-  <!-- Block quotation size, line spacing and indent on both sides. -->
+  <!-- Block quotation size (a little smaller than the text). -->
   <xsl:param name="quote-font-size" select="'11.5pt'"/>
+  <!-- Block quotation line spacing (single-spaced). -->
   <xsl:param name="quote-line-spacing" select="'1.2'"/>
+  <!-- Block quotation indent on both sides. -->
   <xsl:param name="quote-indent" select="'1cm'"/>
   <!-- Running head size (the chapter title on a chapter's pages after its first). -->
   <xsl:param name="header-font-size" select="'10pt'"/>

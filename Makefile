@@ -59,8 +59,7 @@ fonts: $(FONTS)
 fonts/%.ttf: $(FONT_DIR)/%.ttf
 	cp $< $@
 
-# The formats the renderer has so far (the PDF joins when the typesetter lands).
-FORMATS ?= tei,epub
+FORMATS ?= tei,epub,pdf
 render: bin/folio $(FONTS)
 	./bin/folio build xml/thesis.txt -o out --formats $(FORMATS)
 

@@ -28,6 +28,7 @@
 #define PDF_ICC_NAME "sRGB IEC61966-2.1"
 #define NO_COLOR 0xFFFFFFFFu
 #define PAGES_PER_NODE 4096
+#define SHOW_PIECE 8192 /* bytes of UTF-8 per Tj */
 #define PDF_MAX_REAL 32767.0
 
 /* libharu's error callback: keeps the first error for the next stage check; returning lets
@@ -208,6 +209,23 @@ static void draw_rules(struct pdf_ctx *c, HPDF_Page page, size_t p)
     }
 }
 
+/* Shows text (NUL-terminated in b, which it briefly cuts) in pieces of at most SHOW_PIECE
+ * bytes ending on character boundaries: libharu refuses longer strings, and each Tj moves the
+ * text position on by what it showed (PDF 1.4 §5.3.2), so the pieces join up. */
+static void show_in_pieces(HPDF_Page page, struct buf *b)
+{
+    for (size_t at = 0; at < b->len;) {
+        size_t end = b->len - at > SHOW_PIECE ? at + SHOW_PIECE : b->len;
+        while (end < b->len && end > at + 1 && (b->data[end] & 0xC0) == 0x80)
+            end--;
+        char keep = b->data[end];
+        b->data[end] = '\0';
+        HPDF_Page_ShowText(page, b->data + at);
+        b->data[end] = keep;
+        at = end;
+    }
+}
+
 /* Shows one run at its baseline start with an absolute text matrix (PDF 1.4 §5.3.1), so no
  * rounding accumulates from run to run. */
 static int draw_run(struct pdf_ctx *c, HPDF_Page page, const struct pg_run *r, struct buf *text,
@@ -233,7 +251,7 @@ static int draw_run(struct pdf_ctx *c, HPDF_Page page, const struct pg_run *r, s
         *size = r->size;
     }
     HPDF_Page_SetTextMatrix(page, 1, 0, 0, 1, (HPDF_REAL)r->x, (HPDF_REAL)r->y);
-    HPDF_Page_ShowText(page, text->data);
+    show_in_pieces(page, text);
     return 0;
 }
 

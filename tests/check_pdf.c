@@ -567,6 +567,34 @@ START_TEST(deep_bookmarks_are_capped)
 }
 END_TEST
 
+/* A run longer than libharu shows at once (64 KiB) is shown in pieces that join up, cut on
+ * character boundaries. */
+START_TEST(long_run_is_shown_in_pieces)
+{
+    struct diag d;
+    diag_init(&d, NULL, 0);
+    struct pg_doc *doc = sample();
+    struct buf text;
+    buf_init(&text);
+    buf_puts(&text, "a");
+    for (int i = 0; i < 40000; i++)
+        buf_puts(&text, "ş");
+    struct pg_run r = {3, 10, 100, 0, 1, 0, pg_intern(doc, text.data, text.len)};
+    PG_PUSH(doc, runs, r);
+    ck_assert_msg(write_pdf(doc, &sample_meta, &d) == 0, "%s", d.last);
+    struct buf o;
+    buf_init(&o);
+    ck_assert_int_eq(run(&o, "pdftotext -raw -f 4 -l 4 -y 700 -H 200 -x 0 -W 600 %s -", pdf_path),
+                     0);
+    ck_assert_ptr_nonnull(strstr(o.data, "aşşşşşşşşşşşşşşşşşşşş"));
+    ck_assert_ptr_null(strstr(o.data, "\xEF\xBF\xBD"));
+    buf_free(&o);
+    buf_free(&text);
+    remove_pdf();
+    pg_free(doc);
+}
+END_TEST
+
 START_TEST(missing_font_is_an_error)
 {
     struct diag d;
@@ -820,6 +848,7 @@ int main(void)
     tcase_add_test(writer, document_id_follows_content);
     tcase_add_test(writer, long_document_gets_a_page_tree);
     tcase_add_test(writer, deep_bookmarks_are_capped);
+    tcase_add_test(writer, long_run_is_shown_in_pieces);
     tcase_add_test(writer, missing_font_is_an_error);
     tcase_add_test(writer, missing_icc_profile_is_an_error);
     tcase_add_test(writer, unknown_ids_are_summed_up);

@@ -677,6 +677,30 @@ START_TEST(pathological_notes_and_markers)
 }
 END_TEST
 
+START_TEST(broken_masters_and_values_do_not_hang)
+{
+    /* regressions found by mutating FO files: a page-sequence-master naming no master looped
+     * for ever; negative and huge line heights */
+    const char *fo =
+        "<fo:root xmlns:fo='http://www.w3.org/1999/XSL/Format'><fo:layout-master-set>"
+        "<fo:simple-page-master master-name='p' page-width='300pt' page-height='300pt'>"
+        "<fo:region-body/></fo:simple-page-master>"
+        "<fo:page-sequence-master master-name='s'><fo:repeatable-page-master-alternatives>"
+        "<fo:conditional-page-master-reference page-position='first' master-reference=''/>"
+        "<fo:conditional-page-master-reference page-position='rest' master-reference='nope'/>"
+        "</fo:repeatable-page-master-alternatives></fo:page-sequence-master>"
+        "</fo:layout-master-set><fo:page-sequence master-reference='s'>"
+        "<fo:flow flow-name='xsl-region-body'><fo:block line-height='-100%'>one</fo:block>"
+        "<fo:block line-height='100000%' font-size='-3pt'>two</fo:block></fo:flow>"
+        "</fo:page-sequence></fo:root>";
+    struct pg_doc *doc = typeset_doc(fo);
+    ck_assert_int_ge(page_of(doc, "one"), 0);
+    ck_assert_int_ge(page_of(doc, "two"), 0);
+    ck_assert_int_ge(diag.warnings, 1);
+    pg_free(doc);
+}
+END_TEST
+
 START_TEST(deep_nesting_does_not_crash)
 {
     struct buf b;
@@ -741,6 +765,7 @@ int main(void)
     tcase_add_test(tc, bookmarks_nest);
     tcase_add_test(tc, unknown_names_warn_once);
     tcase_add_test(tc, pathological_notes_and_markers);
+    tcase_add_test(tc, broken_masters_and_values_do_not_hang);
     tcase_add_test(tc, deep_nesting_does_not_crash);
     tcase_add_test(tc, deep_lists_do_not_crash);
     suite_add_tcase(s, tc);

@@ -212,23 +212,24 @@ static int cond_matches(struct lay *L, int cpmr, int first, int odd, int blank)
 }
 
 /* The simple-page-master of the next page (XSL-FO 1.1 §6.4.8: sub-sequence specifiers in
- * order, each used up before the next). */
-static int choose_master(struct lay *L, struct chooser *ch, int first, int odd, int blank)
+ * order, each used up before the next; when all are used up the last one goes on, as FOP
+ * does). -1 when no specifier gives a master. */
+static int choose_from(struct lay *L, struct chooser *ch, int first, int odd, int blank,
+                       int retry)
 {
-    if (ch->psm < 0)
-        return ch->spm;
     const struct fo_tree *t = L->t;
     int spec = t->nodes[ch->psm].first;
     for (int i = 0; i < ch->sub && spec >= 0; i++)
         spec = t->nodes[spec].next;
-    int last_spec = -1;
+    int last_spec = -1, last_index = ch->sub;
     while (spec >= 0) {
         last_spec = spec;
+        last_index = ch->sub;
         struct fo_style st;
         fo_tree_style(L->t, spec, NULL, NULL, &st);
         int type = t->nodes[spec].type;
         int max = type == FO_E_SINGLE_PAGE_MASTER_REFERENCE ? 1 : st.maximum_repeats;
-        if (max < 0 || ch->used < max) {
+        if (max < 0 || ch->used < max || retry) {
             int m = -1;
             if (type == FO_E_REPEATABLE_PAGE_MASTER_ALTERNATIVES) {
                 for (int c = t->nodes[spec].first; c >= 0 && m < 0; c = t->nodes[c].next)
@@ -237,7 +238,7 @@ static int choose_master(struct lay *L, struct chooser *ch, int first, int odd, 
             } else {
                 m = find_master(L, st.master_reference);
             }
-            if (m >= 0) {
+            if (m >= 0 && L->t->nodes[m].type == FO_E_SIMPLE_PAGE_MASTER) {
                 ch->used++;
                 return m;
             }
@@ -246,13 +247,34 @@ static int choose_master(struct lay *L, struct chooser *ch, int first, int odd, 
         ch->sub++;
         ch->used = 0;
     }
-    /* exhausted: keep using the last specifier, as FOP does */
-    if (last_spec >= 0 && ch->sub > 0) {
-        ch->sub--;
+    if (last_spec >= 0 && !retry) {
+        ch->sub = last_index;
         ch->used = 0;
-        return choose_master(L, ch, first, odd, blank);
+        return choose_from(L, ch, first, odd, blank, 1);
     }
     return -1;
+}
+
+static int first_simple_master(struct lay *L)
+{
+    const struct fo_tree *t = L->t;
+    for (int c = t->nodes[t->root].first; c >= 0; c = t->nodes[c].next)
+        if (t->nodes[c].type == FO_E_LAYOUT_MASTER_SET)
+            for (int m = t->nodes[c].first; m >= 0; m = t->nodes[m].next)
+                if (t->nodes[m].type == FO_E_SIMPLE_PAGE_MASTER)
+                    return m;
+    return -1;
+}
+
+static int choose_master(struct lay *L, struct chooser *ch, int first, int odd, int blank)
+{
+    int m = ch->psm < 0 ? ch->spm : choose_from(L, ch, first, odd, blank, 0);
+    if (m < 0 || L->t->nodes[m].type != FO_E_SIMPLE_PAGE_MASTER) {
+        fo_tree_warn_once(L->t, 0, "no-master",
+                          "no page master fits a page: the first simple-page-master is used");
+        m = first_simple_master(L);
+    }
+    return m;
 }
 
 /* ---- emitting boxes onto a page ---- */

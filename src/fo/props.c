@@ -514,6 +514,10 @@ static int set_font_size(struct fo_style *s, const struct fo_style *parent,
         s->font_size = pfs * 1.2;
     else if (set_length(&s->font_size, v, pfs, pfs, cx, parent))
         return -1;
+    if (!(s->font_size >= 0.1)) /* also NaN */
+        s->font_size = 0.1;
+    if (s->font_size > 10000)
+        s->font_size = 10000;
     if (s->line_height_factor > 0)
         s->line_height = s->line_height_factor * s->font_size;
     return 0;
@@ -538,7 +542,12 @@ static int set_line_height(struct fo_style *s, const struct fo_style *parent,
         return 0;
     }
     s->line_height_factor = 0;
-    return set_length(&s->line_height, v, s->font_size, s->font_size, cx, parent);
+    int r = set_length(&s->line_height, v, s->font_size, s->font_size, cx, parent);
+    if (!(s->line_height >= 0)) /* negative or NaN */
+        s->line_height = 0;
+    if (s->line_height > 10000)
+        s->line_height = 10000;
+    return r;
 }
 
 static int set_weight(struct fo_style *s, const struct fo_style *parent, const char *v)

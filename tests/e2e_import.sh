@@ -30,6 +30,15 @@ check "fidelity, notes paired one by one: 0 missing, 0 extra" "tail -1 '$T/fid2'
 echo "info $(tail -1 "$T/jing")"
 check "valid against tei_all (jing)" '[ $rc -eq 0 ]'
 check "valid against xml/folio-tei.rng" "xmllint --noout --relaxng xml/folio-tei.rng '$X' 2>/dev/null"
+sed -e 's|<p xml:id="ch1-p1">|&<pb n="1" ed="print"/><hi rend="italic">X</hi> <ref target="#fn1">see</ref> |' \
+    -e 's|<quote xml:id="ch2-q1">|&<pb n="12" ed="print" break="no"/>|' \
+    -e 's|<item xml:id="s1.3-l1-i2">|&<pb n="5" ed="print"/>|' \
+    -e 's|<note place="foot" n="9" xml:id="fn9"> |&<pb n="9" ed="print"/>|' \
+    -e 's|<div type="section" n="1.2" xml:id="s1.2">|&<pb n="3" ed="print"/>|' "$X" >"$T/pb.xml"
+check "folio-tei.rng takes pb, hi, ref as later stages add them (and tei_all agrees)" \
+    "[ \$(grep -o '<pb ' '$T/pb.xml' | wc -l) = 5 ] && xmllint --noout --relaxng xml/folio-tei.rng '$T/pb.xml' 2>/dev/null && '$SHARED/tools/check_tei.sh' '$T/pb.xml' >/dev/null 2>&1"
+sed 's|<p xml:id="ch1-p1">|<p>|' "$X" >"$T/noid.xml"
+check "folio-tei.rng refuses a p without xml:id" "! xmllint --noout --relaxng xml/folio-tei.rng '$T/noid.xml' 2>/dev/null"
 check "5 chapters" "[ \$(count '$X' \"$(tei div "[@type='chapter']")\") = 5 ]"
 secs=$(xmllint --xpath "$(tei div "[@type='section']")/@n" "$X" 2>/dev/null | tr -d ' "n=' | tr '\n' ' ')
 check "sections 1.1-1.5, 4.1, 4.2 ($secs)" "[ '$secs' = '1.1 1.2 1.3 1.4 1.5 4.1 4.2 ' ]"

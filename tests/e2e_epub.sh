@@ -136,6 +136,18 @@ sys.exit(1 if fails else 0)
 PY
 [ $? -eq 0 ] && pass=$((pass + 1)) || fail=$((fail + 1))
 
+# ---- with the print pages (issue 6): built with the PDF, the EPUB gains a page-list
+$FOLIO build xml/thesis.txt -o "$T/p" --formats pdf,epub -q 2>/dev/null; rc=$?
+check "thesis --formats pdf,epub: exit 0" "[ $rc -eq 0 ] && [ -s '$T/p/thesis.epub' ]"
+unzip -p "$T/p/thesis.epub" EPUB/nav.xhtml 2>/dev/null | grep -q 'epub:type="page-list"'
+check "with the PDF: nav has a page-list" '[ $? -eq 0 ]'
+epubcheck "$T/p/thesis.epub" "with page-list"
+ace "$T/p/thesis.epub" "with page-list"
+python3 "$SHARED/tools/text_fidelity.py" xml/thesis.txt "$T/p/thesis.epub" \
+    --allow 'text missing in source' >"$T/fid3.txt" 2>&1
+check "with page-list: words unchanged ($(tail -1 "$T/fid3.txt" | cut -c1-60))" \
+    "tail -1 '$T/fid3.txt' | grep -q 'OK$'"
+
 # ---- with --meta: author, supervisor, institution, date, identifier, subtitle in the OPF
 cat >"$T/meta.txt" <<'META'
 author: Ayşe Yılmaz

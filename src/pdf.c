@@ -28,6 +28,7 @@
 #define PDF_ICC_NAME "sRGB IEC61966-2.1"
 #define NO_COLOR 0xFFFFFFFFu
 #define PAGES_PER_NODE 4096
+#define MAX_META 8192   /* bytes of one metadata field */
 #define SHOW_PIECE 8192 /* bytes of UTF-8 per Tj */
 #define PDF_MAX_REAL 32767.0
 
@@ -516,6 +517,7 @@ static const char *clean_field(const char *s, struct buf *b)
     }
     if (norm.len)
         pdf_text_to_bmp(norm.data, norm.len, b, NULL);
+    pdf_text_cut(b, MAX_META);
     buf_free(&norm);
     return b->len ? b->data : NULL;
 }

@@ -10,6 +10,8 @@
 
 #define MAX_LABEL_RANGES 4000
 #define MAX_OUTLINE_DEPTH 16
+#define MAX_TITLE 1024      /* bytes of a bookmark title */
+#define MAX_URI 8192        /* bytes of a URI (percent-encoded, it stays under 64 KiB) */
 #define UNKNOWN_IDS_SHOWN 3 /* warnings about links to unknown ids before a summary */
 #define ID_SHOWN 60         /* bytes of an id quoted in a warning */
 #define ANNOT_PRINT 4 /* annotation flag Print (PDF 1.4 §8.4.2), required by ISO 19005-1 §6.5.3 */
@@ -111,9 +113,9 @@ static void add_link(struct pdf_ctx *c, const struct pg_link *l, struct buf *tmp
         (HPDF_REAL)(l->x1 < l->x2 ? l->x1 : l->x2), (HPDF_REAL)(l->y1 < l->y2 ? l->y1 : l->y2),
         (HPDF_REAL)(l->x1 < l->x2 ? l->x2 : l->x1), (HPDF_REAL)(l->y1 < l->y2 ? l->y2 : l->y1)};
     HPDF_Annotation a = NULL;
-    if (l->kind == PG_LINK_URI && l->target.len == 0) {
+    if (l->kind == PG_LINK_URI && (l->target.len == 0 || l->target.len > MAX_URI)) {
         diag_report(c->diag, DIAG_WARNING, NULL, 0, 0,
-                    "pdf: link with an empty URI on page %d left out", l->page + 1);
+                    "pdf: link with an empty or overlong URI on page %d left out", l->page + 1);
     } else if (l->kind == PG_LINK_URI) {
         a = HPDF_Page_CreateURILinkAnnot(page, r, uri_ascii(c->doc, l->target, tmp));
     } else {
@@ -171,6 +173,7 @@ static HPDF_Outline add_bookmark(struct pdf_ctx *c, size_t i, HPDF_Outline paren
     const struct pg_bookmark *b = &c->doc->bookmarks[i];
     buf_truncate(title, 0);
     pdf_text_to_bmp(pg_text(c->doc, b->title), b->title.len, title, NULL);
+    pdf_text_cut(title, MAX_TITLE);
     buf_putc(title, '\0');
     HPDF_Outline item =
         HPDF_CreateOutline(c->pdf, parent, title->data, HPDF_GetEncoder(c->pdf, "UTF-8"));

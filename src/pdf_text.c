@@ -73,6 +73,16 @@ size_t pdf_text_to_bmp(const char *s, size_t n, struct buf *out, struct pdf_code
     return replaced;
 }
 
+void pdf_text_cut(struct buf *b, size_t max)
+{
+    if (b->len <= max)
+        return;
+    size_t end = max;
+    while (end > 0 && (b->data[end] & 0xC0) == 0x80)
+        end--;
+    buf_truncate(b, end);
+}
+
 int pdf_codes_has(const struct pdf_codes *used, unsigned c)
 {
     return c < PDF_CODE_SPACE && (used->bits[c >> 3] >> (c & 7)) & 1;

@@ -21,6 +21,10 @@ struct pdf_codes {
  * U+FFFD. Returns how many characters were replaced. */
 size_t pdf_text_to_bmp(const char *s, size_t n, struct buf *out, struct pdf_codes *used);
 
+/* Cuts the UTF-8 in b to at most max bytes, on a character boundary (PDF 1.4 strings hold at
+ * most 65535 bytes, Appendix C; titles are cut well before). */
+void pdf_text_cut(struct buf *b, size_t max);
+
 /* Whether code c is marked in used. */
 int pdf_codes_has(const struct pdf_codes *used, unsigned c);
 

@@ -784,6 +784,21 @@ START_TEST(text_outside_bmp_becomes_replacement)
 }
 END_TEST
 
+START_TEST(text_cut_keeps_whole_characters)
+{
+    struct buf b;
+    buf_init(&b);
+    buf_puts(&b, "ışık");
+    pdf_text_cut(&b, 3);
+    ck_assert_str_eq(b.data, "ı");
+    pdf_text_cut(&b, 10);
+    ck_assert_str_eq(b.data, "ı");
+    pdf_text_cut(&b, 1);
+    ck_assert_uint_eq(b.len, 0);
+    buf_free(&b);
+}
+END_TEST
+
 /* Consecutive codes within one high byte become a bfrange, lone codes a bfchar; no cidrange. */
 START_TEST(tounicode_uses_bfrange_and_bfchar)
 {
@@ -860,6 +875,7 @@ int main(void)
     suite_add_tcase(s, writer);
     TCase *text = tcase_create("text");
     tcase_add_test(text, text_outside_bmp_becomes_replacement);
+    tcase_add_test(text, text_cut_keeps_whole_characters);
     tcase_add_test(text, tounicode_uses_bfrange_and_bfchar);
     tcase_add_test(text, tounicode_blocks_hold_at_most_100);
     suite_add_tcase(s, text);

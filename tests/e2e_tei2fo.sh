@@ -77,6 +77,9 @@ suite() {
     attr_values "$fo" "//@id" id > "$T/$name.foids"
     missing=$(comm -23 "$T/$name.teiids" "$T/$name.foids" | head -5 | tr '\n' ' ')
     check "$name: all $(wc -l < "$T/$name.teiids") div/head/p xml:ids are FO ids (missing: ${missing:-none})" "[ -z '$missing' ]"
+    attr_values "$tei" "//$(el text)//*[not(local-name()='pb' or local-name()='lb' or local-name()='fw')]/@*[local-name()='id']" id > "$T/$name.allids"
+    missing=$(comm -23 "$T/$name.allids" "$T/$name.foids" | head -5 | tr '\n' ' ')
+    check "$name: so are all $(wc -l < "$T/$name.allids") other xml:ids in the text but pb's (missing: ${missing:-none})" "[ -z '$missing' ]"
     dups=$(uniq -d "$T/$name.foids" | head -5 | tr '\n' ' ')
     check "$name: FO ids unique (duplicates: ${dups:-none})" "[ -z '$dups' ]"
     dangling=$( (xp "$fo" "//@internal-destination"; xp "$fo" "//@ref-id") | grep -o '"[^"]*"' | tr -d '"' | sort -u | comm -23 - "$T/$name.foids" | head -5 | tr '\n' ' ')

@@ -333,6 +333,9 @@
       <xsl:call-template name="fo-own-language"/>
       <fo:list-item-label end-indent="label-end()">
         <fo:block text-indent="0pt" text-align="start">
+          <xsl:for-each select="preceding-sibling::*[1][self::tei:label]">
+            <xsl:call-template name="fo-id-attribute"/>
+          </xsl:for-each>
           <xsl:choose>
             <xsl:when test="preceding-sibling::*[1][self::tei:label]">
               <xsl:apply-templates select="preceding-sibling::*[1]/node()"/>

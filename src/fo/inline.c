@@ -40,7 +40,7 @@ struct para {
     int pending_dest;
     size_t pending_notes; /* notes not yet attached: notes[pending_notes..n_notes) */
     int space_pending;
-    double space_w, space_above, space_below;
+    double space_w;
     double measure;
     int link; /* current basic-link, -1 */
     int varies; /* has citations or page numbers: its items may differ from pass to pass */
@@ -152,7 +152,6 @@ static void word_points(struct para *p, const struct fo_style *s, int font, cons
 {
     memset(kinds, BP_NONE, n + 1);
     int url = n > 12 && (strstr(w, "://") || !strncmp(w, "www.", 4) || memchr(w, '/', n));
-    size_t prev = 0;
     for (size_t i = 0; i < n; i += utf8_len((unsigned char)w[i])) {
         size_t k = utf8_len((unsigned char)w[i]);
         uint32_t cp = utf8_decode(w + i, k);
@@ -165,9 +164,7 @@ static void word_points(struct para *p, const struct fo_style *s, int font, cons
             if (url && (cp == '.' || cp == '_'))
                 kinds[i] = BP_URL;
         }
-        prev = i;
     }
-    (void)prev;
     if (s->hyphenate && s->language && !url) { /* no hyphen ever goes into a URL */
         size_t i = 0;
         while (i < n) {
@@ -498,10 +495,6 @@ static void add_inline_children(struct para *p, int node, const struct fo_style 
 }
 
 /* ---- lines ---- */
-
-struct line_geo {
-    double above, below;
-};
 
 /* Text of consecutive boxes that touch and share a font becomes one run. */
 struct run {

@@ -107,8 +107,6 @@ struct lay_area {
     struct fo_context cx;
 };
 
-struct lay_font_face;
-
 struct lay {
     struct fo_tree *t;
     struct diag *d;

@@ -669,11 +669,6 @@ static int set_border_part(struct fo_style *s, int side, int what, const char *v
     return 0;
 }
 
-static const char *opt_str(const char *v)
-{
-    return v;
-}
-
 static int set_other(struct fo_style *s, const struct fo_style *parent,
                      const struct fo_context *cx, int prop, int component, const char *v)
 {
@@ -747,7 +742,7 @@ static int set_other(struct fo_style *s, const struct fo_style *parent,
     case FO_P_BLANK_OR_NOT_BLANK: s->blank_or_not_blank = v; return 0;
     case FO_P_MAXIMUM_REPEATS: s->maximum_repeats = !strcmp(v, "no-limit") ? -1 : atoi(v); return 0;
     case FO_P_INTERNAL_DESTINATION: s->internal_destination = v; return 0;
-    case FO_P_EXTERNAL_DESTINATION: s->external_destination = opt_str(v); return 0;
+    case FO_P_EXTERNAL_DESTINATION: s->external_destination = v; return 0;
     case FO_P_REF_ID: s->ref_id = v; return 0;
     case FO_P_RETRIEVE_CLASS_NAME: s->retrieve_class_name = v; return 0;
     case FO_P_RETRIEVE_POSITION: s->retrieve_position = v; return 0;

@@ -586,6 +586,44 @@ START_TEST(non_finite_sizes_are_survived)
 }
 END_TEST
 
+/* Any sequence of items breaks into lines that cover it in order (STYLE lesson 9: a
+ * pathological suite): random kinds, sizes, penalties, forced and flagged breaks. */
+START_TEST(random_items_always_break)
+{
+    rng = 17;
+    struct lb_line lines[80];
+    for (int trial = 0; trial < 20000; trial++) {
+        struct lb_item it[64];
+        size_t n = 1 + next_rand() % 64;
+        for (size_t i = 0; i < n; i++) {
+            int kind = (int)(next_rand() % 3);
+            int pens[] = {-LB_INF, -100, 0, 50, 1000, LB_INF};
+            it[i] = (struct lb_item){kind,
+                                     next_rand() % 80,
+                                     next_rand() % 20,
+                                     next_rand() % 10,
+                                     pens[next_rand() % 6],
+                                     (int)(next_rand() % 2),
+                                     (int)(next_rand() % 2)};
+        }
+        double widths[2] = {10 + next_rand() % 150, 10 + next_rand() % 150};
+        struct lb_params q;
+        lb_params_default(&q, widths, 1 + trial % 2);
+        q.max_active = trial % 5 ? 512 : 16;
+        q.max_hyphen_lines = trial % 4;
+        struct lb_report rep;
+        size_t count = lb_break(it, n, &q, lines, &rep);
+        ck_assert_uint_ge(count, 1);
+        ck_assert(lines[count - 1].brk == n - 1 || lines[count - 1].brk == n);
+        for (size_t k = 0; k < count; k++) {
+            ck_assert_uint_le(lines[k].first, lines[k].brk);
+            if (k)
+                ck_assert_uint_gt(lines[k].first, lines[k - 1].brk);
+        }
+    }
+}
+END_TEST
+
 static const char *joined(const char *w, enum lb_word_mode mode)
 {
     static char out[256];
@@ -643,6 +681,7 @@ int main(void)
     tcase_add_test(tc, open_end_is_a_break);
     tcase_add_test(tc, forced_flagged_breaks_are_taken);
     tcase_add_test(tc, non_finite_sizes_are_survived);
+    tcase_add_test(tc, random_items_always_break);
     tcase_add_test(tc, url_break_points);
     tcase_add_test(tc, last_resort_break_points);
     suite_add_tcase(s, tc);

@@ -170,6 +170,15 @@ static double line_demerits(const struct lb_pass *s, const struct lb_node *a, do
     return d;
 }
 
+/* Hyphenated lines in a row after a break from a, counted up to LB_MAX_RUN (runs beyond the
+ * limit behave alike; forced and last-resort breaks may pass it). */
+static int next_run(const struct lb_node *a, int flagged)
+{
+    if (!flagged)
+        return 0;
+    return a->run < LB_MAX_RUN ? a->run + 1 : LB_MAX_RUN;
+}
+
 /* The slot of candidates for (fitness, line class, hyphen run). */
 static size_t cand_slot(const struct lb_pass *s, int fitness, int line, int run)
 {
@@ -189,7 +198,7 @@ static void add_candidates(struct lb_pass *s, size_t b, struct lb_cands *c, int 
         struct lb_node nd = {b,
                              a->line + 1,
                              (int)(k % LB_FITNESS),
-                             flagged ? a->run + 1 : 0,
+                             next_run(a, flagged),
                              cd->overfull,
                              w,
                              y,
@@ -241,10 +250,10 @@ static int try_break(struct lb_pass *s, size_t b, double pw, int pen, int flagge
         }
         if ((r < -1 || r > s->tolerance) && !overfull)
             continue;
-        if (flagged && !forced && a->run >= s->run_limit)
-            continue; /* a forced break is taken whatever the hyphen run */
+        if (flagged && !forced && !overfull && a->run >= s->run_limit)
+            continue; /* forced breaks and the last resort are taken whatever the run */
         double d = a->demerits + (overfull ? 0 : line_demerits(s, a, r, pen, flagged, last));
-        size_t slot = cand_slot(s, fitness_class(r), a->line + 1, flagged ? a->run + 1 : 0);
+        size_t slot = cand_slot(s, fitness_class(r), a->line + 1, next_run(a, flagged));
         struct lb_cand *c = &cands->slot[slot];
         if (c->prev < 0)
             cands->touched[cands->n_touched++] = slot;
@@ -260,14 +269,14 @@ static int try_break(struct lb_pass *s, size_t b, double pw, int pen, int flagge
 }
 
 /* A legal breakpoint (Knuth & Plass 1981 §"breakpoints"): glue after a box, or a penalty
- * below LB_INF (hyphenation points only when the pass uses them). */
+ * below LB_INF (hyphenation points only when the pass uses them, unless forced). */
 static int legal_break(const struct lb_pass *s, size_t i)
 {
     const struct lb_item *x = &s->it[i];
     if (x->kind == LB_GLUE)
         return i > 0 && s->it[i - 1].kind == LB_BOX;
     if (x->kind == LB_PENALTY)
-        return x->penalty < LB_INF && (s->hyphens || !x->hyphenation);
+        return x->penalty < LB_INF && (s->hyphens || !x->hyphenation || x->penalty <= -LB_INF);
     return 0;
 }
 
@@ -351,6 +360,8 @@ static size_t emit_lines(const struct lb_pass *s, int best, struct lb_line *line
         struct lb_line *ln = &lines[--k];
         ln->brk = nd->pos;
         ln->first = line_start(s->it, s->n, s->nodes[nd->prev].pos);
+        if (ln->first > ln->brk)
+            ln->first = ln->brk; /* two breaks with only discardables between: an empty line */
         double len, st, sh, width = line_width(s->p, (int)k);
         measure_line(s->it, s->n, ln->first, ln->brk, &len, &st, &sh);
         ln->ratio = adjustment_ratio(width, len, st, sh);

@@ -56,8 +56,10 @@ struct lb_params {
 /* A chosen line: items first .. brk - 1 (first skips the glue and penalties discarded after
  * the previous break, Knuth & Plass 1981 "discardable items"), then the break item brk itself
  * (a glue, dropped; or a penalty, whose width — a hyphen — is drawn), or brk == n at the end of
- * a paragraph that does not end with a forced break. Its glue is set with ratio (> 0 stretch by
- * ratio * stretch, < 0 shrink; -1 is full shrink; < -1 only on an overfull line). */
+ * a paragraph that does not end with a forced break; first == brk is an empty line (two
+ * breaks with nothing but discardable items between them, e.g. two forced breaks). Its glue is set
+ * with ratio (> 0 stretch by ratio * stretch, < 0 shrink; -1 is full shrink; < -1 only on an
+ * overfull line). */
 struct lb_line {
     size_t first;
     size_t brk;

@@ -3,6 +3,7 @@
  * points in words with digits or in unknown languages. Expected English points are those the
  * patterns give (checked with libhyphen's own example program logic). */
 #include <check.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -138,6 +139,37 @@ START_TEST(memo_is_transparent)
 }
 END_TEST
 
+/* Random words of letters, stray UTF-8 bytes, digits and marks: points are always inside
+ * the word, ascending, on code point boundaries (a pathological suite, STYLE lesson 9). */
+START_TEST(random_words_give_sane_points)
+{
+    static const char *parts[] = {"a",    "e",    "ı",    "i", "İ", "I", "ş", "ğ", "ü", "ö",
+                                  "ç",    "â",    "k",    "l", "r", "t", "m", "n", "s", "y",
+                                  "\xC3", "\x80", "\xFF", "'", "-", "1", "æ", "Ä", "’", "\xCC\x81"};
+    static const char *langs[] = {"en", "tr", "en-US", "xx", NULL};
+    uint32_t rng = 1;
+    for (int t = 0; t < 20000; t++) {
+        char w[400];
+        size_t n = 0;
+        rng = rng * 1103515245u + 12345u;
+        int len = t % 500 == 0 ? 120 : (int)((rng >> 16) % 30);
+        for (int i = 0; i < len; i++) {
+            rng = rng * 1103515245u + 12345u;
+            const char *a = parts[(rng >> 16) % (t % 2 ? 20 : 30)];
+            memcpy(w + n, a, strlen(a));
+            n += strlen(a);
+        }
+        size_t off[64];
+        size_t c = hyph_points(h, langs[t % 5], w, n, off, 64);
+        for (size_t i = 0; i < c; i++) {
+            ck_assert(off[i] > 0 && off[i] < n);
+            ck_assert(i == 0 || off[i] > off[i - 1]);
+            ck_assert(((unsigned char)w[off[i]] & 0xC0) != 0x80);
+        }
+    }
+}
+END_TEST
+
 START_TEST(missing_dictionary_warns_once)
 {
     struct diag d2;
@@ -169,6 +201,7 @@ int main(void)
     tcase_add_test(tc, turkish_upper_case_and_circumflex);
     tcase_add_test(tc, max_is_honoured);
     tcase_add_test(tc, memo_is_transparent);
+    tcase_add_test(tc, random_words_give_sane_points);
     tcase_add_test(tc, missing_dictionary_warns_once);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);

@@ -167,10 +167,16 @@ size_t imp_bullet(const struct scan *sc, const struct imp_line *l)
     return 0;
 }
 
+/* How many references back a note text may still find its reference. */
+#define PENDING_REACH 1000
+
 /* Index of the pending note (referenced, text not yet seen) numbered n, or -1. */
 static long pending_note(const struct scan *sc, long n)
 {
-    for (long k = (long)sc->n_notes - 1; k > sc->last_texted; k--)
+    long stop = sc->last_texted;
+    if ((long)sc->n_notes - stop > PENDING_REACH) /* bounds the work on hostile input */
+        stop = (long)sc->n_notes - PENDING_REACH;
+    for (long k = (long)sc->n_notes - 1; k > stop; k--)
         if (sc->notes[k].n == n && !sc->notes[k].has_text)
             return k;
     return -1;

@@ -10,6 +10,7 @@
 
 #define MAX_LABEL_RANGES 4000
 #define MAX_OUTLINE_DEPTH 16
+#define MAX_ANNOTS 8000     /* links on one page (PDF 1.4 Appendix C: arrays of 8191) */
 #define MAX_TITLE 1024      /* bytes of a bookmark title */
 #define MAX_URI 8192        /* bytes of a URI (percent-encoded, it stays under 64 KiB) */
 #define UNKNOWN_IDS_SHOWN 3 /* warnings about links to unknown ids before a summary */
@@ -133,8 +134,17 @@ int pdf_nav_links(struct pdf_ctx *c)
 {
     struct buf tmp;
     buf_init(&tmp);
-    for (size_t i = 0; i < c->doc->n_links; i++)
-        add_link(c, &c->doc->links[i], &tmp);
+    const struct pdf_by_page *ix = &c->links;
+    for (size_t p = 0; p < c->doc->n_pages; p++) {
+        size_t n = ix->start[p + 1] - ix->start[p];
+        if (n > MAX_ANNOTS)
+            diag_report(c->diag, DIAG_WARNING, NULL, 0, 0,
+                        "pdf: page %zu has %zu links; the last %zu left out (PDF/A-1 arrays "
+                        "hold 8191)",
+                        p + 1, n, n - MAX_ANNOTS);
+        for (size_t k = 0; k < n && k < MAX_ANNOTS; k++)
+            add_link(c, &c->doc->links[ix->order[ix->start[p] + k]], &tmp);
+    }
     buf_free(&tmp);
     return pdf_check(c, "adding links");
 }

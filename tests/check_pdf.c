@@ -595,6 +595,31 @@ START_TEST(long_run_is_shown_in_pieces)
 }
 END_TEST
 
+/* One page holds at most 8000 links: PDF/A-1 keeps arrays, /Annots included, under 8192. */
+START_TEST(links_per_page_are_capped)
+{
+    struct diag d;
+    diag_init(&d, NULL, 0);
+    struct pg_doc *doc = sample();
+    for (int i = 0; i < 8005; i++) {
+        struct pg_link l = {3, 10, 10, 20, 20, PG_LINK_URI, intern(doc, "https://example.org/")};
+        PG_PUSH(doc, links, l);
+    }
+    ck_assert_int_eq(write_pdf(doc, &sample_meta, &d), 0);
+    ck_assert_ptr_nonnull(strstr(d.last, "page 4 has 8006 links; the last 6 left out"));
+    struct buf o;
+    buf_init(&o);
+    ck_assert_int_eq(qpdf_json(&o, "max(len(p.get(\"/Annots\", [])) for v in "
+                                   "d[\"qpdf\"][1].values() for p in [v.get(\"value\", {})] "
+                                   "if isinstance(p, dict) and p.get(\"/Type\") == \"/Page\")"),
+                     0);
+    ck_assert_str_eq(o.data, "8000\n");
+    buf_free(&o);
+    remove_pdf();
+    pg_free(doc);
+}
+END_TEST
+
 START_TEST(missing_font_is_an_error)
 {
     struct diag d;
@@ -864,6 +889,7 @@ int main(void)
     tcase_add_test(writer, long_document_gets_a_page_tree);
     tcase_add_test(writer, deep_bookmarks_are_capped);
     tcase_add_test(writer, long_run_is_shown_in_pieces);
+    tcase_add_test(writer, links_per_page_are_capped);
     tcase_add_test(writer, missing_font_is_an_error);
     tcase_add_test(writer, missing_icc_profile_is_an_error);
     tcase_add_test(writer, unknown_ids_are_summed_up);

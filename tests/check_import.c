@@ -536,6 +536,15 @@ START_TEST(tei_is_read_safely)
     xmlDocPtr doc = imp_tei(TEI_OK, strlen(TEI_OK), "t.xml", &d);
     ck_assert_ptr_nonnull(doc);
     ASSERT_XS(doc, "string(//t:body/t:p)", "x");
+    ck_assert_int_eq(d.warnings, 0);
+    xmlFreeDoc(doc);
+    diag_free(&d);
+    diag_init(&d, NULL, 0);
+    const char *headless = "<TEI xmlns=\"http://www.tei-c.org/ns/1.0\"><text/></TEI>";
+    doc = imp_tei(headless, strlen(headless), "t.xml", &d);
+    ck_assert_ptr_nonnull(doc);
+    ck_assert_str_eq(d.last, "t.xml:1: warning: TEI without teiHeader: TEI P5 requires a "
+                             "teiHeader and a text");
     xmlFreeDoc(doc);
     diag_free(&d);
     expect_tei_error("<?xml version=\"1.0\"?>\n<!DOCTYPE TEI [<!ENTITY x SYSTEM "

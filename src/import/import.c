@@ -84,6 +84,15 @@ static int check_tei(xmlDocPtr doc, const char *name, struct diag *d)
                     "entity declarations are not accepted: folio never expands entities");
         return -1;
     }
+    int has_header = 0, has_text = 0;
+    for (xmlNodePtr c = root->children; c; c = c->next) {
+        has_header |= c->type == XML_ELEMENT_NODE && !strcmp((const char *)c->name, "teiHeader");
+        has_text |= c->type == XML_ELEMENT_NODE && !strcmp((const char *)c->name, "text");
+    }
+    if (!has_header || !has_text)
+        diag_report(d, DIAG_WARNING, name, xmlGetLineNo(root), 0,
+                    "TEI without %s: TEI P5 requires a teiHeader and a text",
+                    !has_header ? "teiHeader" : "text");
     int too_deep;
     xmlNodePtr bad = refused_node(root, &too_deep);
     if (bad) {

@@ -316,6 +316,48 @@ static void handle_front_div(struct scan *sc, size_t *i)
     xmlFree(add_head(sc, i, NULL, 1));
 }
 
+/* After the chapters, "BIBLIOGRAPHY", "REFERENCES", "APPENDIX" (or "KAYNAKÇA", "EKLER") alone
+ * on a line in capitals start the back matter: returns the div's type, or NULL. */
+static const char *back_heading(const struct scan *sc, const struct imp_line *l)
+{
+    static const char *const NAMES[][2] = {{"BIBLIOGRAPHY", "bibliography"},
+                                           {"REFERENCES", "bibliography"},
+                                           {"WORKS CITED", "bibliography"},
+                                           {"KAYNAK\xC3\x87"
+                                            "A",
+                                            "bibliography"},
+                                           {"KAYNAKLAR", "bibliography"},
+                                           {"APPENDIX", "appendix"},
+                                           {"APPENDICES", "appendix"},
+                                           {"EKLER", "appendix"}};
+    if (sc->chapters == 0 ||
+        (sc->block && !sc->ended && sc->kind != BLK_HEAD && sc->st != ST_NOTES) ||
+        !imp_all_caps(sc, l))
+        return NULL;
+    const char *s = sc->ls->data + l->off;
+    for (size_t k = 0; k < sizeof NAMES / sizeof *NAMES; k++) {
+        size_t n = strlen(NAMES[k][0]);
+        if (l->len >= n && !memcmp(s, NAMES[k][0], n) && (l->len == n || l->len <= n + 3))
+            return NAMES[k][1];
+    }
+    return NULL;
+}
+
+/* A div of the back matter (TEI P5 §4.7), after the body. */
+static void handle_back_div(struct scan *sc, size_t *i, const char *type)
+{
+    char id[48];
+    sc->st = ST_BODY;
+    sc->cur = -1;
+    if (!sc->back) {
+        sc->back = xmlNewNode(sc->ns, (const xmlChar *)"back");
+        xmlAddNextSibling(sc->body, sc->back);
+    }
+    snprintf(id, sizeof id, "back-%s", type);
+    imp_open_div(sc, sc->back, 0, type, NULL, id, NULL);
+    xmlFree(add_head(sc, i, NULL, 1));
+}
+
 /* A block quotation starts at line i when the lines up to the quotation's end are clearly
  * longer than the text's (smaller type, DESIGN "The source"); sets sc->quote_width. */
 static int quote_ahead(struct scan *sc, size_t i)
@@ -420,6 +462,11 @@ static void step(struct scan *sc, size_t *i)
     }
     if (front_heading(sc, l)) {
         handle_front_div(sc, i);
+        return;
+    }
+    const char *back = back_heading(sc, l);
+    if (back) {
+        handle_back_div(sc, i, back);
         return;
     }
     if (sc->st == ST_NOTES && notes_step(sc, i))

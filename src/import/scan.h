@@ -45,7 +45,7 @@ struct scan {
 
     xmlDocPtr doc;
     xmlNsPtr ns, xml_ns;
-    xmlNodePtr root, text, front, body;
+    xmlNodePtr root, text, front, body, back;
     xmlHashTablePtr ids; /* every xml:id given, for uniqueness */
 
     struct imp_level lv[3];

@@ -346,6 +346,9 @@ static size_t bad_page(const struct pg_doc *d)
     return 0;
 }
 
+/* Checks the pages against what a PDF can hold and groups their contents by page; -1 after
+ * reporting a document that cannot be written (no pages, content off the pages, sizes or
+ * positions out of range). */
 static int index_pages(struct pdf_ctx *c)
 {
     const struct pg_doc *d = c->doc;

@@ -9,7 +9,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "fo/font.h"
+#include "fo/hyph.h"
 #include "fo/linebreak.h"
 
 #define FILL 1e6 /* \parfillskip stretch */
@@ -624,6 +627,191 @@ START_TEST(random_items_always_break)
 }
 END_TEST
 
+/* ---- fonts, hyphenation and breaking together on the thesis's own text ---- */
+
+static const char *EN_TEXT =
+    "The geopolitical changes in Central Asia caused by the collapse of the USSR and the "
+    "formation of sovereign states of Turkic and other Muslim peoples are one of the incentives "
+    "for the revival of the independence movements by the Uyghur leading minority groups living "
+    "in the Xinjiang Uyghur Autonomous Region (XUAR) in PRC. In addition, they were encouraged "
+    "by the example of the long-standing struggle of Chechnya in the North Caucasus with "
+    "Russia. The difficult history of the relationship between Muslim Uyghurs and Han Chinese, "
+    "the influence of cultural and mostly religious difference and support from abroad, "
+    "including from the forces of international terrorism, led to a significant "
+    "intensification of Uyghur separatism in the 1990s.";
+
+static const char *TR_TEXT =
+    "Bu araştırma, Rusya ve Orta Asya ülkelerinin Sincan Uygur Özerk Bölgesi’nde etnik "
+    "azınlıklara yönelik Çin politikasına karşı konumlarını incelemekte ve Sincan sorununun bu "
+    "ülkelerin iç siyasetindeki tezahürlerini analiz etmektedir. Sincan sorununu Çin ulusal "
+    "politikasının bir başarısızlığı olarak gören ve bunu insan haklarının ihlali olarak kınayan "
+    "Batı ülkelerinin aksine Rusya ve Orta Asya ülkelerinin hükümetleri, Çin hükümetinin "
+    "bölgeyi istikrara kavuşturma ve üç kötülük olarak adlandırdıkları ayrılıkçılık, "
+    "aşırılıkçılık ve terörizm ile mücadelesindeki başarılarını vurgulamaktadırlar.";
+
+struct typeset {
+    struct para p;
+    size_t *text_at; /* per item: byte offset of a box's text, or of a penalty's point */
+    size_t *text_len;
+};
+
+static void item_text(struct typeset *t, size_t at, size_t len)
+{
+    t->text_at = realloc(t->text_at, t->p.cap * sizeof *t->text_at);
+    t->text_len = realloc(t->text_len, t->p.cap * sizeof *t->text_len);
+    t->text_at[t->p.n - 1] = at;
+    t->text_len[t->p.n - 1] = len;
+}
+
+/* One word: boxes between its hyphenation points (found in its letters, punctuation around
+ * them left out), flagged penalties of a hyphen's width at the points (TeX's \hyphenpenalty
+ * 50). */
+static void add_word(struct typeset *t, struct font_set *fs, struct hyph *h, const char *lang,
+                     const char *text, size_t at, size_t len)
+{
+    size_t a = at, b = at + len;
+    while (a < b && strchr("(“\"", text[a]))
+        a++;
+    while (b > a && strchr(".,;:)”\"", text[b - 1]))
+        b--;
+    size_t pts[32];
+    size_t n = hyph_points(h, lang, text + a, b - a, pts, 32);
+    size_t from = at;
+    double hyphen_w = font_width(fs, 0, "-", 1, 12);
+    for (size_t k = 0; k <= n; k++) {
+        size_t to = k < n ? a + pts[k] : at + len;
+        box(&t->p, font_width(fs, 0, text + from, to - from, 12));
+        item_text(t, from, to - from);
+        if (k < n) {
+            hyphen(&t->p, hyphen_w, 50);
+            item_text(t, to, 0);
+        }
+        from = to;
+    }
+}
+
+/* Words, inter-word glue (the space, stretch 1/2, shrink 1/3: TeX's Computer Modern ratios),
+ * and \parfillskip. */
+static void typeset_text(struct typeset *t, struct font_set *fs, struct hyph *h, const char *lang,
+                         const char *text)
+{
+    double space = font_width(fs, 0, " ", 1, 12);
+    size_t i = 0, n = strlen(text);
+    while (i < n) {
+        size_t j = i;
+        while (j < n && text[j] != ' ')
+            j++;
+        if (i)
+            glue(&t->p, space, space / 2, space / 3);
+        if (i)
+            item_text(t, i, 0);
+        add_word(t, fs, h, lang, text, i, j - i);
+        i = j + 1;
+    }
+    finish(&t->p);
+    item_text(t, n, 0);
+}
+
+/* The lines as text, a hyphen where a line ends at a hyphenation point. */
+static void lines_text(const struct typeset *t, const char *text, const struct lb_line *ln,
+                       size_t n, struct buf *out)
+{
+    for (size_t k = 0; k < n; k++) {
+        for (size_t j = ln[k].first; j < ln[k].brk; j++) {
+            if (t->p.it[j].kind == LB_GLUE && t->p.it[j].stretch < FILL)
+                buf_putc(out, ' ');
+            else if (t->p.it[j].kind == LB_BOX)
+                buf_put(out, text + t->text_at[j], t->text_len[j]);
+        }
+        if (ln[k].brk < t->p.n && t->p.it[ln[k].brk].flagged)
+            buf_putc(out, '-');
+        buf_putc(out, '\n');
+    }
+}
+
+static const char *break_text(const char *lang, const char *text, double width)
+{
+    static char out[4096];
+    struct diag d;
+    diag_init(&d, NULL, 0);
+    char map[128];
+    snprintf(map, sizeof map, "/tmp/check_linebreak_%d.map", (int)getpid());
+    FILE *f = fopen(map, "w");
+    ck_assert_ptr_nonnull(f);
+    fputs("Liberation Serif normal normal "
+          "/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf\n",
+          f);
+    fclose(f);
+    struct font_set *fs = font_set_load(map, &d);
+    ck_assert_ptr_nonnull(fs);
+    struct hyph *h = hyph_new(NULL, &d);
+    struct typeset t = {0};
+    typeset_text(&t, fs, h, lang, text);
+    struct lb_params q;
+    lb_params_default(&q, &width, 1);
+    struct lb_line lines[64];
+    struct lb_report rep;
+    size_t n = lb_break(t.p.it, t.p.n, &q, lines, &rep);
+    ck_assert_uint_eq(rep.n_overfull, 0);
+    ck_assert_int_le(rep.pass, 4);
+    for (size_t k = 0; k + 1 < n; k++)
+        ck_assert(lines[k].ratio >= -1);
+    struct buf b;
+    buf_init(&b);
+    lines_text(&t, text, lines, n, &b);
+    snprintf(out, sizeof out, "%s", b.data);
+    buf_free(&b);
+    free(t.p.it);
+    free(t.text_at);
+    free(t.text_len);
+    hyph_free(h);
+    font_set_free(fs);
+    remove(map);
+    diag_free(&d);
+    return out;
+}
+
+/* The thesis's first paragraph, Liberation Serif 12 pt on its 425.2 pt measure (A4 less 3.5
+ * and 2.5 cm): a golden dump of the lines (STYLE lesson 4). */
+START_TEST(thesis_paragraph_english)
+{
+    ck_assert_str_eq(
+        break_text("en", EN_TEXT, 425.2),
+        "The geopolitical changes in Central Asia caused by the collapse of the USSR and the for-\n"
+        "mation of sovereign states of Turkic and other Muslim peoples are one of the incentives\n"
+        "for the revival of the independence movements by the Uyghur leading minority groups\n"
+        "living in the Xinjiang Uyghur Autonomous Region (XUAR) in PRC. In addition, they\n"
+        "were encouraged by the example of the long-standing struggle of Chechnya in the North\n"
+        "Caucasus with Russia. The difficult history of the relationship between Muslim Uyghurs\n"
+        "and Han Chinese, the influence of cultural and mostly religious difference and support\n"
+        "from abroad, including from the forces of international terrorism, led to a significant "
+        "in-\n"
+        "tensification of Uyghur separatism in the 1990s.\n");
+}
+END_TEST
+
+/* The Turkish abstract in its column of the side-by-side table, hyphenated as Turkish. */
+START_TEST(thesis_paragraph_turkish)
+{
+    ck_assert_str_eq(break_text("tr", TR_TEXT, 200),
+                     "Bu araştırma, Rusya ve Orta Asya ülke-\n"
+                     "lerinin Sincan Uygur Özerk Bölgesi’nde\n"
+                     "etnik azınlıklara yönelik Çin politikasına\n"
+                     "karşı konumlarını incelemekte ve Sincan\n"
+                     "sorununun bu ülkelerin iç siyasetindeki\n"
+                     "tezahürlerini analiz etmektedir. Sincan\n"
+                     "sorununu Çin ulusal politikasının bir başa-\n"
+                     "rısızlığı olarak gören ve bunu insan hakla-\n"
+                     "rının ihlali olarak kınayan Batı ülkelerinin\n"
+                     "aksine Rusya ve Orta Asya ülkelerinin\n"
+                     "hükümetleri, Çin hükümetinin bölgeyi\n"
+                     "istikrara kavuşturma ve üç kötülük olarak\n"
+                     "adlandırdıkları ayrılıkçılık, aşırılıkçılık ve\n"
+                     "terörizm ile mücadelesindeki başarılarını\n"
+                     "vurgulamaktadırlar.\n");
+}
+END_TEST
+
 static const char *joined(const char *w, enum lb_word_mode mode)
 {
     static char out[256];
@@ -682,6 +870,8 @@ int main(void)
     tcase_add_test(tc, forced_flagged_breaks_are_taken);
     tcase_add_test(tc, non_finite_sizes_are_survived);
     tcase_add_test(tc, random_items_always_break);
+    tcase_add_test(tc, thesis_paragraph_english);
+    tcase_add_test(tc, thesis_paragraph_turkish);
     tcase_add_test(tc, url_break_points);
     tcase_add_test(tc, last_resort_break_points);
     suite_add_tcase(s, tc);

@@ -164,6 +164,18 @@ static void trim_cid_to_gid(const struct pdf_face *f, struct buf *map)
     HPDF_Stream_Write(attr->map_stream->stream, (const HPDF_BYTE *)map->data, (HPDF_UINT)map->len);
 }
 
+/* The CIDFont's CIDSystemInfo names the character collection Adobe-Identity-0, as Identity-H
+ * fonts do (PDF 1.4 §5.6.2); libharu writes the CMap's name, "Identity-H", as the ordering. */
+static void fix_system_info(struct pdf_ctx *c, const struct pdf_face *f)
+{
+    HPDF_FontAttr attr = f->font->attr;
+    HPDF_Dict info = attr->descendant_font ? HPDF_Dict_GetItem(attr->descendant_font,
+                                                               "CIDSystemInfo", HPDF_OCLASS_DICT)
+                                           : NULL;
+    if (info)
+        HPDF_Dict_Add(info, "Ordering", HPDF_String_New(c->pdf->mmgr, "Identity", NULL));
+}
+
 int pdf_fonts_finish(struct pdf_ctx *c)
 {
     struct buf scratch;
@@ -176,6 +188,7 @@ int pdf_fonts_finish(struct pdf_ctx *c)
         fix_tounicode(c, f, &scratch);
         finish_descriptor(c, f, &scratch);
         trim_cid_to_gid(f, &scratch);
+        fix_system_info(c, f);
     }
     buf_free(&scratch);
     return pdf_check(c, "finishing the fonts");

@@ -256,6 +256,11 @@ START_TEST(every_font_is_embedded)
         ck_assert_msg(strstr(line, "CID TrueType      Identity-H       yes yes yes"), "%s", line);
     }
     ck_assert_int_eq(fonts, 3);
+    ck_assert_int_eq(qpdf_json(&o, "sorted(set(v[\"value\"][\"/CIDSystemInfo\"][\"/Ordering\"] "
+                                   "for v in d[\"qpdf\"][1].values() if isinstance(v.get("
+                                   "\"value\"), dict) and \"/CIDSystemInfo\" in v[\"value\"]))"),
+                     0);
+    ck_assert_str_eq(o.data, "['u:Identity']\n");
     buf_free(&o);
     remove_pdf();
 }

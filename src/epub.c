@@ -20,6 +20,7 @@
 #include <libxml/xmlsave.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <zip.h>
 
 #include "outfile.h"
@@ -195,6 +196,20 @@ static void text_content(xmlNodePtr file, struct entry_data *out)
     xmlFree(text);
 }
 
+/* Reads the local file src for the entry path: a regular file only, so a device or FIFO
+ * named by a tree can neither hang nor exhaust the writer. Returns 0, or -1 after reporting. */
+static int read_src(const char *src, const char *path, struct entry_data *out, struct diag *d)
+{
+    struct stat st;
+    if (stat(src, &st) != 0 || !S_ISREG(st.st_mode)) {
+        diag_report(d, DIAG_ERROR, src, 0, 0, "package entry %s: not a readable regular file",
+                    path);
+        return -1;
+    }
+    out->bytes = out_read_file(src, &out->len, d);
+    return out->bytes ? 0 : -1;
+}
+
 /* Fills out with the bytes file stands for (element, text or src). Returns 0, or -1 after
  * reporting to d. */
 static int entry_bytes(xmlNodePtr file, const char *path, struct entry_data *out, struct diag *d)
@@ -208,8 +223,7 @@ static int entry_bytes(xmlNodePtr file, const char *path, struct entry_data *out
     if (many || (element && src)) {
         diag_report(d, DIAG_ERROR, path, 0, 0, "package entry has more than one content");
     } else if (src) {
-        out->bytes = out_read_file((const char *)src, &out->len, d);
-        status = out->bytes ? 0 : -1;
+        status = read_src((const char *)src, path, out, d);
     } else if (element) {
         status = serialize_element(element, out);
         if (status != 0)

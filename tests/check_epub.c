@@ -273,6 +273,15 @@ START_TEST(refuses_duplicate_path)
 }
 END_TEST
 
+START_TEST(refuses_src_that_is_not_a_regular_file)
+{
+    assert_refused(PKG MIMETYPE "<file path='z' src='/dev/zero'/></package-files>",
+                   "not a readable regular file");
+    assert_refused(PKG MIMETYPE "<file path='z' src='/nonexistent/x.png'/></package-files>",
+                   "not a readable regular file");
+}
+END_TEST
+
 START_TEST(refuses_two_contents_and_unknown_method)
 {
     assert_refused(PKG MIMETYPE "<file path='a'><x/><y/></file></package-files>",
@@ -457,7 +466,8 @@ START_TEST(turkish_abstract_and_title_carry_their_language)
     assert_entry_has(tei, "EPUB/front.xhtml",
                      "<section epub:type=\"abstract\" role=\"doc-abstract\" class=\"abstract\" "
                      "id=\"");
-    assert_entry_has(tei, "EPUB/front.xhtml", "lang=\"tr\" xml:lang=\"tr\"><div class=\"abstract-text\"><p");
+    assert_entry_has(tei, "EPUB/front.xhtml",
+                     "lang=\"tr\" xml:lang=\"tr\"><div class=\"abstract-text\"><p");
     assert_entry_has(tei, "EPUB/package.opf", "<dc:title id=\"title-2\" xml:lang=\"tr\">Bir Tez");
 }
 END_TEST
@@ -506,6 +516,7 @@ static Suite *epub_suite(void)
     tcase_add_test(bad, refuses_path_leaving_container);
     tcase_add_test(bad, refuses_duplicate_path);
     tcase_add_test(bad, refuses_two_contents_and_unknown_method);
+    tcase_add_test(bad, refuses_src_that_is_not_a_regular_file);
     suite_add_tcase(s, bad);
     TCase *xsl = tcase_create("tei2epub.xsl");
     tcase_add_test(xsl, note_keeps_thesis_number_and_links_both_ways);

@@ -1,6 +1,7 @@
 /* pdf_font.c — fonts for the PDF writer (pdf.c): TrueType files embedded through libharu's
  * UTF-8 (Identity-H, CID = Unicode BMP code) fonts, then finished before saving with what
- * libharu 2.3 gets wrong or leaves out for PDF/A-1: a valid ToUnicode map and a CIDSet. */
+ * libharu 2.3 gets wrong or leaves out for PDF/A-1: a valid ToUnicode map, a CIDSet, CapHeight,
+ * the Identity ordering, and a CIDToGIDMap only as long as the codes shown. */
 #include <hpdf.h>
 #include <hpdf_font.h>
 #include <hpdf_fontdef.h>

@@ -4,12 +4,12 @@
 # tests/data/docbook-sample.xml) typesets without crashing, naming what it does not support.
 set -u
 FOLIO=${FOLIO:-bin/folio}
-fail=0
+fail=0 passed=0 failed=0
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-ok() { echo "ok - $1"; }
-bad() { echo "FAIL - $1"; fail=1; }
+ok() { echo "ok   $1"; passed=$((passed + 1)); }
+bad() { echo "FAIL $1"; fail=1; failed=$((failed + 1)); }
 
 for f in tests/spec/fo-*.fo; do
     if "$FOLIO" fo "$f" -o "$tmp/out.pdf" 2>"$tmp/err"; then ok "fo $f"; else
@@ -45,4 +45,5 @@ if [ -f "$DB" ]; then
 else
     echo "skip - docbook-xsl-ns not installed"
 fi
+echo "fo: $passed passed, $failed failed"
 exit $fail

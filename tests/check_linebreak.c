@@ -793,22 +793,21 @@ END_TEST
 /* The Turkish abstract in its column of the side-by-side table, hyphenated as Turkish. */
 START_TEST(thesis_paragraph_turkish)
 {
-    ck_assert_str_eq(break_text("tr", TR_TEXT, 200),
-                     "Bu araştırma, Rusya ve Orta Asya ülke-\n"
-                     "lerinin Sincan Uygur Özerk Bölgesi’nde\n"
-                     "etnik azınlıklara yönelik Çin politikasına\n"
-                     "karşı konumlarını incelemekte ve Sincan\n"
-                     "sorununun bu ülkelerin iç siyasetindeki\n"
-                     "tezahürlerini analiz etmektedir. Sincan\n"
-                     "sorununu Çin ulusal politikasının bir başa-\n"
-                     "rısızlığı olarak gören ve bunu insan hakla-\n"
-                     "rının ihlali olarak kınayan Batı ülkelerinin\n"
-                     "aksine Rusya ve Orta Asya ülkelerinin\n"
-                     "hükümetleri, Çin hükümetinin bölgeyi\n"
-                     "istikrara kavuşturma ve üç kötülük olarak\n"
-                     "adlandırdıkları ayrılıkçılık, aşırılıkçılık ve\n"
-                     "terörizm ile mücadelesindeki başarılarını\n"
-                     "vurgulamaktadırlar.\n");
+    ck_assert_str_eq(break_text("tr", TR_TEXT, 200), "Bu araştırma, Rusya ve Orta Asya ülke-\n"
+                                                     "lerinin Sincan Uygur Özerk Bölgesi’nde\n"
+                                                     "etnik azınlıklara yönelik Çin politika-\n"
+                                                     "sına karşı konumlarını incelemekte ve\n"
+                                                     "Sincan sorununun bu ülkelerin iç siya-\n"
+                                                     "setindeki tezahürlerini analiz etmektedir.\n"
+                                                     "Sincan sorununu Çin ulusal politikasının\n"
+                                                     "bir başarısızlığı olarak gören ve bunu in-\n"
+                                                     "san haklarının ihlali olarak kınayan Batı\n"
+                                                     "ülkelerinin aksine Rusya ve Orta Asya\n"
+                                                     "ülkelerinin hükümetleri, Çin hükümetinin\n"
+                                                     "bölgeyi istikrara kavuşturma ve üç kö-\n"
+                                                     "tülük olarak adlandırdıkları ayrılıkçılık,\n"
+                                                     "aşırılıkçılık ve terörizm ile mücadelesin-\n"
+                                                     "deki başarılarını vurgulamaktadırlar.\n");
 }
 END_TEST
 

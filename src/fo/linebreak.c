@@ -73,9 +73,9 @@ void lb_params_default(struct lb_params *p, const double *line_widths, size_t n_
     p->retry_tolerance = 2.0;
     p->emergency_stretch = n_line_widths ? line_widths[n_line_widths - 1] / 10 : 0;
     p->line_penalty = 10;
-    p->flagged_demerits = 3000;
+    p->flagged_demerits = 10000;
     p->final_hyphen_demerits = 5000;
-    p->fitness_demerits = 3000;
+    p->fitness_demerits = 10000;
     p->max_hyphen_lines = 2;
     p->max_active = 512;
 }

@@ -43,9 +43,9 @@ struct lb_params {
                                 * so lines may be loose but are never overfull while any break
                                 * avoids it (default: a tenth of the last line width) */
     int line_penalty;          /* added to badness before squaring (10) */
-    int flagged_demerits;      /* two hyphen breaks in a row (3000, TeX's \doublehyphendemerits)*/
+    int flagged_demerits;      /* two hyphen breaks in a row (10000, TeX's \doublehyphendemerits)*/
     int final_hyphen_demerits; /* hyphen on the last-but-one line (5000) */
-    int fitness_demerits;      /* adjacent lines' fitness classes differ by > 1 (3000,
+    int fitness_demerits;      /* adjacent lines' fitness classes differ by > 1 (10000,
                                 * TeX's \adjdemerits) */
     int max_hyphen_lines;      /* at most this many hyphenated lines in a row (2): a hard rule,
                                 * given up only where keeping it would make a line overfull */

@@ -86,7 +86,8 @@ void lb_params_default(struct lb_params *p, const double *line_widths, size_t n_
  * by a box, a penalty < LB_INF. The paragraph should end with penalty(LB_INF), glue(0,
  * fill-stretch, 0), penalty(-LB_INF) (\parfillskip); the end is a forced break in any case.
  * Writes the lines into lines (room for n + 1 entries; caller owned) and returns their count
- * (0 only when n is 0). rep may be NULL. Only looseness 0 is supported. */
+ * (0 only when n is 0 or p gives no line width). rep may be NULL. Only looseness 0 is
+ * supported. Time is linear in n (at most max_active active breakpoints); memory O(n). */
 size_t lb_break(const struct lb_item *items, size_t n, const struct lb_params *p,
                 struct lb_line *lines, struct lb_report *rep);
 

@@ -585,7 +585,7 @@ START_TEST(running_heads_from_markers)
     buf_init(&b);
     buf_puts(&b, MASTERS);
     buf_puts(&b, "<fo:page-sequence master-reference='chapter'><fo:static-content flow-name='head'>"
-                 "<fo:block>Head: <fo:retrieve-marker retrieve-class-name='ch'/> p. "
+                 "<fo:block id='h'>Head: <fo:retrieve-marker retrieve-class-name='ch'/> p. "
                  "<fo:page-number/></fo:block></fo:static-content>"
                  "<fo:flow flow-name='xsl-region-body'><fo:block><fo:marker marker-class-name="
                  "'ch'>Alpha</fo:marker>Chapter</fo:block>");
@@ -600,6 +600,7 @@ START_TEST(running_heads_from_markers)
         if (doc->runs[i].page == 1 && run_is(doc, &doc->runs[i], "2"))
             found = 1;
     ck_assert_int_eq(found, 1); /* the page number in the head */
+    ck_assert_uint_eq(doc->n_dests, 0); /* ids in static content are no destinations */
     pg_free(doc);
     buf_free(&b);
 }

@@ -427,7 +427,7 @@ static void add_inline(struct para *p, int c, const struct fo_style *s)
     fo_tree_style(L->t, c, s, &cx, &cs);
     cs.text_decoration |= s->text_decoration;
     cs.baseline_shift += s->baseline_shift; /* shifts are relative to the parent's baseline */
-    if (cs.id) {
+    if (cs.id && !L->in_static) {
         flush_word(p);
         struct lay_dest d = {cs.id, 0, p->pending_dest};
         p->pending_dest = (int)LAY_PUSH(L->dests, L->n_dests, L->cap_dests, d);

@@ -172,6 +172,8 @@ static void add_space(struct galley *g, struct fo_space sp)
 
 static void add_dest(struct lay *L, struct galley *g, const char *id, double x)
 {
+    if (L->in_static) /* repeated on every page: not a destination */
+        return;
     struct lay_dest d = {id, x, g->dest};
     g->dest = (int)LAY_PUSH(L->dests, L->n_dests, L->cap_dests, d);
 }

@@ -835,7 +835,8 @@ static void lay_retrieve_marker(struct lay *L, struct galley *g, int node,
     fo_tree_style(L->t, node, parent, &a->cx, &st);
     if (!st.retrieve_class_name)
         return;
-    int m = lay_find_marker(L, st.retrieve_class_name, st.retrieve_position);
+    int m = lay_find_marker(L, st.retrieve_class_name, st.retrieve_position,
+                            st.retrieve_boundary);
     if (m < 0 || L->marker_depth >= 4) /* a marker retrieving itself must not loop */
         return;
     L->marker_depth++;

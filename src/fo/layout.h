@@ -227,7 +227,8 @@ void lay_page_sequence(struct lay *L, int seq_node, const struct fo_style *root_
                        int seq_index);
 /* Cuts pages off the flow's galley g while it is being filled (no-op for other galleys). */
 void lay_stream_pages(struct lay *L, struct galley *g);
-/* The fo:marker that an fo:retrieve-marker of class cls gets on the current page, or -1. */
-int lay_find_marker(struct lay *L, const char *cls, const char *position);
+/* The fo:marker that an fo:retrieve-marker of class cls gets on the current page, or -1
+ * (retrieve-position and retrieve-boundary as given, NULL for the initial values). */
+int lay_find_marker(struct lay *L, const char *cls, const char *position, const char *boundary);
 
 #endif

@@ -396,7 +396,7 @@ static void collect_marks(struct lay *L, struct lay_pages *P)
         }
 }
 
-int lay_find_marker(struct lay *L, const char *cls, const char *position)
+int lay_find_marker(struct lay *L, const char *cls, const char *position, const char *boundary)
 {
     struct lay_pages *P = L->pages;
     if (!P || !cls)
@@ -418,9 +418,9 @@ int lay_find_marker(struct lay *L, const char *cls, const char *position)
             if (!last)
                 return found;
         }
-    if (found >= 0)
+    if (found >= 0 || (boundary && !strcmp(boundary, "page")))
         return found;
-    for (size_t k = lo; k-- > 0;) /* carried over from an earlier page */
+    for (size_t k = lo; k-- > 0;) /* carried over from an earlier page of the sequence */
         if (!strcmp(L->marks[P->mk[k]].cls, cls))
             return L->marks[P->mk[k]].node;
     return -1;

@@ -800,7 +800,7 @@ static void lay_table(struct lay *L, struct galley *g, int node, const struct fo
         lay_galley_free(&hg);
         int t = (int)LAY_PUSH(L->tables, L->n_tables, L->cap_tables, tb);
         lay_table_part(L, g, header, &st, a, &tc); /* the first header, in the flow */
-        g->keep = LAY_INF;                          /* never a header alone */
+        g->keep = FO_KEEP_ALWAYS; /* never a header alone at a page bottom */
         if (!st.omit_header_at_break)
             g->table = t;
     }

@@ -791,7 +791,8 @@ static void lay_table(struct lay *L, struct galley *g, int node, const struct fo
             struct lay_item it = hg.items[i];
             if (it.kind == LAY_PENALTY)
                 continue;
-            it.dest = it.mark = -1;
+            it.dest = it.mark = -1; /* repeats carry no ids, markers or notes */
+            it.n_notes = 0;
             it.src_block = -1;
             LAY_PUSH(L->head_items, L->n_head_items, L->cap_head_items, it);
             tb.head_n++;

@@ -463,6 +463,28 @@ START_TEST(leader_fills_to_the_right_edge)
 }
 END_TEST
 
+START_TEST(rule_leader_and_borders)
+{
+    struct pg_doc *doc = typeset("300pt",
+        "<fo:block>x<fo:leader leader-pattern='rule' leader-length='100pt' rule-thickness="
+        "'2pt'/>y</fo:block><fo:block border='1pt solid red' background-color='#00ff00' "
+        "padding='3pt'>boxed</fo:block>");
+    int rule = 0, red = 0;
+    for (size_t i = 0; i < doc->n_rules; i++) {
+        const struct pg_rule *r = &doc->rules[i];
+        if (fabs(r->width - 2) < 1e-6 && fabs(r->x2 - r->x1 - 100) < 0.01)
+            rule = 1;
+        if (r->rgb == 0xFF0000)
+            red++;
+    }
+    ck_assert_int_eq(rule, 1);
+    ck_assert_int_eq(red, 4);
+    ck_assert_uint_eq(doc->n_fills, 1);
+    ck_assert_uint_eq(doc->fills[0].rgb, 0x00FF00);
+    pg_free(doc);
+}
+END_TEST
+
 START_TEST(citation_resolved)
 {
     struct buf b;
@@ -757,6 +779,7 @@ int main(void)
     tcase_add_test(tc, auto_odd_sequence_adds_a_blank_page);
     tcase_add_test(tc, table_row_breaks_and_header_repeats);
     tcase_add_test(tc, leader_fills_to_the_right_edge);
+    tcase_add_test(tc, rule_leader_and_borders);
     tcase_add_test(tc, citation_resolved);
     tcase_add_test(tc, links_and_dests);
     tcase_add_test(tc, page_starts_point_into_blocks);

@@ -45,6 +45,7 @@ struct para {
     int link; /* current basic-link, -1 */
     int varies; /* has citations or page numbers: its items may differ from pass to pass */
     struct buf ptext; /* text of the paragraph's boxes */
+    struct buf runtext; /* scratch for the runs of a line */
     struct buf word;
     long word_g;
     const struct fo_style *word_style;
@@ -198,7 +199,8 @@ static void flush_word(struct para *p)
     const struct fo_style *s = p->word_style;
     const char *w = p->word.data;
     size_t n = p->word.len;
-    unsigned char *kinds = xmalloc(n + 1);
+    unsigned char small[256];
+    unsigned char *kinds = n < sizeof small ? small : xmalloc(n + 1);
     word_points(p, s, p->word_font, w, n, kinds);
     size_t start = 0;
     long g = p->word_g;
@@ -219,7 +221,8 @@ static void flush_word(struct para *p)
         }
         start = i;
     }
-    free(kinds);
+    if (kinds != small)
+        free(kinds);
     buf_truncate(&p->word, 0);
 }
 
@@ -714,7 +717,8 @@ static void make_line(struct para *p, size_t from, size_t to, double r, int last
     double link_x = 0;
     struct run run;
     memset(&run, 0, sizeof run);
-    buf_init(&run.text);
+    run.text = p->runtext; /* lent for the line, handed back below */
+    buf_truncate(&run.text, 0);
     size_t notes0 = L->n_noterefs;
     const struct ln_item *last_box = NULL;
     for (size_t i = from; i < end; i++) {
@@ -763,7 +767,7 @@ static void make_line(struct para *p, size_t from, size_t to, double r, int last
         x += h.lb.w;
     }
     run_flush(L, &run, above, &line);
-    buf_free(&run.text);
+    p->runtext = run.text;
     close_link(p, link, link_x, x, &line, line.h);
     line.notes = (int)notes0;
     line.n_notes = (int)(L->n_noterefs - notes0);
@@ -813,6 +817,7 @@ static void para_free(struct para *p)
     free(p->notes);
     buf_free(&p->word);
     buf_free(&p->ptext);
+    buf_free(&p->runtext);
 }
 
 void lay_paragraph(struct lay *L, struct galley *g, int block, const struct fo_style *st,
@@ -828,6 +833,7 @@ void lay_paragraph(struct lay *L, struct galley *g, int block, const struct fo_s
     p.link = -1;
     buf_init(&p.word);
     buf_init(&p.ptext);
+    buf_init(&p.runtext);
     p.measure = a->width - st->start_indent - st->end_indent;
     if (p.measure < 1)
         p.measure = 1;

@@ -313,10 +313,14 @@ static int add_file(zip_t *za, xmlNodePtr file, int index, time_t mtime, struct 
     int status = -1;
     if (check_file(file, p, method, index, d) != 0 || entry_bytes(file, p, &data, d) != 0)
         goto cleanup;
-    zip_source_t *src = zip_source_buffer(za, data.bytes, data.len, 1);
+    /* libzip takes (and frees) the bytes only when there are some; an empty entry's block
+     * stays ours. */
+    int give = data.len > 0;
+    zip_source_t *src = zip_source_buffer(za, give ? data.bytes : NULL, data.len, give);
     if (!src)
         goto zip_error;
-    data.bytes = NULL; /* libzip owns it now */
+    if (give)
+        data.bytes = NULL;
     zip_int64_t idx = zip_file_add(za, p, src, ZIP_FL_ENC_UTF_8);
     if (idx < 0) {
         zip_source_free(src);

@@ -292,6 +292,21 @@ START_TEST(refuses_two_contents_and_unknown_method)
 }
 END_TEST
 
+START_TEST(empty_entry_is_written_empty)
+{
+    struct buf b;
+    struct diag d;
+    ck_assert_int_eq(
+        pack(PKG MIMETYPE "<file path='e.txt'></file></package-files>", T_2023, &b, &d), 0);
+    zip_t *za = open_zip(&b);
+    zip_stat_t st;
+    ck_assert_int_eq(zip_stat(za, "e.txt", 0, &st), 0);
+    ck_assert_uint_eq(st.size, 0);
+    zip_discard(za);
+    buf_free(&b);
+}
+END_TEST
+
 START_TEST(copies_src_file_bytes)
 {
     char path[] = "/tmp/folio-epub-XXXXXX";
@@ -508,6 +523,7 @@ static Suite *epub_suite(void)
     tcase_add_test(tc, element_is_written_as_xml_document);
     tcase_add_test(tc, namespace_declared_above_entry_is_carried_into_it);
     tcase_add_test(tc, copies_src_file_bytes);
+    tcase_add_test(tc, empty_entry_is_written_empty);
     suite_add_tcase(s, tc);
     TCase *bad = tcase_create("bad trees");
     tcase_add_test(bad, refuses_wrong_root);

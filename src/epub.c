@@ -16,7 +16,6 @@
  * `mimetype`, stored, and paths are relative, without `..` segments, and unique. */
 #include "epub.h"
 
-#include <errno.h>
 #include <libxml/xmlsave.h>
 #include <stdlib.h>
 #include <string.h>
@@ -380,9 +379,14 @@ static int read_back(zip_source_t *src, struct buf *out, struct diag *d)
     zip_stat_init(&st);
     if (zip_source_stat(src, &st) == 0 && (st.valid & ZIP_STAT_SIZE)) {
         buf_grow(out, (size_t)st.size);
-        zip_int64_t n = zip_source_read(src, out->data + out->len, st.size);
-        if (n >= 0 && (zip_uint64_t)n == st.size) {
-            out->len += (size_t)n;
+        zip_uint64_t done = 0;
+        zip_int64_t n = 1;
+        while (done < st.size && n > 0) {
+            n = zip_source_read(src, out->data + out->len + done, st.size - done);
+            done += n > 0 ? (zip_uint64_t)n : 0;
+        }
+        if (done == st.size) {
+            out->len += (size_t)done;
             out->data[out->len] = '\0';
             status = 0;
         }

@@ -6,9 +6,9 @@
  *   <package-files xmlns="urn:x-folio:package">
  *     <file path="mimetype" media-type="application/epub+zip" method="stored"
  *       >application/epub+zip</file>
- *     <file path="EPUB/ch1.xhtml" media-type="application/xhtml+xml"><html …>…</html></file>
- *     <file path="EPUB/epub.css" media-type="text/css">body { … }</file>
- *     <file path="EPUB/img/a.png" media-type="image/png" src="/dir/of/input/a.png"/>
+ *     <file path="EPUB/ch01.xhtml" media-type="application/xhtml+xml"><html …>…</html></file>
+ *     <file path="EPUB/style.css" media-type="text/css">body { … }</file>
+ *     <file path="EPUB/images/img1.png" media-type="image/png" src="/input/dir/a.png"/>
  *   </package-files>
  * A file whose content is one element is written as an XML document (UTF-8, with the XML
  * declaration); otherwise its text content is written as is; with `src`, the bytes of that

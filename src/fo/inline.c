@@ -380,6 +380,7 @@ static void add_footnote(struct para *p, int node, const struct fo_style *s)
             cs.text_decoration |= fs.text_decoration;
             add_inline_children(p, c, &cs);
         }
+        flush_word(p); /* before cs goes out of scope */
         p->L->in_note--;
     }
     flush_word(p);
@@ -491,10 +492,12 @@ static void add_inline(struct para *p, int c, const struct fo_style *s)
     flush_word(p);
 }
 
+/* The children of an inline in its style s; the last word is set before s goes away. */
 static void add_inline_children(struct para *p, int node, const struct fo_style *s)
 {
     for (int c = p->L->t->nodes[node].first; c >= 0; c = p->L->t->nodes[c].next)
         add_inline(p, c, s);
+    flush_word(p);
 }
 
 /* ---- lines ---- */

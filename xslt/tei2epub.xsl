@@ -810,7 +810,8 @@
        reported, so the stylesheet can learn it. -->
   <xsl:template match="tei:*">
     <xsl:if test="generate-id() = generate-id(key('tei-by-name', local-name())[1])">
-      <xsl:message>tei2epub: unknown TEI element &lt;<xsl:value-of select="local-name()"/>&gt; rendered as its text</xsl:message>
+      <xsl:variable name="near" select="ancestor-or-self::*[@xml:id][1]"/>
+      <xsl:message>tei2epub: unknown TEI element &lt;<xsl:value-of select="local-name()"/>&gt; rendered as its text<xsl:if test="$near"> (first in <xsl:value-of select="concat(local-name($near), ' xml:id=&quot;', $near/@xml:id, '&quot;')"/>)</xsl:if></xsl:message>
     </xsl:if>
     <xsl:choose>
       <xsl:when test="parent::tei:div or parent::tei:body or parent::tei:front or parent::tei:back">

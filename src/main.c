@@ -399,8 +399,9 @@ static void fo_options_for(const struct job *job, struct fo_options *fo, struct 
     fo->name = name;
 }
 
-/* Typesets an FO document and writes the PDF to pdf_path; the pages are returned through
- * *pages_out (caller frees with pg_free) when it is not NULL. */
+/* Typesets an FO document (and frees it as soon as the pages exist: at 10 000 pages the FO
+ * tree is the largest thing alive) and writes the PDF to pdf_path; the pages are returned
+ * through *pages_out (caller frees with pg_free) when it is not NULL. */
 static int typeset_and_write(const struct job *job, xmlDocPtr fo, const char *fo_name,
                              const struct pdf_meta *meta, const char *pdf_path,
                              struct pg_doc **pages_out)
@@ -413,6 +414,7 @@ static int typeset_and_write(const struct job *job, xmlDocPtr fo, const char *fo
     int status = -1;
     double t0 = now_ms();
     struct pg_doc *pages = fo_typeset(fo, &fopt, job->diag);
+    xmlFreeDoc(fo);
     stage_done(job, "typeset", t0);
     t0 = now_ms();
     if (pages && pdf_write(pages, meta, job->date, &bytes, job->diag) == 0) {
@@ -479,6 +481,7 @@ static int build_pdf(const struct job *job, xmlDocPtr tei)
     if (fo && (!job->opt->keep_fo || write_doc(job, fo, "fo") == 0)) {
         buf_printf(&path, "%s.pdf", job->stem);
         status = typeset_and_write(job, fo, job->input, &meta, path.data, &pages);
+        fo = NULL; /* freed by typeset_and_write */
     }
     if (pages && (job->opt->formats & (FMT_TEI | FMT_EPUB)))
         pagemap_insert_pb(tei, pages, job->diag);
@@ -694,6 +697,7 @@ static int run_fo(const struct options *o, const char *argv0, struct diag *d)
         buf_free(&text);
     } else {
         status = typeset_and_write(&job, fo, job.input, &meta, o->outdir, NULL);
+        fo = NULL;
     }
     xmlFreeDoc(fo);
     if (status == 0 && o->strict && d->warnings > 0) {

@@ -121,8 +121,36 @@ static int place_pb(xmlNodePtr el, size_t offset, xmlNodePtr pb)
     return 0;
 }
 
+/* Removes the print edition's pb milestones a TEI input already carries (from an earlier
+ * build), joining the text they split, so a rebuild places each page break once. */
+static void remove_print_pbs(xmlDocPtr tei)
+{
+    xmlNodePtr root = xmlDocGetRootElement(tei);
+    xmlNodePtr n = root;
+    while (n) {
+        xmlNodePtr next = next_node(n, root, 1);
+        if (is_tei(n, "pb")) {
+            xmlChar *ed = xmlGetProp(n, (const xmlChar *)"ed");
+            int print = ed && !strcmp((const char *)ed, "print");
+            xmlFree(ed);
+            if (print) {
+                next = next_node(n, root, 0);
+                xmlNodePtr prev = n->prev, after = n->next;
+                xmlUnlinkNode(n);
+                xmlFreeNode(n);
+                if (prev && after && prev->type == XML_TEXT_NODE && after->type == XML_TEXT_NODE) {
+                    next = next_node(after, root, 0);
+                    xmlTextMerge(prev, after); /* frees after */
+                }
+            }
+        }
+        n = next;
+    }
+}
+
 int pagemap_insert_pb(xmlDocPtr tei, const struct pg_doc *pages, struct diag *d)
 {
+    remove_print_pbs(tei);
     xmlHashTablePtr ids = index_ids(tei);
     int inserted = 0;
     for (size_t i = 0; i < pages->n_page_starts; i++) {

@@ -57,6 +57,27 @@ START_TEST(pb_before_element_and_inside_text)
 }
 END_TEST
 
+/* A rebuild from a TEI that already has the print pb gives the same TEI, not a second pb. */
+START_TEST(rebuild_places_each_pb_once)
+{
+    xmlDocPtr tei = xmlReadMemory(tei_text, (int)strlen(tei_text), "t.xml", NULL, 0);
+    struct pg_doc *pages = pg_new();
+    add_start(pages, "7", "h1", 0);
+    add_start(pages, "8", "p1", 26);
+    struct diag d;
+    diag_init(&d, NULL, 0);
+    ck_assert_int_eq(pagemap_insert_pb(tei, pages, &d), 2);
+    char *once = serialise(tei);
+    ck_assert_int_eq(pagemap_insert_pb(tei, pages, &d), 2);
+    char *twice = serialise(tei);
+    ck_assert_str_eq(once, twice);
+    free(once);
+    free(twice);
+    pg_free(pages);
+    xmlFreeDoc(tei);
+}
+END_TEST
+
 START_TEST(unknown_id_and_offset_beyond_text_warn)
 {
     xmlDocPtr tei = xmlReadMemory(tei_text, (int)strlen(tei_text), "t.xml", NULL, 0);
@@ -78,6 +99,7 @@ int main(void)
     TCase *tc = tcase_create("pagemap");
     tcase_add_test(tc, pb_before_element_and_inside_text);
     tcase_add_test(tc, unknown_id_and_offset_beyond_text_warn);
+    tcase_add_test(tc, rebuild_places_each_pb_once);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);

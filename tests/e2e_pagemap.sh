@@ -104,6 +104,9 @@ sys.exit(1 if fails else 0)
 PY
 rc=$?; [ $rc -eq 0 ] && pass=$((pass + 1)) || fail=$((fail + 1))
 
+$FOLIO build "$T/thesis.xml" -o "$T/re" -q 2>/dev/null
+check "rebuild from the output TEI: same TEI (each pb once)" "cmp -s '$T/thesis.xml' '$T/re/thesis.xml'"
+check "rebuild from the output TEI: same PDF" "cmp -s '$T/thesis.pdf' '$T/re/thesis.pdf'"
 check "epubcheck clean with the page-list" \
     "java -jar /usr/share/java/epubcheck.jar '$T/thesis.epub' >'$T/epubcheck.txt' 2>&1 && ! grep -q '^WARNING' '$T/epubcheck.txt'"
 $FOLIO build xml/thesis.txt -o "$T/epubonly" --formats epub 2>"$T/err"

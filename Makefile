@@ -31,7 +31,7 @@ TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 FONT_DIR := /usr/share/fonts/truetype/liberation2
 FONTS    := $(addprefix fonts/LiberationSerif-,Regular.ttf Bold.ttf Italic.ttf BoldItalic.ttf)
 
-.PHONY: fuzz all folio render fonts check unit e2e deps asan valgrind bench release clean install
+.PHONY: fuzz all folio render fonts check unit e2e deps asan asan-unit valgrind bench release clean install
 .DELETE_ON_ERROR:
 
 all: render
@@ -73,11 +73,24 @@ unit: $(TEST_BIN)
 e2e: bin/folio $(FONTS)
 	./tests/e2e.sh
 
-check: unit e2e
+# The whole suite: unit tests, end-to-end tests, unit tests again under ASan+UBSan, and the
+# full pipeline under valgrind memcheck.
+check: unit e2e asan-unit valgrind
 
-asan:
-	$(MAKE) BUILD=build-asan CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer" \
-	    LDFLAGS="-fsanitize=address,undefined" unit
+SAN_CFLAGS  := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=undefined \
+               -fno-omit-frame-pointer
+SAN_LDFLAGS := -fsanitize=address,undefined
+
+$(BUILD)/folio: $(BUILD)/src/main.o $(BUILD)/libfolio.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+asan-unit:
+	$(MAKE) BUILD=build-asan CFLAGS="$(SAN_CFLAGS)" LDFLAGS="$(SAN_LDFLAGS)" unit
+
+# Everything under the sanitizers: unit tests and every end-to-end suite with an ASan folio.
+asan: $(FONTS)
+	$(MAKE) BUILD=build-asan CFLAGS="$(SAN_CFLAGS)" LDFLAGS="$(SAN_LDFLAGS)" unit build-asan/folio
+	FOLIO=$(CURDIR)/build-asan/folio FOLIO_DATADIR=$(CURDIR) ./tests/e2e.sh
 
 bench: bin/folio $(FONTS)
 	BENCH_FORMATS=$(FORMATS) ./tests/bench/bench.py
@@ -85,7 +98,9 @@ bench: bin/folio $(FONTS)
 # Full pipeline over the thesis under memcheck: 0 errors, 0 leaks.
 valgrind: bin/folio $(FONTS)
 	valgrind --error-exitcode=3 --leak-check=full --errors-for-leak-kinds=definite,indirect \
-	    --quiet ./bin/folio build xml/thesis.txt -o $(BUILD)/valgrind-out --formats $(FORMATS)
+	    --show-leak-kinds=definite,indirect --quiet \
+	    ./bin/folio build xml/thesis.txt -o $(BUILD)/valgrind-out --formats $(FORMATS) -q
+	@echo 'valgrind: full pipeline, 0 errors, 0 leaks'
 
 # libFuzzer harnesses (clang), each run FUZZ_SECONDS on a seed corpus made from the tests.
 FUZZ_SECONDS ?= 60

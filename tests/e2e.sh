@@ -4,7 +4,7 @@
 # The closing line counts suites: "e2e: N passed, N failed".
 set -u
 cd "$(dirname "$0")/.."
-export FOLIO="$PWD/bin/folio" SHARED="${SHARED:-$PWD/../shared}"
+export FOLIO="${FOLIO:-$PWD/bin/folio}" SHARED="${SHARED:-$PWD/../shared}"
 passed=0 failed=0
 for t in tests/e2e_*.sh; do
     [ -e "$t" ] || continue

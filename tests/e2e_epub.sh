@@ -183,6 +183,13 @@ check "pb ed=print: page-list in nav, markers in text" \
 check "pb ed=print: printPageNumbers, pageNavigation and the page source in the OPF" \
     "grep -q 'printPageNumbers' '$T/s/package.opf' && grep -q 'pageNavigation' '$T/s/package.opf' && grep -q 'property=\"source-of\">pagination<' '$T/s/package.opf'"
 
+# ---- a TEI unlike ours: verse, tables, headless and deep divisions, citations, back matter
+cp tests/data/epub-other.xml "$T/other.xml"
+$FOLIO build "$T/other.xml" -o "$T/o" --formats epub 2>"$T/o.err"; rc=$?
+check "other TEI: exit 0" "[ $rc -eq 0 ] && [ -s '$T/o/other.epub' ]"
+epubcheck "$T/o/other.epub" "other TEI"
+ace "$T/o/other.epub" "other TEI"
+
 # ---- a graphic whose url leaves the input's directory is refused
 mkdir -p "$T/in"
 sed 's|<p xml:id="p5">|<figure><graphic url="../secret.png"/></figure><p xml:id="p5">|' \

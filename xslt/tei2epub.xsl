@@ -370,10 +370,16 @@
     <li>
       <a><xsl:attribute name="href"><xsl:apply-templates select="." mode="href"/></xsl:attribute>
         <xsl:apply-templates select="." mode="toc-label"/></a>
-      <xsl:if test="tei:div">
+      <xsl:if test="tei:div//tei:head[parent::tei:div]">
         <ol><xsl:apply-templates select="tei:div" mode="toc"/></ol>
       </xsl:if>
     </li>
+  </xsl:template>
+
+  <!-- A division without a heading below a chapter has no entry of its own; its headed
+       sub-divisions stand in its place. -->
+  <xsl:template match="tei:div[not(tei:head)][ancestor::tei:div]" mode="toc">
+    <xsl:apply-templates select="tei:div" mode="toc"/>
   </xsl:template>
 
   <!-- A div's label in the toc and in <title>: its heads' text without notes; else its
@@ -410,7 +416,7 @@
   <!-- Divisions: a chapter is a DPUB doc-chapter section; lower divs plain sections with a
        heading one level deeper (h1 … h6). -->
   <xsl:template match="tei:div">
-    <xsl:variable name="depth" select="count(ancestor::tei:div) + 1"/>
+    <xsl:variable name="depth" select="count(ancestor::tei:div[tei:head]) + 1"/>
     <section>
       <xsl:attribute name="id"><xsl:apply-templates select="." mode="id"/></xsl:attribute>
       <xsl:apply-templates select="@xml:lang" mode="lang"/>
@@ -508,8 +514,14 @@
   <!-- A quotation: a blockquote where blocks may stand, an unmarked q inside a paragraph
        (the source has its own quotation marks). -->
   <xsl:template match="tei:quote">
+    <xsl:variable name="block-parent" select="../parent::tei:div | ../parent::tei:body | ../parent::tei:front
+                  | ../parent::tei:back | ../parent::tei:item | ../parent::tei:note"/>
     <xsl:choose>
-      <xsl:when test="parent::tei:p and not(tei:p or tei:lg or tei:l or @rend='block') or parent::tei:hi or parent::tei:head or parent::tei:item[text()[normalize-space()]] or parent::tei:q or parent::tei:quote[not(tei:p)] or parent::tei:ref or parent::tei:title">
+      <xsl:when test="parent::tei:p and not(tei:p or tei:lg or tei:l or @rend='block') or parent::tei:hi or parent::tei:head
+                      or parent::tei:item[text()[normalize-space()]] or parent::tei:q or parent::tei:quote[not(tei:p)]
+                      or parent::tei:ref or parent::tei:title or parent::tei:cit[not($block-parent)]
+                      or parent::tei:note[not(tei:p or tei:list or tei:table or tei:lg or tei:figure or tei:cit or tei:listBibl
+                                              or tei:quote[tei:p or tei:lg or tei:l or @rend='block'])]">
         <q class="quote"><xsl:apply-templates select="@xml:lang" mode="lang"/><xsl:apply-templates/></q>
       </xsl:when>
       <xsl:when test="tei:p or tei:lg or tei:list">
@@ -655,17 +667,19 @@
        note text shows the gap sign. -->
   <xsl:template match="tei:note" mode="footnote">
     <xsl:variable name="id"><xsl:apply-templates select="." mode="id"/></xsl:variable>
+    <xsl:variable name="blocks-in-note" select="tei:p | tei:list | tei:table | tei:lg | tei:figure | tei:cit
+                  | tei:quote[tei:p or tei:lg or tei:l or @rend='block'] | tei:listBibl"/>
     <aside class="footnote" epub:type="footnote" role="doc-footnote" id="{$id}">
       <xsl:apply-templates select="@xml:lang" mode="lang"/>
       <xsl:choose>
-        <xsl:when test="*[1][self::tei:p]">
+        <xsl:when test="node()[self::* or normalize-space()][1][self::tei:p]">
           <p>
             <xsl:apply-templates select="." mode="backlink"><xsl:with-param name="id" select="$id"/></xsl:apply-templates>
-            <xsl:apply-templates select="*[1]/node()"/>
+            <xsl:apply-templates select="tei:p[1]/node()"/>
           </p>
-          <xsl:apply-templates select="*[position() &gt; 1]"/>
+          <xsl:apply-templates select="tei:p[1]/following-sibling::node()"/>
         </xsl:when>
-        <xsl:when test="tei:p | tei:list | tei:quote[tei:p] | tei:table">
+        <xsl:when test="$blocks-in-note">
           <p><xsl:apply-templates select="." mode="backlink"><xsl:with-param name="id" select="$id"/></xsl:apply-templates></p>
           <xsl:apply-templates/>
         </xsl:when>
@@ -778,13 +792,48 @@
 
   <!-- Phrase-level TEI elements that only mark meaning: their text, with a class. -->
   <xsl:template match="tei:name | tei:persName | tei:placeName | tei:orgName | tei:date | tei:num
-                       | tei:abbr | tei:expan | tei:seg | tei:q | tei:said | tei:bibl | tei:cit
+                       | tei:abbr | tei:expan | tei:seg | tei:q | tei:said | tei:bibl
                        | tei:label | tei:rs | tei:measure | tei:code | tei:unclear | tei:sic
                        | tei:corr | tei:orig | tei:reg | tei:add | tei:choice | tei:author
                        | tei:editor | tei:pubPlace | tei:publisher | tei:biblScope | tei:idno">
     <span class="{local-name()}"><xsl:apply-templates select="@xml:lang" mode="lang"/><xsl:apply-templates/></span>
   </xsl:template>
   <xsl:template match="tei:choice/tei:sic | tei:choice/tei:orig | tei:choice/tei:abbr[../tei:expan]"/>
+
+  <!-- A citation: a block (quotation and source) where blocks stand, else inline. -->
+  <xsl:template match="tei:cit">
+    <xsl:choose>
+      <xsl:when test="parent::tei:div or parent::tei:body or parent::tei:front or parent::tei:back or parent::tei:item or parent::tei:note">
+        <div class="cit"><xsl:apply-templates select="@xml:lang" mode="lang"/><xsl:apply-templates/></div>
+      </xsl:when>
+      <xsl:otherwise>
+        <span class="cit"><xsl:apply-templates select="@xml:lang" mode="lang"/><xsl:apply-templates/></span>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- Common TEI front-matter and bibliography blocks: kept as blocks with their text. -->
+  <xsl:template match="tei:listBibl">
+    <xsl:apply-templates select="tei:head"/>
+    <ul class="listBibl"><xsl:for-each select="*[not(self::tei:head)]"><li><xsl:apply-templates select="."/></li></xsl:for-each></ul>
+  </xsl:template>
+  <xsl:template match="tei:titlePage | tei:docTitle | tei:epigraph | tei:argument | tei:opener | tei:closer
+                       | tei:sp | tei:floatingText">
+    <div class="{local-name()}"><xsl:apply-templates select="@xml:lang" mode="lang"/><xsl:apply-templates/></div>
+  </xsl:template>
+  <xsl:template match="tei:titlePart | tei:byline | tei:docAuthor | tei:docDate | tei:docImprint
+                       | tei:trailer | tei:salute | tei:signed | tei:dateline | tei:speaker | tei:stage">
+    <xsl:choose>
+      <xsl:when test="parent::tei:p or parent::tei:hi or parent::tei:head or parent::tei:l">
+        <span class="{local-name()}"><xsl:apply-templates/></span>
+      </xsl:when>
+      <xsl:otherwise>
+        <p class="{local-name()}"><xsl:apply-templates select="@xml:lang" mode="lang"/><xsl:apply-templates/></p>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+  <!-- Milestones other than print page breaks carry no text and show nothing. -->
+  <xsl:template match="tei:milestone | tei:cb | tei:gb"/>
 
   <xsl:template match="tei:anchor">
     <span><xsl:attribute name="id"><xsl:apply-templates select="." mode="id"/></xsl:attribute></span>

@@ -401,6 +401,16 @@ START_TEST(note_keeps_thesis_number_and_links_both_ways)
 }
 END_TEST
 
+START_TEST(note_with_paragraphs_keeps_every_part)
+{
+    const char *tei = TEI_OPEN "<body><div><p>W.<note n='5' xml:id='n5'><p>First.</p> tail "
+                               "<p>Second.</p></note></p></div></body>" TEI_CLOSE;
+    assert_entry_has(tei, "EPUB/ch01.xhtml",
+                     "title=\"Back to the text\">5.</a> First.</p> tail <p id=\"");
+    assert_entry_has(tei, "EPUB/ch01.xhtml", "\">Second.</p></aside>");
+}
+END_TEST
+
 START_TEST(lost_note_shows_missing_sign)
 {
     assert_entry_has(TEI_OPEN "<body><div><p>W.<note n='3'><gap reason='lost'/></note></p></div>"
@@ -537,6 +547,7 @@ static Suite *epub_suite(void)
     TCase *xsl = tcase_create("tei2epub.xsl");
     tcase_add_test(xsl, note_keeps_thesis_number_and_links_both_ways);
     tcase_add_test(xsl, lost_note_shows_missing_sign);
+    tcase_add_test(xsl, note_with_paragraphs_keeps_every_part);
     tcase_add_test(xsl, unknown_element_keeps_text_and_warns);
     tcase_add_test(xsl, graphic_leaving_input_dir_is_refused);
     tcase_add_test(xsl, page_list_only_with_print_page_breaks);

@@ -49,6 +49,9 @@ struct options {
     int formats;
     const char *meta;
     const char *report; /* --report FILE.json */
+    const char *xsl_fo;   /* --xsl-fo: a customization layer over tei2fo.xsl */
+    const char *xsl_epub; /* --xsl-epub: one over tei2epub.xsl */
+    const char *font_dir; /* --font-dir: a directory with its own fonts.map */
     int jobs;           /* -j N */
     int verbosity;
     int strict;
@@ -71,7 +74,8 @@ struct job {
 
 static const char usage_text[] =
     "usage: folio build INPUT... [-o OUTDIR] [--formats tei,epub,pdf] [--meta FILE]\n"
-    "                  [--param NAME=VALUE] [--keep-fo] [--report FILE.json] [-j N]\n"
+    "                  [--param NAME=VALUE] [--xsl-fo FILE] [--xsl-epub FILE]\n"
+    "                  [--font-dir DIR] [--keep-fo] [--report FILE.json] [-j N]\n"
     "                  [--strict] [-q|-v]\n"
     "       folio fo FILE.fo (-o FILE.pdf | --dump)\n"
     "       folio --help | --version\n"
@@ -86,6 +90,9 @@ static const char usage_text[] =
     "                        subtitle, author, supervisor, institution, department, degree,\n"
     "                        date, language, keywords, identifier, licence (title.tr …)\n"
     "  --param NAME=VALUE    a stylesheet parameter (e.g. font-size=11pt)\n"
+    "  --xsl-fo FILE         print layout from FILE, a stylesheet importing tei2fo.xsl\n"
+    "  --xsl-epub FILE       EPUB from FILE, a stylesheet importing tei2epub.xsl\n"
+    "  --font-dir DIR        fonts from DIR/fonts.map (lines: family weight style file.ttf)\n"
     "  --keep-fo             also write the generated XSL-FO as OUTDIR/NAME.fo\n"
     "  --dump                fo: print the laid-out pages as text instead of writing a PDF\n"
     "  --report FILE.json    write warnings, counts, stage timings and checksums as JSON\n"
@@ -166,7 +173,8 @@ static int parse_args(int argc, char **argv, struct options *o)
             o->dump = 1;
         } else if (!strcmp(a, "-o") || !strcmp(a, "--output") || !strcmp(a, "--formats") ||
                    !strcmp(a, "--meta") || !strcmp(a, "--param") || !strcmp(a, "--report") ||
-                   !strcmp(a, "-j")) {
+                   !strcmp(a, "-j") || !strcmp(a, "--xsl-fo") || !strcmp(a, "--xsl-epub") ||
+                   !strcmp(a, "--font-dir")) {
             if (!next)
                 return usage_error("option %s needs a value", a);
             i++;
@@ -178,6 +186,12 @@ static int parse_args(int argc, char **argv, struct options *o)
                 o->meta = next;
             else if (!strcmp(a, "--report"))
                 o->report = next;
+            else if (!strcmp(a, "--xsl-fo"))
+                o->xsl_fo = next;
+            else if (!strcmp(a, "--xsl-epub"))
+                o->xsl_epub = next;
+            else if (!strcmp(a, "--font-dir"))
+                o->font_dir = next;
             else if (!strcmp(a, "-j") && (o->jobs = atoi(next)) < 1)
                 return usage_error("bad -j '%s' (want a number of parallel jobs)", next);
             else if (!strcmp(a, "--param") && !add_param(o, next))
@@ -344,11 +358,23 @@ static int write_doc(const struct job *job, xmlDocPtr doc, const char *ext)
     return status;
 }
 
-static const char *stylesheet(const struct job *job, const char *name, struct buf *path)
+/* The stock stylesheet `name`, or the user's customization layer when one was given. */
+static const char *stylesheet(const struct job *job, const char *name, const char *user,
+                              struct buf *path)
 {
     buf_truncate(path, 0);
-    buf_printf(path, "%s/xslt/%s", job->datadir, name);
+    if (user)
+        buf_puts(path, user);
+    else
+        buf_printf(path, "%s/xslt/%s", job->datadir, name);
     return path->data;
+}
+
+/* A customization layer may import the stock stylesheets: their directory is readable. */
+static const char *stock_dir(const struct job *job, struct buf *dir)
+{
+    buf_printf(dir, "%s/xslt", job->datadir);
+    return dir->data;
 }
 
 /* Adds the user's --param pairs after the built-in ones in params (NULL-terminated). */
@@ -374,8 +400,12 @@ static int build_epub(const struct job *job, xmlDocPtr tei)
     buf_init(&path);
     int status = -1;
     double t0 = now_ms();
-    xmlDocPtr package = xform_apply(stylesheet(job, "tei2epub.xsl", &xsl), tei, params, NULL,
-                                    job->diag);
+    struct buf stock;
+    buf_init(&stock);
+    xmlDocPtr package =
+        xform_apply(stylesheet(job, "tei2epub.xsl", job->opt->xsl_epub, &xsl), tei, params,
+                    stock_dir(job, &stock), job->diag);
+    buf_free(&stock);
     stage_done(job, "tei2epub", t0);
     t0 = now_ms();
     if (package && epub_pack(package, job->date, &bytes, job->diag) == 0) {
@@ -393,7 +423,10 @@ static int build_epub(const struct job *job, xmlDocPtr tei)
 static void fo_options_for(const struct job *job, struct fo_options *fo, struct buf *map,
                            const char *name)
 {
-    buf_printf(map, "%s/fonts/fonts.map", job->datadir);
+    if (job->opt->font_dir)
+        buf_printf(map, "%s/fonts.map", job->opt->font_dir);
+    else
+        buf_printf(map, "%s/fonts/fonts.map", job->datadir);
     fo->font_map = map->data;
     fo->hyphen_dir = HYPHEN_DIR;
     fo->name = name;
@@ -475,7 +508,11 @@ static int build_pdf(const struct job *job, xmlDocPtr tei)
     read_header(tei, &h, &meta);
     int status = -1;
     double t0 = now_ms();
-    xmlDocPtr fo = xform_apply(stylesheet(job, "tei2fo.xsl", &xsl), tei, params, NULL, job->diag);
+    struct buf stock;
+    buf_init(&stock);
+    xmlDocPtr fo = xform_apply(stylesheet(job, "tei2fo.xsl", job->opt->xsl_fo, &xsl), tei, params,
+                               stock_dir(job, &stock), job->diag);
+    buf_free(&stock);
     stage_done(job, "tei2fo", t0);
     struct pg_doc *pages = NULL;
     if (fo && (!job->opt->keep_fo || write_doc(job, fo, "fo") == 0)) {

@@ -86,7 +86,6 @@ static int forbid(xsltSecurityPrefsPtr sec, xsltTransformContextPtr ctxt, const 
 static xmlDocPtr safe_loader(const xmlChar *uri, xmlDictPtr dict, int options, void *ctxt,
                              xsltLoadType type)
 {
-    (void)dict;
     (void)options;
     (void)ctxt;
     (void)type;
@@ -95,7 +94,20 @@ static xmlDocPtr safe_loader(const xmlChar *uri, xmlDictPtr dict, int options, v
                    (const char *)uri);
         return NULL;
     }
-    return xmlReadFile((const char *)uri, NULL, XFORM_PARSE_OPTIONS);
+    /* Share the stylesheet's dictionary, as libxslt's own loader does: result documents point
+     * into it, so an imported stylesheet parsed with a dictionary of its own would leave them
+     * dangling once it is freed. */
+    xmlParserCtxtPtr pctxt = xmlNewParserCtxt();
+    if (!pctxt)
+        buf_oom();
+    if (dict) {
+        xmlDictFree(pctxt->dict);
+        pctxt->dict = dict;
+        xmlDictReference(dict);
+    }
+    xmlDocPtr doc = xmlCtxtReadFile(pctxt, (const char *)uri, NULL, XFORM_PARSE_OPTIONS);
+    xmlFreeParserCtxt(pctxt);
+    return doc;
 }
 
 static void collect_message(void *ctx, const char *fmt, ...)

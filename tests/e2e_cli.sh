@@ -81,6 +81,32 @@ check "no structure: warning only, exit 0" '[ $rc -eq 0 ]'
 $FOLIO build "$T/plain.txt" -o "$T/strict2" --formats tei --strict -q 2>/dev/null; rc=$?
 check "--strict: warning fails the run" '[ $rc -eq 1 ]'
 
+# customization: --param, a layer importing the stock stylesheet, another font directory
+$FOLIO build "$T/small.txt" -o "$T/letter" --formats pdf --param paper=letter -q
+check "--param paper=letter" "pdfinfo '$T/letter/small.pdf' | grep -q 'letter'"
+cat > "$T/layer.xsl" <<XSL
+<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+  <xsl:import href="$PWD/xslt/tei2fo.xsl"/>
+  <xsl:param name="paper" select="'letter'"/>
+</xsl:stylesheet>
+XSL
+$FOLIO build "$T/small.txt" -o "$T/layer" --formats pdf --xsl-fo "$T/layer.xsl" -q
+check "--xsl-fo customization layer" "pdfinfo '$T/layer/small.pdf' | grep -q 'letter'"
+cat > "$T/evil.xsl" <<XSL
+<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+  <xsl:import href="$PWD/xslt/tei2epub.xsl"/>
+  <xsl:template match="/"><x><xsl:copy-of select="document('/etc/passwd')"/></x></xsl:template>
+</xsl:stylesheet>
+XSL
+$FOLIO build "$T/small.txt" -o "$T/evil" --formats epub --xsl-epub "$T/evil.xsl" 2>"$T/err"; rc=$?
+check "stylesheet reading outside its directories: refused, exit 1" "[ $rc -eq 1 ] && grep -q 'refused' '$T/err'"
+check "stylesheet reading outside: no EPUB" "[ ! -e '$T/evil/small.epub' ]"
+mkdir -p "$T/fonts"
+cp fonts/LiberationSerif-Italic.ttf "$T/fonts/"
+printf 'Liberation Serif normal normal LiberationSerif-Italic.ttf\n' > "$T/fonts/fonts.map"
+$FOLIO build "$T/small.txt" -o "$T/fontdir" --formats pdf --font-dir "$T/fonts" -q 2>/dev/null
+check "--font-dir: the PDF uses the directory's fonts" "pdffonts '$T/fontdir/small.pdf' | grep -q Italic && ! pdffonts '$T/fontdir/small.pdf' | grep -q 'LiberationSerif  '"
+
 # hostile TEI input: external entities, entity bombs, invalid UTF-8, deep nesting
 cat > "$T/xxe.xml" <<'XML'
 <?xml version="1.0"?>

@@ -485,6 +485,43 @@ START_TEST(rule_leader_and_borders)
 }
 END_TEST
 
+/* A footnote separator given as static content whose block holds only a rule leader (what
+ * tei2fo.xsl emits) draws that rule between the body and the notes (XSL-FO 1.1 §6.6.9: a
+ * leader is an inline area even alone on its line). */
+START_TEST(separator_static_content_draws_its_rule)
+{
+    const char *fo =
+        "<fo:root xmlns:fo='http://www.w3.org/1999/XSL/Format'><fo:layout-master-set>"
+        "<fo:simple-page-master master-name='p' page-width='300pt' page-height='300pt'"
+        " margin='20pt'><fo:region-body/></fo:simple-page-master></fo:layout-master-set>"
+        "<fo:page-sequence master-reference='p'>"
+        "<fo:static-content flow-name='xsl-footnote-separator'><fo:block line-height='1'"
+        " space-after='4pt'><fo:leader leader-pattern='rule' leader-length='50pt'"
+        " rule-thickness='0.7pt'/></fo:block></fo:static-content>"
+        "<fo:flow flow-name='xsl-region-body'><fo:block>Ref<fo:footnote><fo:inline>1"
+        "</fo:inline><fo:footnote-body><fo:block>Thenote.</fo:block></fo:footnote-body>"
+        "</fo:footnote> here</fo:block></fo:flow></fo:page-sequence></fo:root>";
+    struct pg_doc *doc = typeset_doc(fo);
+    double note_y = -1, ref_y = -1;
+    for (size_t i = 0; i < doc->n_runs; i++) {
+        if (run_is(doc, &doc->runs[i], "Thenote."))
+            note_y = doc->runs[i].y;
+        if (run_is(doc, &doc->runs[i], "Ref1"))
+            ref_y = doc->runs[i].y;
+    }
+    ck_assert_double_ge(note_y, 0);
+    ck_assert_double_gt(ref_y, note_y);
+    ck_assert_uint_eq(doc->n_rules, 1);
+    const struct pg_rule *r = &doc->rules[0];
+    ck_assert_double_eq_tol(r->x1, 20, 0.01);
+    ck_assert_double_eq_tol(r->x2 - r->x1, 50, 0.01);
+    ck_assert_double_eq_tol(r->width, 0.7, 1e-6);
+    ck_assert_double_gt(r->y1, note_y + 8); /* above the note's text… */
+    ck_assert_double_lt(r->y1, ref_y);      /* …and below the body */
+    pg_free(doc);
+}
+END_TEST
+
 START_TEST(citation_resolved)
 {
     struct buf b;
@@ -780,6 +817,7 @@ int main(void)
     tcase_add_test(tc, table_row_breaks_and_header_repeats);
     tcase_add_test(tc, leader_fills_to_the_right_edge);
     tcase_add_test(tc, rule_leader_and_borders);
+    tcase_add_test(tc, separator_static_content_draws_its_rule);
     tcase_add_test(tc, citation_resolved);
     tcase_add_test(tc, links_and_dests);
     tcase_add_test(tc, page_starts_point_into_blocks);

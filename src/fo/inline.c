@@ -660,8 +660,8 @@ static void make_line(struct para *p, size_t from, size_t to, double r, int last
 {
     const struct fo_style *st = p->block;
     struct lay *L = p->L;
-    while (from < to && p->it[from].lb.kind != LAY_BOX)
-        from++; /* glue and penalties vanish at a line start */
+    while (from < to && p->it[from].lb.kind != LAY_BOX && p->it[from].leader < 0)
+        from++; /* glue and penalties vanish at a line start; a leader is an area (§6.6.9) */
     int align = last ? st->text_align_last : st->text_align;
     if (last && align == FO_ALIGN_RELATIVE)
         align = st->text_align == FO_ALIGN_JUSTIFY ? FO_ALIGN_START : st->text_align;
@@ -852,8 +852,8 @@ void lay_paragraph(struct lay *L, struct galley *g, int block, const struct fo_s
     }
     flush_word(&p);
     int has_box = 0;
-    for (size_t i = lead; i < p.n && !has_box; i++)
-        has_box = p.it[i].lb.kind == LAY_BOX;
+    for (size_t i = lead; i < p.n && !has_box; i++) /* a leader alone makes a line (§6.6.9) */
+        has_box = p.it[i].lb.kind == LAY_BOX || p.it[i].leader >= 0;
     if (!has_box) {
         if (p.pending_dest >= 0) { /* an id with no text: keep it for the next box */
             int d = p.pending_dest;

@@ -261,14 +261,15 @@ entries, leftover = [], []
 if c0 is not None and ch1 is not None:
     cur, num = [], None
     for i in range(c0, ch1):
-        ls = lines(i)
+        ls = [l.rstrip() for l in page_text[i].split('\n') if l.strip()]
         if i == c0:
             ls = ls[1:]
-        if ls and ls[-1] == labels[i]:
+        if ls and ls[-1].strip() == labels[i]:
             ls = ls[:-1]
         for s in ls:
-            m = re.match(r'^(.*?)(?:\s+(\d+|[ivxlcdm]+))?$', s)
-            part, n = m.group(1), m.group(2)
+            # the page number stands apart: two spaces or more before it in the layout
+            m = re.match(r'^(.*?)(?:(?:^|\s{2,})(\d+|[ivxlcdm]+))?$', s)
+            part, n = ' '.join(m.group(1).split()), m.group(2)
             if n and not part:             # a number alone on its line
                 num = n
                 continue
@@ -359,6 +360,7 @@ def dest_page(a):
 
 
 links = internal = uri = same = broken = 0
+targets = set()
 for pi, po in enumerate(page_objs):
     for a in res(res(po).get('/Annots')) or []:
         a = res(a)
@@ -368,6 +370,7 @@ for pi, po in enumerate(page_objs):
         act = res(a.get('/A')) or {}
         if act.get('/S') == '/URI':
             uri += 1
+            targets.add(re.sub(r'^[ub]:', '', str(act.get('/URI', ''))).rstrip('.,;:)'))
             continue
         dp = dest_page(a)
         if dp in page_set:
@@ -376,11 +379,18 @@ for pi, po in enumerate(page_objs):
         else:
             broken += 1
 n_entries = len(entries)
+urls = set()
+for note in text.iter(NS + 'note'):
+    for u in re.findall(r'https?://[^\s<>"“”]+', ''.join(note.itertext())):
+        urls.add(u.rstrip('.,;:)'))
 check('links: %d link annotations >= %d note references + %d contents entries'
       % (links, n_notes, n_entries), links >= n_notes + n_entries,
       '%d internal, %d URI' % (internal, uri))
 check('links: every internal link lands on a page of the document (%d broken)' % broken,
       broken == 0 and internal > 0)
+unlinked = sorted(urls - targets)
+check('links: each of the %d URLs in the notes is a URI link (%d URI links)' % (len(urls), uri),
+      not unlinked, 'not linked: %d, e.g. %s' % (len(unlinked), unlinked[:2]) if unlinked else '')
 check('links: %d of them land on their own page (>= %d notes, each on its reference page)'
       % (same, n_notes), same >= n_notes)
 
@@ -467,7 +477,7 @@ python3 "$SHARED/tools/text_fidelity.py" "$T/a/thesis.xml" "$P" --allow CONTENTS
     >"$T/fid" 2>&1
 sum=$(tail -1 "$T/fid")
 check "text_fidelity TEI vs PDF: 0 missing, 0 new (${sum#fidelity: })" \
-    "echo '$sum' | grep -q 'missing 0,.*extra new 0 -> OK'"
+    "tail -1 '$T/fid' | grep -q 'missing 0,.*extra new 0 -> OK'"
 grep -q 'missing 0,.*extra new 0 -> OK' "$T/fid" || grep -E '^(missing|new):' "$T/fid" |
     head -12 | cut -c1-160 | sed 's/^/     /'
 

@@ -361,6 +361,7 @@ def dest_page(a):
 
 links = internal = uri = same = broken = 0
 targets = set()
+toc_dest = []    # target pages of the links on the contents pages
 for pi, po in enumerate(page_objs):
     for a in res(res(po).get('/Annots')) or []:
         a = res(a)
@@ -376,6 +377,8 @@ for pi, po in enumerate(page_objs):
         if dp in page_set:
             internal += 1
             same += dp == po
+            if c0 is not None and ch1 is not None and c0 <= pi < ch1:
+                toc_dest.append(page_objs.index(dp))
         else:
             broken += 1
 n_entries = len(entries)
@@ -388,6 +391,13 @@ check('links: %d link annotations >= %d note references + %d contents entries'
       '%d internal, %d URI' % (internal, uri))
 check('links: every internal link lands on a page of the document (%d broken)' % broken,
       broken == 0 and internal > 0)
+want_pages = {by_label[n] for _, n in entries if n in by_label}
+check('links: the contents pages link to the pages their entries name (%d links, %d pages)'
+      % (len(toc_dest), len(want_pages)),
+      entries and len(toc_dest) >= len(entries) and set(toc_dest) == want_pages,
+      'extra %s, missing %s' % (sorted(p + 1 for p in set(toc_dest) - want_pages),
+                                sorted(p + 1 for p in want_pages - set(toc_dest)))
+      if set(toc_dest) != want_pages else '')
 unlinked = sorted(urls - targets)
 check('links: each of the %d URLs in the notes is a URI link (%d URI links)' % (len(urls), uri),
       not unlinked, 'not linked: %d, e.g. %s' % (len(unlinked), unlinked[:2]) if unlinked else '')

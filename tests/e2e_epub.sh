@@ -183,6 +183,21 @@ check "pb ed=print: page-list in nav, markers in text" \
 check "pb ed=print: printPageNumbers, pageNavigation and the page source in the OPF" \
     "grep -q 'printPageNumbers' '$T/s/package.opf' && grep -q 'pageNavigation' '$T/s/package.opf' && grep -q 'property=\"source-of\">pagination<' '$T/s/package.opf'"
 
+# ---- a customization layer: imports tei2epub.xsl, overrides a parameter and the style sheet
+mkdir -p "$T/layer"
+cat >"$T/layer/my-epub.xsl" <<XSL
+<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform" xmlns:css="urn:x-folio:css">
+  <xsl:import href="$PWD/xslt/tei2epub.xsl"/>
+  <xsl:param name="gap-text" select="'[lost in the source]'"/>
+  <xsl:variable name="css" select="document('my-css.xml')/css:css"/>
+</xsl:stylesheet>
+XSL
+echo '<css xmlns="urn:x-folio:css">body { color: #222; }</css>' >"$T/layer/my-css.xml"
+$FOLIO build "$T/sample.xml" -o "$T/l" --formats epub --xsl-epub "$T/layer/my-epub.xsl" -q 2>/dev/null
+check "customization layer: its parameter and its CSS are used" \
+    "unzip -p '$T/l/sample.epub' EPUB/ch01.xhtml | grep -q '\[lost in the source\]' && [ \"\$(unzip -p '$T/l/sample.epub' EPUB/style.css)\" = 'body { color: #222; }' ]"
+epubcheck "$T/l/sample.epub" "customization layer"
+
 # ---- a TEI unlike ours: verse, tables, headless and deep divisions, citations, back matter
 cp tests/data/epub-other.xml "$T/other.xml"
 $FOLIO build "$T/other.xml" -o "$T/o" --formats epub 2>"$T/o.err"; rc=$?

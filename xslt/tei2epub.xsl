@@ -14,7 +14,7 @@
 
      Customization: a layer imports this stylesheet and overrides parameters (below), templates,
      or the variable css (document('my-css.xml')/css:css, resolved beside the layer).
-     main.c passes modified and source-dir; --param NAME=VALUE sets any other.
+     main.c passes modified and source-dir; folio's param option (NAME=VALUE) sets any other.
 
      Rules: EPUB 3.3 (§5 package document, §7 navigation document), EPUB Accessibility 1.1,
      DPUB-ARIA 1.1 (every epub:type with a role), OCF 3.3 §4.3 (mimetype first, stored). -->

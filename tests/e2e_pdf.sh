@@ -5,7 +5,7 @@
 # reproducibility, --meta, and `folio fo` on the kept FO giving the same page count.
 set -u
 : "${FOLIO:?}" "${SHARED:?}"
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 2
 T=$(mktemp -d); trap 'rm -rf "$T"' EXIT
 export SOURCE_DATE_EPOCH=1700000000
 R=$T/results
@@ -507,7 +507,7 @@ check "reproducible: two builds give byte-identical PDFs (cmp; other cwd, TZ, lo
 # ---- rendering: every page through pdftoppm
 mkdir -p "$T/png"
 pdftoppm -r 30 -png "$P" "$T/png/p" 2>"$T/ppm.err"; rc=$?
-np=$(ls "$T/png" | wc -l)
+np=$(find "$T/png" -name "*.png" | wc -l)
 check "pdftoppm -r 30: exit 0, nothing on stderr, $np of $pages pages rendered" \
     "[ $rc -eq 0 ] && [ ! -s '$T/ppm.err' ] && [ '$np' = '$pages' ]"
 head -3 "$T/ppm.err"

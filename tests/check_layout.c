@@ -522,6 +522,110 @@ START_TEST(separator_static_content_draws_its_rule)
 }
 END_TEST
 
+/* The text of the last run on each line (by baseline) of page 0, in line order. */
+static int line_ends(const struct pg_doc *doc, const char **ends, size_t *lens, int max)
+{
+    double ys[64];
+    size_t best[64];
+    int n = 0;
+    for (size_t i = 0; i < doc->n_runs; i++) {
+        const struct pg_run *r = &doc->runs[i];
+        int k = 0;
+        while (k < n && fabs(ys[k] - r->y) > 0.01)
+            k++;
+        if (k == n && n < 64 && n < max) {
+            ys[n] = r->y;
+            best[n++] = i;
+        } else if (k < n && r->x > doc->runs[best[k]].x) {
+            best[k] = i;
+        }
+    }
+    for (int k = 0; k < n; k++) {
+        ends[k] = pg_text(doc, doc->runs[best[k]].text);
+        lens[k] = doc->runs[best[k]].text.len;
+    }
+    return n;
+}
+
+/* A URL breaks only after / . - _ ? & = # (Chicago Manual of Style 14.18), never between two
+ * letters while such a point exists, and gets no hyphen; no line is overfull. */
+START_TEST(url_breaks_after_marks_only)
+{
+    struct pg_doc *doc = typeset("600pt",
+        "<fo:block text-align='justify'>See http://cheloveknauka.com/sintszyan-uygurskiy-"
+        "avtonomnyy-rayon-vo-vnutrenney-politike-kitaya-1991-2006-gg and https://www.ilkav.org"
+        "/haber-1266-abdulahad-abdurrahman--dogu-turkistan-ikinci-endulus-olma-yolunda!.html "
+        "and https://24.kg/obschestvo/102826_kuda_propadayut_kyirgyizyi_vkitae_versii_"
+        "rodstvennikov/ for more.</fo:block>");
+    const char *ends[64];
+    size_t lens[64];
+    int n = line_ends(doc, ends, lens, 64);
+    ck_assert_int_ge(n, 5);
+    for (int k = 0; k + 1 < n; k++) {
+        char c = ends[k][lens[k] - 1];
+        int word_end = lens[k] >= 3 && !memcmp(ends[k] + lens[k] - 3, "See", 3);
+        word_end |= lens[k] >= 3 && !memcmp(ends[k] + lens[k] - 3, "and", 3);
+        ck_assert_msg(word_end || strchr("/.-_?&=#", c), "line %d ends in '%.*s'", k,
+                      (int)lens[k], ends[k]);
+    }
+    for (size_t i = 0; i < doc->n_runs; i++)
+        ck_assert_double_le(doc->runs[i].x + text_width(doc, &doc->runs[i]), 280.01);
+    pg_free(doc);
+}
+END_TEST
+
+/* "4- respect": the space after a word ending in a hyphen is not a line break while another
+ * break serves (a line ending "4-" reads as a hyphenated word). */
+START_TEST(no_break_after_a_bare_hyphen)
+{
+    for (int fill = 0; fill < 14; fill++) {
+        struct buf b;
+        buf_init(&b);
+        buf_puts(&b, "<fo:block text-align='justify'>");
+        for (int i = 0; i < fill; i++)
+            buf_puts(&b, i % 3 ? "ab " : "word ");
+        buf_puts(&b, "principles: 1- adhere to good neighborliness; 2- develop cooperation; "
+                     "3- respect the choice of the people; 4- respect sovereignty.</fo:block>");
+        struct pg_doc *doc = typeset("600pt", b.data);
+        const char *ends[64];
+        size_t lens[64];
+        int n = line_ends(doc, ends, lens, 64);
+        for (int k = 0; k + 1 < n; k++)
+            ck_assert_msg(ends[k][lens[k] - 1] != '-' || lens[k] < 2 ||
+                              !(ends[k][lens[k] - 2] >= '1' && ends[k][lens[k] - 2] <= '4'),
+                          "fill %d: line %d ends in '%.*s'", fill, k, (int)lens[k], ends[k]);
+        pg_free(doc);
+        buf_free(&b);
+    }
+}
+END_TEST
+
+/* display-align="after" on a cell puts its content at the row's bottom (XSL-FO 1.1 §7.14.4):
+ * a contents entry's page number stands on the entry's last line. */
+START_TEST(cell_display_align_after)
+{
+    struct pg_doc *doc = typeset("300pt",
+        "<fo:table table-layout='fixed' width='260pt'><fo:table-column column-width='200pt'/>"
+        "<fo:table-column column-width='60pt'/><fo:table-body><fo:table-row><fo:table-cell>"
+        "<fo:block>Alpha</fo:block><fo:block>Omega</fo:block></fo:table-cell>"
+        "<fo:table-cell display-align='after'><fo:block>42</fo:block></fo:table-cell>"
+        "<fo:table-cell display-align='center'><fo:block>C</fo:block></fo:table-cell>"
+        "</fo:table-row></fo:table-body></fo:table>");
+    double alpha = -1, omega = -1, num = -1;
+    for (size_t i = 0; i < doc->n_runs; i++) {
+        if (run_is(doc, &doc->runs[i], "Alpha"))
+            alpha = doc->runs[i].y;
+        if (run_is(doc, &doc->runs[i], "Omega"))
+            omega = doc->runs[i].y;
+        if (run_is(doc, &doc->runs[i], "42"))
+            num = doc->runs[i].y;
+    }
+    ck_assert_double_gt(alpha, omega);
+    ck_assert_double_eq_tol(num, omega, 0.01);
+    pg_free(doc);
+}
+END_TEST
+
 START_TEST(citation_resolved)
 {
     struct buf b;
@@ -818,6 +922,9 @@ int main(void)
     tcase_add_test(tc, leader_fills_to_the_right_edge);
     tcase_add_test(tc, rule_leader_and_borders);
     tcase_add_test(tc, separator_static_content_draws_its_rule);
+    tcase_add_test(tc, url_breaks_after_marks_only);
+    tcase_add_test(tc, no_break_after_a_bare_hyphen);
+    tcase_add_test(tc, cell_display_align_after);
     tcase_add_test(tc, citation_resolved);
     tcase_add_test(tc, links_and_dests);
     tcase_add_test(tc, page_starts_point_into_blocks);

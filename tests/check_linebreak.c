@@ -34,25 +34,25 @@ static void add(struct para *p, struct lb_item x)
 
 static void box(struct para *p, double w)
 {
-    add(p, (struct lb_item){LB_BOX, w, 0, 0, 0, 0, 0});
+    add(p, (struct lb_item){LB_BOX, w, 0, 0, 0, 0, 0, 0});
 }
 
 static void glue(struct para *p, double w, double st, double sh)
 {
-    add(p, (struct lb_item){LB_GLUE, w, st, sh, 0, 0, 0});
+    add(p, (struct lb_item){LB_GLUE, w, st, sh, 0, 0, 0, 0});
 }
 
 static void hyphen(struct para *p, double w, int pen)
 {
-    add(p, (struct lb_item){LB_PENALTY, w, 0, 0, pen, 1, 1});
+    add(p, (struct lb_item){LB_PENALTY, w, 0, 0, pen, 1, 1, 0});
 }
 
 /* \parfillskip and the final forced break (Knuth & Plass 1981 §"the end of a paragraph"). */
 static void finish(struct para *p)
 {
-    add(p, (struct lb_item){LB_PENALTY, 0, 0, 0, LB_INF, 0, 0});
+    add(p, (struct lb_item){LB_PENALTY, 0, 0, 0, LB_INF, 0, 0, 0});
     glue(p, 0, FILL, 0);
-    add(p, (struct lb_item){LB_PENALTY, 0, 0, 0, -LB_INF, 0, 0});
+    add(p, (struct lb_item){LB_PENALTY, 0, 0, 0, -LB_INF, 0, 0, 0});
 }
 
 static uint32_t rng;
@@ -515,7 +515,7 @@ START_TEST(forced_break_ends_a_line)
     box(&p, 20);
     glue(&p, 5, 10, 3);
     box(&p, 20);
-    add(&p, (struct lb_item){LB_PENALTY, 0, 0, 0, -LB_INF, 0, 0});
+    add(&p, (struct lb_item){LB_PENALTY, 0, 0, 0, -LB_INF, 0, 0, 0});
     box(&p, 20);
     finish(&p);
     double width = 200;
@@ -554,7 +554,7 @@ START_TEST(forced_flagged_breaks_are_taken)
     struct para p = {0};
     for (int k = 0; k < 4; k++) {
         box(&p, 20);
-        add(&p, (struct lb_item){LB_PENALTY, 4, 0, 0, -LB_INF, 1, 0});
+        add(&p, (struct lb_item){LB_PENALTY, 4, 0, 0, -LB_INF, 1, 0, 0});
     }
     box(&p, 20);
     finish(&p);
@@ -607,7 +607,7 @@ START_TEST(random_items_always_break)
                                      next_rand() % 10,
                                      pens[next_rand() % 6],
                                      (int)(next_rand() % 2),
-                                     (int)(next_rand() % 2)};
+                                     (int)(next_rand() % 2), 0};
         }
         double widths[2] = {10 + next_rand() % 150, 10 + next_rand() % 150};
         struct lb_params q;
@@ -826,6 +826,38 @@ static const char *joined(const char *w, enum lb_word_mode mode)
     return out;
 }
 
+/* Emergency points (a word cut between two letters) are a last resort: with a loose but
+ * feasible alternative they are not taken; when a box is wider than the line they are. */
+START_TEST(emergency_points_only_when_overfull)
+{
+    for (int wide = 0; wide < 2; wide++) {
+        struct para p = {0};
+        box(&p, 40);
+        glue(&p, 5, 5, 2); /* 40 alone is very loose; 40 + 40 only loose */
+        /* a "URL" of three pieces with emergency points between them */
+        double piece = wide ? 45 : 20;
+        for (int k = 0; k < 3; k++) {
+            if (k)
+                add(&p, (struct lb_item){LB_PENALTY, 0, 0, 0, 3000, 0, 0, 1});
+            box(&p, piece);
+        }
+        finish(&p);
+        double width = 100;
+        struct lb_params q;
+        lb_params_default(&q, &width, 1);
+        struct lb_line lines[16];
+        struct lb_report rep;
+        size_t n = lb_break(p.it, p.n, &q, lines, &rep);
+        int cut = 0;
+        for (size_t k = 0; k < n; k++)
+            cut |= p.it[lines[k].brk].kind == LB_PENALTY && lines[k].brk + 3 < p.n;
+        ck_assert_uint_eq(rep.n_overfull, 0);
+        ck_assert_int_eq(cut, wide); /* 60 fits on its own line; 135 does not */
+        free(p.it);
+    }
+}
+END_TEST
+
 START_TEST(url_break_points)
 {
     ck_assert_str_eq(joined("https://example.org/a_b?x=1#top", LB_WORD_URL),
@@ -871,6 +903,7 @@ int main(void)
     tcase_add_test(tc, random_items_always_break);
     tcase_add_test(tc, thesis_paragraph_english);
     tcase_add_test(tc, thesis_paragraph_turkish);
+    tcase_add_test(tc, emergency_points_only_when_overfull);
     tcase_add_test(tc, url_break_points);
     tcase_add_test(tc, last_resort_break_points);
     suite_add_tcase(s, tc);

@@ -3,6 +3,7 @@
  * numbers, links, footnote references), broken into lines by total fit (Knuth & Plass 1981),
  * and each line pushed to the galley as a box with its text runs, rules and links. */
 #include "fo/layout.h"
+#include "fo/linebreak.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -146,25 +147,31 @@ static int is_letter(uint32_t cp)
 enum { BP_NONE, BP_HYPH, BP_FREE, BP_URL, BP_EMERGENCY };
 
 /* Break points inside a word: hyphenation (by language), after explicit hyphens and dashes,
- * URL points (after / ? & = #, before . _), and, for a word wider than the line, between any
- * two characters (so no line is overfull). kinds[i] is the kind before byte i. */
+ * in URLs after a run of / . ? & = # _ - (never between two letters), and, for a word wider
+ * than the line, between any two characters as a last resort (so no line is overfull; the
+ * line breaker tries those only when nothing else avoids an overfull line). kinds[i] is the
+ * kind before byte i. */
 static void word_points(struct para *p, const struct fo_style *s, int font, const char *w,
                         size_t n, unsigned char *kinds)
 {
     memset(kinds, BP_NONE, n + 1);
     int url = n > 12 && (strstr(w, "://") || !strncmp(w, "www.", 4) || memchr(w, '/', n));
-    for (size_t i = 0; i < n; i += utf8_len((unsigned char)w[i])) {
+    if (url) { /* linebreak.h lb_word_breaks: after a run of marks, never a hyphen added */
+        size_t small[64];
+        size_t *off = n <= 64 ? small : xmalloc(n * sizeof *off);
+        size_t c = lb_word_breaks(w, n, LB_WORD_URL, off, n <= 64 ? 64 : n);
+        for (size_t j = 0; j < c; j++)
+            kinds[off[j]] = w[off[j] - 1] == '-' ? BP_FREE : BP_URL;
+        if (off != small)
+            free(off);
+    }
+    for (size_t i = 0; i < n && !url; i += utf8_len((unsigned char)w[i])) {
         size_t k = utf8_len((unsigned char)w[i]);
+        if (i == 0 || i + k >= n)
+            continue;
         uint32_t cp = utf8_decode(w + i, k);
-        if (i > 0 && i + k < n) {
-            if (cp == '-' || cp == 0x2013 || cp == 0x2014)
-                kinds[i + k] = BP_FREE;
-            if (url && (cp == '/' || cp == '?' || cp == '&' || cp == '=' || cp == '#') &&
-                !(cp == '/' && w[i + k] == '/'))
-                kinds[i + k] = BP_URL;
-            if (url && (cp == '.' || cp == '_'))
-                kinds[i] = BP_URL;
-        }
+        if ((cp == '-' || cp == 0x2013 || cp == 0x2014) && w[i + k] != '-')
+            kinds[i + k] = BP_FREE;
     }
     if (s->hyphenate && s->language && !url) { /* no hyphen ever goes into a URL */
         size_t i = 0;
@@ -216,8 +223,10 @@ static void flush_word(struct para *p)
                 break_penalty(p, 50, 1, 0, 0);
             else if (kinds[i] == BP_URL)
                 break_penalty(p, 80, 0, 0, 0);
-            else
+            else {
                 break_penalty(p, 3000, 0, 0, 0);
+                p->it[p->n - 1].lb.emergency = 1;
+            }
         }
         start = i;
     }
@@ -226,7 +235,21 @@ static void flush_word(struct para *p)
     buf_truncate(&p->word, 0);
 }
 
-/* Inter-word glue: the font's space, stretch 1/2 and shrink 1/3 of it (TeX's defaults). */
+/* The last item is a box of text ending in a hyphen after a letter or digit ("4-", "pre-"):
+ * a line ending there would read as a hyphenated word. */
+static int ends_with_bare_hyphen(const struct para *p)
+{
+    const struct ln_item *b = &p->it[p->n - 1];
+    if (b->lb.kind != LAY_BOX || b->len < 2)
+        return 0;
+    const unsigned char *t = (const unsigned char *)p->ptext.data + b->text + b->len;
+    return t[-1] == '-' && (t[-2] >= 0x80 || (t[-2] >= '0' && t[-2] <= '9') ||
+                            ((t[-2] | 0x20) >= 'a' && (t[-2] | 0x20) <= 'z'));
+}
+
+/* Inter-word glue: the font's space, stretch 1/2 and shrink 1/3 of it (TeX's defaults).
+ * After a word ending in a hyphen the space is a tie, no break (TeX would write
+ * "4-~respect"), so no line ends in what looks like a hyphenation. */
 static void space_glue(struct para *p)
 {
     if (!p->space_pending)
@@ -234,6 +257,8 @@ static void space_glue(struct para *p)
     p->space_pending = 0;
     if (p->n == 0)
         return;
+    if (ends_with_bare_hyphen(p))
+        break_penalty(p, LAY_INF, 0, 0, 0);
     struct ln_item *x = new_item(p, LAY_GLUE);
     x->lb.w = p->space_w;
     if (p->block->text_align == FO_ALIGN_JUSTIFY) {

@@ -490,6 +490,19 @@ static void slice_take(struct lay *L, struct lay_item *s, const struct lay_item 
     }
 }
 
+/* display-align center (1) or after (2) on a cell: its content moves down by all or half of
+ * the room the row leaves under it (XSL-FO 1.1 §7.14.4), e.g. a contents entry's page number
+ * on the entry's last line. */
+static void align_cell(struct cell_out *c, int align, double room)
+{
+    if (align == 0 || room <= 1e-6)
+        return;
+    double dy = align == 2 ? room : room / 2;
+    for (size_t b = 0; b < c->n; b++)
+        c->boxes[b].top += dy;
+    c->height += dy;
+}
+
 /* Cuts a row into slices at heights where every cell may break (XSL-FO 1.1 §6.7.9: rows may
  * break across pages), pushes them to g, and decorates the cells across them. */
 static void push_row(struct lay *L, struct galley *g, struct cell_in *in, struct cell_out *out,
@@ -504,6 +517,8 @@ static void push_row(struct lay *L, struct galley *g, struct cell_in *in, struct
             row_h = h;
         total += out[k].n;
     }
+    for (int k = 0; k < n; k++)
+        align_cell(&out[k], in[k].style.display_align, row_h - out[k].height - in[k].pad_bottom);
     double *ys = xmalloc((total + 2) * sizeof *ys);
     size_t ny = 0;
     for (int k = 0; k < n; k++)

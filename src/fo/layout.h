@@ -190,6 +190,7 @@ struct lay_lb_item {
     double w, stretch, shrink;
     int penalty, flagged;
     int discretionary; /* a hyphenation point (not an explicit hyphen) */
+    int emergency;     /* a last-resort break inside a word (linebreak.h lb_item.emergency) */
 };
 /* The pg_doc font index for a style's family, weight and style (loaded on first use). */
 int lay_font(struct lay *L, const struct fo_style *st);

@@ -53,6 +53,7 @@ struct lb_pass {
     double tolerance; /* upper limit of ratios; INFINITY in the last pass */
     double extra;     /* emergency stretch added when rating */
     int hyphens;      /* try hyphenation points */
+    int emergency;    /* try emergency points (lb_item.emergency) */
     int final;        /* last pass: overflow rather than fail */
     int run_limit;    /* max hyphenated lines in a row */
     int line_classes; /* distinct line widths that matter, <= LB_MAX_LINE_CLASSES */
@@ -276,7 +277,8 @@ static int legal_break(const struct lb_pass *s, size_t i)
     if (x->kind == LB_GLUE)
         return i > 0 && s->it[i - 1].kind == LB_BOX;
     if (x->kind == LB_PENALTY)
-        return x->penalty < LB_INF && (s->hyphens || !x->hyphenation || x->penalty <= -LB_INF);
+        return x->penalty < LB_INF && (s->hyphens || !x->hyphenation || x->penalty <= -LB_INF) &&
+               (s->emergency || !x->emergency || x->penalty <= -LB_INF);
     return 0;
 }
 
@@ -395,7 +397,8 @@ static void report_overflow(const struct lb_item *it, const struct lb_line *line
     }
 }
 
-/* Sets up and runs pass number no (1..5); returns its lines, or 0 when it finds none. */
+/* Sets up and runs pass number no (1..5; 6 is pass 5 with emergency points); returns its
+ * lines, or 0 when it finds none. */
 static size_t pass_lines(const struct lb_item *it, size_t n, const struct lb_params *p, int no,
                          int run_limit, struct lb_line *lines, struct lb_report *rep)
 {
@@ -403,6 +406,9 @@ static size_t pass_lines(const struct lb_item *it, size_t n, const struct lb_par
     s.it = it;
     s.n = n;
     s.p = p;
+    s.emergency = no == 6;
+    if (no == 6)
+        no = 5;
     s.hyphens = no > 1;
     s.final = no == 5;
     s.tolerance = no == 1   ? p->pretolerance
@@ -448,7 +454,27 @@ static const struct lb_item *finite_items(const struct lb_item *items, size_t n,
     return *copy ? *copy : items;
 }
 
-/* The passes in order until one succeeds (TeX §863: pretolerance, tolerance, emergency). */
+/* Replaces lines by pass no (5 or 6) with run limit limit when that has fewer overfull
+ * lines. */
+static size_t better_final(const struct lb_item *items, size_t n, const struct lb_params *p,
+                           int no, int limit, struct lb_line *lines, size_t count,
+                           struct lb_report *rep)
+{
+    struct lb_line *alt = xmalloc((n + 1) * sizeof *alt);
+    struct lb_report alt_rep = {0};
+    size_t alt_count = pass_lines(items, n, p, no, limit, alt, &alt_rep);
+    if (alt_count && alt_rep.n_overfull < rep->n_overfull) {
+        memcpy(lines, alt, alt_count * sizeof *alt);
+        *rep = alt_rep;
+        count = alt_count;
+    }
+    free(alt);
+    return count;
+}
+
+/* The passes in order until one succeeds (TeX §863: pretolerance, tolerance, emergency);
+ * then, while a line overflows, the last pass without the hyphen-run limit, and with
+ * emergency points. */
 static size_t all_passes(const struct lb_item *items, size_t n, const struct lb_params *p,
                          int limit, struct lb_line *lines, struct lb_report *rep)
 {
@@ -460,18 +486,16 @@ static size_t all_passes(const struct lb_item *items, size_t n, const struct lb_
             continue;
         count = pass_lines(items, n, p, no, limit, lines, rep);
     }
-    if (rep->n_overfull && limit < LB_MAX_RUN) {
-        /* the hyphen limit is hard unless keeping it makes a line overfull */
-        struct lb_line *alt = xmalloc((n + 1) * sizeof *alt);
-        struct lb_report alt_rep = {0};
-        size_t alt_count = pass_lines(items, n, p, 5, LB_MAX_RUN, alt, &alt_rep);
-        if (alt_rep.n_overfull < rep->n_overfull) {
-            memcpy(lines, alt, alt_count * sizeof *alt);
-            *rep = alt_rep;
-            count = alt_count;
-        }
-        free(alt);
-    }
+    /* the hyphen limit is hard unless keeping it makes a line overfull */
+    if (rep->n_overfull && limit < LB_MAX_RUN)
+        count = better_final(items, n, p, 5, LB_MAX_RUN, lines, count, rep);
+    int has_emergency = 0;
+    for (size_t i = 0; i < n && !has_emergency; i++)
+        has_emergency = items[i].kind == LB_PENALTY && items[i].emergency;
+    if (rep->n_overfull && has_emergency)
+        count = better_final(items, n, p, 6, limit, lines, count, rep);
+    if (rep->n_overfull && has_emergency && limit < LB_MAX_RUN)
+        count = better_final(items, n, p, 6, LB_MAX_RUN, lines, count, rep);
     return count;
 }
 

@@ -27,6 +27,9 @@ struct lb_item {
                       * and at most max_hyphen_lines may follow each other) */
     int hyphenation; /* penalty only: an automatic hyphenation point, not tried in the first
                       * (pretolerance) pass, as TeX does; explicit hyphens set 0 here */
+    int emergency;   /* penalty only: a last-resort break (between two letters of a word or
+                      * URL wider than the line): tried only when every pass without such
+                      * breaks leaves a line overfull */
 };
 
 /* Parameters, with TeX's plain/LaTeX values from lb_params_default(). Tolerances are
@@ -82,7 +85,8 @@ void lb_params_default(struct lb_params *p, const double *line_widths, size_t n_
 
 /* Breaks items[0..n) into lines with total fit (Knuth & Plass 1981): minimum total demerits
  * over all feasible breaks, trying the passes in order until one has a feasible solution; if
- * none has, it breaks where it must and reports the overflow. Legal breaks: a glue preceded
+ * none has, it breaks where it must and reports the overflow. Emergency penalties count only
+ * in a final retry when that overflow remains (a loose line beats a word cut anywhere). Legal breaks: a glue preceded
  * by a box, a penalty < LB_INF. The paragraph should end with penalty(LB_INF), glue(0,
  * fill-stretch, 0), penalty(-LB_INF) (\parfillskip); the end is a forced break in any case.
  * Writes the lines into lines (room for n + 1 entries; caller owned) and returns their count

@@ -166,6 +166,7 @@ size_t lay_break_lines(struct lay *L, const struct lay_lb_item *it, size_t n, do
         x.penalty = it[i].penalty;
         x.flagged = it[i].flagged;
         x.hyphenation = it[i].discretionary;
+        x.emergency = it[i].emergency;
         items[i] = x;
     }
     struct lb_params params;

@@ -43,6 +43,21 @@ pdftotext "$P" "$T/all.txt" 2>"$T/ptt.err"; rc=$?
 check "pdftotext: exit 0, nothing on stderr" "[ $rc -eq 0 ] && [ ! -s '$T/ptt.err' ]"
 [ -s "$T/ptt.err" ] && head -3 "$T/ptt.err"
 
+# ---- Unicode text: each non-ASCII character (Turkish letters, curly quotes, dashes) of the TEI's
+# text is copied out of the PDF at least as often (the PDF repeats titles), none as U+FFFD
+py "$T/a/thesis.xml" "$T/all.txt" <<'PY'
+import collections, sys, unicodedata
+import xml.etree.ElementTree as ET
+tei = ET.parse(sys.argv[1]).getroot().find('{http://www.tei-c.org/ns/1.0}text')
+want = collections.Counter(c for c in unicodedata.normalize('NFC', ''.join(tei.itertext()))
+                           if ord(c) > 127 and not c.isspace())
+got = collections.Counter(unicodedata.normalize('NFC', open(sys.argv[2], encoding='utf-8').read()))
+short = ['U+%04X %s: %d of %d' % (ord(c), c, got[c], n) for c, n in want.items() if got[c] < n]
+print(('ok   ' if want and not short and not got['\ufffd'] else 'FAIL ') +
+      'pdftotext: the %d kinds of non-ASCII characters of the TEI text come out of the PDF, '
+      '%d U+FFFD%s' % (len(want), got['\ufffd'], ' (short: %s)' % '; '.join(short[:4]) if short else ''))
+PY
+
 # ---- counts from the TEI of the same build
 L='local-name()'
 n_front=$(tei "count(/*[$L='TEI']/*[$L='text']/*[$L='front']/*[$L='div'])")

@@ -3,7 +3,10 @@
  * gives the notes their ids, and writes the teiHeader (TEI P5 §2: titleStmt with both titles,
  * publicationStmt, sourceDesc, profileDesc/langUsage). */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include "buf.h"
 
 #include "import/scan.h"
 
@@ -13,6 +16,55 @@ static xmlNodePtr add(struct scan *sc, xmlNodePtr parent, const char *name, cons
     if (text)
         xmlAddChild(e, xmlNewText((const xmlChar *)text));
     return e;
+}
+
+/* Length of the URL starting at s (http://, https:// or www.), without trailing punctuation
+ * that ends the sentence rather than the address; 0 when s starts none. */
+static size_t url_length(const char *s, size_t n)
+{
+    static const char *const starts[] = {"https://", "http://", "www."};
+    int is_url = 0;
+    for (size_t i = 0; i < sizeof starts / sizeof starts[0]; i++)
+        is_url |= n > strlen(starts[i]) && !strncmp(s, starts[i], strlen(starts[i]));
+    if (!is_url)
+        return 0;
+    size_t len = 0;
+    while (len < n && s[len] != ' ' && s[len] != '\n' && s[len] != '\t')
+        len++;
+    while (len > 0 && strchr(".,;:)]\"'", s[len - 1]))
+        len--;
+    /* closing curly quotes (U+201D, U+2019) */
+    while (len >= 3 && (!strncmp(s + len - 3, "\xE2\x80\x9D", 3) ||
+                        !strncmp(s + len - 3, "\xE2\x80\x99", 3)))
+        len -= 3;
+    return len;
+}
+
+/* Adds text to e, with every web address in it as <ref target="…"> (TEI P5 §3.7), so both
+ * back ends can link it. */
+static void add_linked_text(struct scan *sc, xmlNodePtr e, const char *s, size_t n)
+{
+    size_t plain = 0;
+    for (size_t i = 0; i < n;) {
+        int at_word = i == 0 || s[i - 1] == ' ' || s[i - 1] == '(';
+        size_t len = at_word ? url_length(s + i, n - i) : 0;
+        if (len == 0) {
+            i++;
+            continue;
+        }
+        if (i > plain)
+            xmlAddChild(e, xmlNewTextLen((const xmlChar *)s + plain, (int)(i - plain)));
+        xmlNodePtr ref = xmlNewChild(e, sc->ns, (const xmlChar *)"ref", NULL);
+        xmlAddChild(ref, xmlNewTextLen((const xmlChar *)s + i, (int)len));
+        char *target = xmalloc(len + 8);
+        snprintf(target, len + 8, "%s%.*s", s[i] == 'w' ? "http://" : "", (int)len, s + i);
+        xmlSetProp(ref, (const xmlChar *)"target", (const xmlChar *)target);
+        free(target);
+        i += len;
+        plain = i;
+    }
+    if (n > plain)
+        xmlAddChild(e, xmlNewTextLen((const xmlChar *)s + plain, (int)(n - plain)));
 }
 
 static void add_gap(struct scan *sc, xmlNodePtr note, const char *reason)
@@ -41,7 +93,7 @@ static void fill_note(struct scan *sc, struct imp_note *note)
     xmlAddChild(e, xmlNewText((const xmlChar *)" "));
     if (note->fragment)
         add_gap(sc, e, "lost");
-    xmlAddChild(e, xmlNewTextLen((const xmlChar *)note->text.data, (int)note->text.len));
+    add_linked_text(sc, e, note->text.data, note->text.len);
     if (!complete)
         add_gap(sc, e, "truncated");
     if (note->fragment)

@@ -54,7 +54,7 @@ def note_text(n):
     """The surviving text of a note when it is whole (lost, cut or fragmentary notes: None)."""
     if n.find(T + 'gap') is not None:
         return None
-    return ' '.join((n.text or '').split())
+    return ' '.join(''.join(n.itertext()).split())
 
 
 class Writer:

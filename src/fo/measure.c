@@ -171,6 +171,10 @@ size_t lay_break_lines(struct lay *L, const struct lay_lb_item *it, size_t n, do
     }
     struct lb_params params;
     lb_params_default(&params, &width, 1);
+    /* a hyphen on the last-but-one line only when the other lines within tolerance are far
+     * worse: it reads badly and, in a column beside another, joins the wrong text when the
+     * page is read back (pdftotext); TeX's 5000 demerits are often outweighed */
+    params.final_hyphen_demerits = 1000000;
     struct lb_line *lines = xmalloc((n + 1) * sizeof *lines);
     size_t count = lb_break(items, n, &params, lines, NULL);
     for (size_t k = 0; k < count; k++) {

@@ -377,11 +377,21 @@ static const char *stock_dir(const struct job *job, struct buf *dir)
     return dir->data;
 }
 
-/* Adds the user's --param pairs after the built-in ones in params (NULL-terminated). */
+/* Adds the user's --param pairs after the built-in ones in params (n entries, NULL-terminated);
+ * a user's value replaces a built-in one of the same name (libxslt refuses a name twice). */
 static void merge_params(const struct options *o, const char **params, int n, int max)
 {
-    for (int i = 0; i < o->n_params * 2 && n < max - 1; i++)
-        params[n++] = o->params[i];
+    for (int i = 0; i < o->n_params * 2; i += 2) {
+        int j = 0;
+        while (j < n && strcmp(params[j], o->params[i]) != 0)
+            j += 2;
+        if (j < n) {
+            params[j + 1] = o->params[i + 1];
+        } else if (n < max - 2) {
+            params[n++] = o->params[i];
+            params[n++] = o->params[i + 1];
+        }
+    }
     params[n] = NULL;
 }
 
@@ -391,8 +401,15 @@ static int build_epub(const struct job *job, xmlDocPtr tei)
     struct tm tm;
     gmtime_r(&job->date, &tm);
     strftime(modified, sizeof modified, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    const char *params[MAX_PARAMS * 2 + 8] = {"modified", modified};
-    merge_params(job->opt, params, 2, (int)(sizeof params / sizeof params[0]));
+    /* the input's directory: where a TEI graphic's url is resolved, and what it may not leave */
+    char *source_dir = xstrdup(job->input);
+    char *slash = strrchr(source_dir, '/');
+    if (slash && slash != source_dir)
+        *slash = '\0';
+    else
+        strcpy(source_dir, slash ? "/" : ".");
+    const char *params[MAX_PARAMS * 2 + 8] = {"modified", modified, "source-dir", source_dir};
+    merge_params(job->opt, params, 4, (int)(sizeof params / sizeof params[0]));
 
     struct buf xsl, bytes, path;
     buf_init(&xsl);
@@ -414,6 +431,7 @@ static int build_epub(const struct job *job, xmlDocPtr tei)
         status = emit(job, path.data, bytes.data, bytes.len);
     }
     xmlFreeDoc(package);
+    free(source_dir);
     buf_free(&xsl);
     buf_free(&bytes);
     buf_free(&path);

@@ -81,6 +81,7 @@ static void lay_free(struct lay *L)
     free(L->g_first);
     free(L->g_pending);
     free(L->cited);
+    lay_scratch_free(L);
 }
 
 /* One layout of the whole document with the citation labels of the previous pass. */

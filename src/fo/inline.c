@@ -838,6 +838,20 @@ static void remember_breaks(struct lay *L, const struct para *p, int first,
     memcpy(e->ratios, ratios, nl * sizeof *ratios);
 }
 
+/* The growable buffers of a paragraph, kept between paragraphs so that building one
+ * allocates nothing once the buffers are large enough (one set per nesting level: a footnote
+ * body is set while its reference's paragraph is open). */
+#define SCRATCH_LEVELS 4
+struct lay_scratch {
+    struct ln_item *it;
+    size_t cap;
+    struct ln_link *links;
+    size_t cap_links;
+    int *notes;
+    size_t cap_notes;
+    struct buf ptext, runtext, word;
+};
+
 static void para_free(struct para *p)
 {
     free(p->it);
@@ -846,6 +860,76 @@ static void para_free(struct para *p)
     buf_free(&p->word);
     buf_free(&p->ptext);
     buf_free(&p->runtext);
+}
+
+void lay_scratch_free(struct lay *L)
+{
+    if (!L->scratch)
+        return;
+    for (int i = 0; i < SCRATCH_LEVELS; i++) {
+        struct lay_scratch *s = &L->scratch[i];
+        struct para p = {0};
+        p.it = s->it;
+        p.links = s->links;
+        p.notes = s->notes;
+        p.word = s->word;
+        p.ptext = s->ptext;
+        p.runtext = s->runtext;
+        para_free(&p);
+    }
+    free(L->scratch);
+    L->scratch = NULL;
+}
+
+/* Lends p the buffers of nesting level lvl (empty ones beyond SCRATCH_LEVELS). */
+static void para_borrow(struct lay *L, struct para *p, int lvl)
+{
+    buf_init(&p->word);
+    buf_init(&p->ptext);
+    buf_init(&p->runtext);
+    if (lvl >= SCRATCH_LEVELS)
+        return;
+    if (!L->scratch) {
+        L->scratch = xcalloc(SCRATCH_LEVELS, sizeof *L->scratch);
+        for (int i = 0; i < SCRATCH_LEVELS; i++) {
+            buf_init(&L->scratch[i].ptext);
+            buf_init(&L->scratch[i].runtext);
+            buf_init(&L->scratch[i].word);
+        }
+    }
+    struct lay_scratch *s = &L->scratch[lvl];
+    p->it = s->it;
+    p->cap = s->cap;
+    p->links = s->links;
+    p->cap_links = s->cap_links;
+    p->notes = s->notes;
+    p->cap_notes = s->cap_notes;
+    p->word = s->word;
+    p->ptext = s->ptext;
+    p->runtext = s->runtext;
+    buf_truncate(&p->word, 0);
+    buf_truncate(&p->ptext, 0);
+    buf_truncate(&p->runtext, 0);
+}
+
+/* Gives p's buffers back to level lvl (or frees them beyond SCRATCH_LEVELS). */
+static void para_return(struct lay *L, struct para *p, int lvl)
+{
+    L->para_depth--;
+    if (lvl >= SCRATCH_LEVELS) {
+        para_free(p);
+        return;
+    }
+    struct lay_scratch *s = &L->scratch[lvl];
+    s->it = p->it;
+    s->cap = p->cap;
+    s->links = p->links;
+    s->cap_links = p->cap_links;
+    s->notes = p->notes;
+    s->cap_notes = p->cap_notes;
+    s->word = p->word;
+    s->ptext = p->ptext;
+    s->runtext = p->runtext;
 }
 
 void lay_paragraph(struct lay *L, struct galley *g, int block, const struct fo_style *st,
@@ -859,9 +943,8 @@ void lay_paragraph(struct lay *L, struct galley *g, int block, const struct fo_s
     p.block = st;
     p.pending_dest = -1;
     p.link = -1;
-    buf_init(&p.word);
-    buf_init(&p.ptext);
-    buf_init(&p.runtext);
+    int lvl = L->para_depth++;
+    para_borrow(L, &p, lvl);
     p.measure = a->width - st->start_indent - st->end_indent;
     if (p.measure < 1)
         p.measure = 1;
@@ -887,7 +970,7 @@ void lay_paragraph(struct lay *L, struct galley *g, int block, const struct fo_s
             L->dests[d].next = g->dest;
             g->dest = p.pending_dest;
         }
-        para_free(&p);
+        para_return(L, &p, lvl);
         return;
     }
     while (p.n > 0 && p.it[p.n - 1].lb.kind != LAY_BOX && p.it[p.n - 1].leader < 0)
@@ -922,5 +1005,5 @@ void lay_paragraph(struct lay *L, struct galley *g, int block, const struct fo_s
     free(lb);
     free(breaks);
     free(ratios);
-    para_free(&p);
+    para_return(L, &p, lvl);
 }

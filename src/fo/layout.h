@@ -149,6 +149,8 @@ struct lay {
     struct lay_breaks *breaks; /* per paragraph (by first node): breaks of the last pass */
     int next_number;         /* page number for an auto initial-page-number */
     double flow_width;       /* width of the current flow's body region (footnotes) */
+    struct lay_scratch *scratch; /* inline.c: a paragraph's buffers per nesting level, reused */
+    int para_depth;              /* paragraphs open (a footnote body's inside its reference's) */
 };
 
 #define LAY_PUSH(arr, n, cap, value)                                                          \
@@ -175,6 +177,8 @@ void lay_stream_open(struct lay *L, int node);
 void lay_stream_close(struct lay *L, int node);
 
 /* inline.c: one paragraph (the inline children first..last of a block) into line boxes */
+/* Frees L->scratch (at the end of a pass). */
+void lay_scratch_free(struct lay *L);
 void lay_paragraph(struct lay *L, struct galley *g, int block, const struct fo_style *st,
                    int first, int last, const struct lay_area *a);
 

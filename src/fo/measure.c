@@ -21,7 +21,6 @@ struct find_entry {
 struct lay_env {
     struct font_set *fonts;
     struct hyph *hyph;
-    xmlHashTablePtr hyph_cache; /* "lang word" → points, across passes */
     int *doc_index;             /* per face: its pg_doc font index in this pass, -1 */
     int n_faces;
     struct pg_doc *doc;
@@ -29,12 +28,6 @@ struct lay_env {
     int n_found;
     struct diag *d;
 };
-
-static void hyph_free_entry(void *payload, const xmlChar *name)
-{
-    (void)name;
-    free(payload);
-}
 
 struct lay_env *lay_env_open(const struct fo_options *opt, struct diag *d)
 {
@@ -48,7 +41,6 @@ struct lay_env *lay_env_open(const struct fo_options *opt, struct diag *d)
     e->n_faces = font_count(fonts);
     e->doc_index = xmalloc((size_t)(e->n_faces + 1) * sizeof *e->doc_index);
     e->hyph = hyph_new(opt ? opt->hyphen_dir : NULL, d);
-    e->hyph_cache = xmlHashCreate(4096);
     lay_env_begin(e);
     return e;
 }
@@ -59,7 +51,6 @@ void lay_env_close(struct lay_env *e)
         return;
     font_set_free(e->fonts);
     hyph_free(e->hyph);
-    xmlHashFree(e->hyph_cache, hyph_free_entry);
     free(e->doc_index);
     free(e);
 }
@@ -121,30 +112,13 @@ void lay_extents(struct lay *L, int font, double size, double *ascent, double *d
     *descent = x.descender;
 }
 
-/* hyph.h points, cached per language and word (points are one byte each: words < 256). */
+/* hyph.h points (hyph.c keeps its own cache per language and word, across passes). */
 int lay_hyphenate(struct lay *L, const char *lang, const char *word, size_t n, size_t *pos,
                   int max)
 {
-    struct lay_env *e = L->env;
-    char key[256];
-    if (!hyph_supports(lang))
+    if (max <= 0 || !hyph_supports(lang))
         return 0;
-    if (n + strlen(lang) + 2 > sizeof key || max > 64)
-        return (int)hyph_points(e->hyph, lang, word, n, pos, (size_t)max);
-    snprintf(key, sizeof key, "%s %.*s", lang, (int)n, word);
-    const unsigned char *c = xmlHashLookup(e->hyph_cache, (const xmlChar *)key);
-    if (c) {
-        for (int i = 0; i < c[0]; i++)
-            pos[i] = c[1 + i];
-        return c[0];
-    }
-    int count = (int)hyph_points(e->hyph, lang, word, n, pos, (size_t)max);
-    unsigned char *v = xmalloc((size_t)count + 1);
-    v[0] = (unsigned char)count;
-    for (int i = 0; i < count; i++)
-        v[1 + i] = (unsigned char)pos[i];
-    xmlHashAddEntry(e->hyph_cache, (const xmlChar *)key, v);
-    return count;
+    return (int)hyph_points(L->env->hyph, lang, word, n, pos, (size_t)max);
 }
 
 /* ---- total fit (linebreak.h) ---- */

@@ -657,6 +657,93 @@ START_TEST(no_hyphen_on_the_last_but_one_line)
 }
 END_TEST
 
+/* Two sequences: contents (roman) citing pages of a body (arabic, from start). */
+static struct pg_doc *contents_and_body(const char *start, int filler, int cites)
+{
+    struct buf b;
+    buf_init(&b);
+    buf_puts(&b, "<fo:root xmlns:fo='http://www.w3.org/1999/XSL/Format'><fo:layout-master-set>"
+                 "<fo:simple-page-master master-name='p' page-width='300pt' page-height='200pt'"
+                 " margin='20pt'><fo:region-body margin-bottom='20pt'/><fo:region-after "
+                 "extent='15pt'/></fo:simple-page-master></fo:layout-master-set>"
+                 "<fo:page-sequence master-reference='p' format='i'><fo:static-content "
+                 "flow-name='xsl-region-after'><fo:block>p<fo:page-number/></fo:block>"
+                 "</fo:static-content><fo:flow flow-name='xsl-region-body' font-size='10pt' "
+                 "line-height='12pt'>");
+    for (int i = 0; i < filler; i++)
+        buf_puts(&b, "<fo:block>Line</fo:block>");
+    buf_puts(&b, "<fo:block text-align='justify'>Contents entry number one, and more words "
+                 "to fill this line well past the middle, at page "
+                 "<fo:page-number-citation ref-id='b3'/></fo:block>"
+                 "<fo:block>Second <fo:page-number-citation ref-id='b1'/></fo:block>");
+    buf_puts(&b, "<fo:block>");
+    for (int i = 0; i < cites; i++)
+        buf_puts(&b, "<fo:page-number-citation ref-id='b3'/> ");
+    buf_puts(&b, "</fo:block></fo:flow></fo:page-sequence>");
+    buf_printf(&b, "<fo:page-sequence master-reference='p' initial-page-number='%s'>"
+                   "<fo:static-content flow-name='xsl-region-after'><fo:block>p<fo:page-number/>"
+                   "</fo:block></fo:static-content><fo:flow flow-name='xsl-region-body' "
+                   "font-size='10pt' line-height='12pt'><fo:block id='b1'>Bodyone<fo:footnote>"
+                   "<fo:inline>1</fo:inline><fo:footnote-body><fo:block>Anote.</fo:block>"
+                   "</fo:footnote-body></fo:footnote></fo:block>", start);
+    for (int i = 0; i < 22; i++)
+        buf_puts(&b, "<fo:block>Body filler</fo:block>");
+    buf_puts(&b, "<fo:block id='b3'>Bodythree <fo:basic-link internal-destination='b1'>back"
+                 "</fo:basic-link></fo:block></fo:flow></fo:page-sequence></fo:root>");
+    struct pg_doc *doc = typeset_doc(b.data);
+    buf_free(&b);
+    return doc;
+}
+
+/* A later citation pass lays out only the sequences with citations and splices their pages
+ * in: the result is whole and in order (runs sorted by page, every page's footer, the body's
+ * text, note, link and destinations where they belong) and the citations are right. */
+START_TEST(citation_pass_splices_the_contents)
+{
+    struct pg_doc *doc = contents_and_body("1", 3, 0);
+    ck_assert_uint_eq(doc->n_pages, 4); /* i, then 1..3 */
+    ck_assert_int_eq(page_of(doc, "Bodyone1"), 1);
+    ck_assert_int_eq(page_of(doc, "Anote."), 1);
+    ck_assert_int_eq(page_of(doc, "Bodythree"), 3);
+    ck_assert_int_eq(page_of(doc, "3"), 0); /* the citation of b3 */
+    ck_assert_int_eq(page_of(doc, "pi"), 0);
+    ck_assert_int_eq(page_of(doc, "p3"), 3);
+    for (size_t i = 1; i < doc->n_runs; i++)
+        ck_assert_int_le(doc->runs[i - 1].page, doc->runs[i].page);
+    int b1 = -1, b3 = -1;
+    for (size_t i = 0; i < doc->n_dests; i++) {
+        const char *id = pg_text(doc, doc->dests[i].id);
+        if (doc->dests[i].id.len == 2 && !memcmp(id, "b1", 2))
+            b1 = doc->dests[i].page;
+        if (doc->dests[i].id.len == 2 && !memcmp(id, "b3", 2))
+            b3 = doc->dests[i].page;
+    }
+    ck_assert_int_eq(b1, 1);
+    ck_assert_int_eq(b3, 3);
+    ck_assert_uint_eq(doc->n_links, 1); /* the body's link */
+    pg_free(doc);
+}
+END_TEST
+
+/* When the real page number is longer than the first pass's placeholder and pushes the
+ * contents onto another page, everything is laid out again: the body follows on. */
+START_TEST(citation_pass_falls_back_when_pages_move)
+{
+    struct pg_doc *doc = contents_and_body("123456789", 3, 40);
+    int first = page_of(doc, "Bodyone1");
+    ck_assert_int_ge(first, 2); /* the contents took two pages */
+    int cite = -1;
+    for (size_t i = 0; i < doc->n_runs; i++)
+        if (run_is(doc, &doc->runs[i], "123456791") && doc->runs[i].page < first)
+            cite = doc->runs[i].page;
+    ck_assert_int_ge(cite, 0);
+    ck_assert_int_eq(page_of(doc, "Bodythree"), first + 2);
+    for (size_t i = 1; i < doc->n_runs; i++)
+        ck_assert_int_le(doc->runs[i - 1].page, doc->runs[i].page);
+    pg_free(doc);
+}
+END_TEST
+
 START_TEST(citation_resolved)
 {
     struct buf b;
@@ -957,6 +1044,8 @@ int main(void)
     tcase_add_test(tc, no_break_after_a_bare_hyphen);
     tcase_add_test(tc, cell_display_align_after);
     tcase_add_test(tc, no_hyphen_on_the_last_but_one_line);
+    tcase_add_test(tc, citation_pass_splices_the_contents);
+    tcase_add_test(tc, citation_pass_falls_back_when_pages_move);
     tcase_add_test(tc, citation_resolved);
     tcase_add_test(tc, links_and_dests);
     tcase_add_test(tc, page_starts_point_into_blocks);

@@ -1,6 +1,7 @@
 /* fo.c — the typesetter's entry point: FO tree → galleys → pages (pg_doc), with
  * page-number-citations resolved by laying out again until the page numbers are stable
- * (at most FO_PASSES passes), bookmarks from fo:bookmark-tree, and the page map. */
+ * (at most FO_PASSES passes; after the first, only the page-sequences that cite are laid out
+ * again and spliced in, splice.c), bookmarks from fo:bookmark-tree, and the page map. */
 #include "fo/fo.h"
 
 #include <stdlib.h>
@@ -84,40 +85,124 @@ static void lay_free(struct lay *L)
     lay_scratch_free(L);
 }
 
-/* One layout of the whole document with the citation labels of the previous pass. */
+/* What a page-sequence's layout depends on from the sequences before it, and leaves to the
+ * ones after it: the next page number and the page map's text stream position. */
+struct seq_state {
+    int next_number;
+    long g;
+    int g_space;
+};
+
+/* One page-sequence as a pass laid it out: its pages [p0, p1), the state it started from and
+ * ended with, and whether it cited page numbers (so a later pass must lay it out again). */
+struct seq_rec {
+    int node, index;
+    int p0, p1;
+    struct seq_state in, out;
+    int cites;
+};
+
+static struct seq_state state_of(const struct lay *L)
+{
+    struct seq_state st = {L->next_number, L->g, L->g_space};
+    return st;
+}
+
+static int same_state(struct seq_state a, struct seq_state b)
+{
+    return a.next_number == b.next_number && a.g == b.g && a.g_space == b.g_space;
+}
+
+static void lay_start(struct lay *L, struct fo_tree *t, struct lay_env *env,
+                      xmlHashTablePtr cites, struct lay_breaks *breaks, struct diag *d)
+{
+    memset(L, 0, sizeof *L);
+    L->breaks = breaks;
+    L->t = t;
+    L->d = d;
+    L->env = env;
+    L->cites = cites;
+    L->next_number = 1;
+    L->g_space = 1;
+    buf_init(&L->text);
+    L->g_first = xmalloc((t->n_nodes + 1) * sizeof *L->g_first);
+    for (size_t i = 0; i <= t->n_nodes; i++)
+        L->g_first[i] = -1;
+    L->g_pending = xmalloc((FO_MAX_DEPTH + 8) * sizeof *L->g_pending);
+}
+
+/* One layout of the whole document with the citation labels of the previous pass; records
+ * each page-sequence in *recs (caller frees). */
 static struct pg_doc *one_pass(struct fo_tree *t, struct lay_env *env, xmlHashTablePtr cites,
                                struct lay_breaks *breaks, struct diag *d, int *stable,
-                               xmlHashTablePtr *labels)
+                               xmlHashTablePtr *labels, struct seq_rec **recs, size_t *n_recs)
 {
     struct lay L;
-    memset(&L, 0, sizeof L);
-    L.breaks = breaks;
-    L.t = t;
-    L.d = d;
-    L.env = env;
+    lay_start(&L, t, env, cites, breaks, d);
     L.doc = pg_new();
-    L.cites = cites;
-    L.next_number = 1;
-    L.g_space = 1;
-    buf_init(&L.text);
-    L.g_first = xmalloc((t->n_nodes + 1) * sizeof *L.g_first);
-    for (size_t i = 0; i <= t->n_nodes; i++)
-        L.g_first[i] = -1;
-    L.g_pending = xmalloc((FO_MAX_DEPTH + 8) * sizeof *L.g_pending);
     lay_env_begin(env);
     struct fo_style root;
     fo_tree_style(t, t->root, NULL, NULL, &root);
     if (root.language)
         L.doc->language = pg_intern(L.doc, root.language, strlen(root.language));
     int seq = 0;
-    for (int c = t->nodes[t->root].first; c >= 0; c = t->nodes[c].next)
-        if (t->nodes[c].type == FO_E_PAGE_SEQUENCE)
-            lay_page_sequence(&L, c, &root, seq++);
+    size_t cap = 0;
+    *n_recs = 0;
+    for (int c = t->nodes[t->root].first; c >= 0; c = t->nodes[c].next) {
+        if (t->nodes[c].type != FO_E_PAGE_SEQUENCE)
+            continue;
+        struct seq_rec r = {c, seq, (int)L.doc->n_pages, 0, state_of(&L), {0, 0, 0}, 0};
+        size_t cited = L.n_cited;
+        lay_page_sequence(&L, c, &root, seq++);
+        r.p1 = (int)L.doc->n_pages;
+        r.out = state_of(&L);
+        r.cites = L.n_cited > cited;
+        LAY_PUSH(*recs, *n_recs, cap, r);
+    }
     *labels = labels_of(L.doc);
     *stable = citations_stable(&L, *labels);
     struct pg_doc *doc = L.doc;
     lay_free(&L);
     return doc;
+}
+
+/* A later pass that lays out again only the page-sequences that cite page numbers, each on
+ * its own from the state it had, and splices their pages into doc in place of the old ones
+ * (linear in those sequences, not in the book). Returns 0, or -1 when a sequence comes out
+ * with another page count or end state (then the caller lays out everything again; doc may
+ * then hold some new sequences already). */
+static int cited_pass(struct fo_tree *t, struct lay_env *env, xmlHashTablePtr cites,
+                      struct lay_breaks *breaks, struct diag *d, struct pg_doc *doc,
+                      const struct seq_rec *recs, size_t n_recs, int *stable,
+                      xmlHashTablePtr *labels)
+{
+    int status = -1;
+    struct lay L;
+    lay_start(&L, t, env, cites, breaks, d);
+    struct fo_style root;
+    fo_tree_style(t, t->root, NULL, NULL, &root);
+    for (size_t i = 0; i < n_recs; i++) {
+        const struct seq_rec *r = &recs[i];
+        if (!r->cites)
+            continue;
+        L.doc = pg_new();
+        L.page_base = r->p0;
+        L.next_number = r->in.next_number;
+        L.g = r->in.g;
+        L.g_space = r->in.g_space;
+        lay_page_sequence(&L, r->node, &root, r->index);
+        int ok = same_state(state_of(&L), r->out) && lay_splice(doc, L.doc, r->p0, r->p1) == 0;
+        pg_free(L.doc);
+        L.doc = NULL;
+        if (!ok)
+            goto cleanup;
+    }
+    *labels = labels_of(doc);
+    *stable = citations_stable(&L, *labels);
+    status = 0;
+cleanup:
+    lay_free(&L);
+    return status;
 }
 
 /* Gathers the text of a bookmark-title, white space collapsed. */
@@ -195,6 +280,8 @@ struct pg_doc *fo_typeset(xmlDocPtr fo, const struct fo_options *opt, struct dia
     xmlHashTablePtr cites = NULL;
     struct lay_env *env = NULL;
     struct lay_breaks breaks = {NULL, 0};
+    struct seq_rec *recs = NULL;
+    size_t n_recs = 0;
     struct fo_tree *t = fo_tree_build(fo, opt && opt->name ? opt->name : "FO", d);
     if (!t)
         goto cleanup;
@@ -206,8 +293,13 @@ struct pg_doc *fo_typeset(xmlDocPtr fo, const struct fo_options *opt, struct dia
     for (int pass = 0; pass < FO_PASSES; pass++) {
         int stable = 0;
         xmlHashTablePtr labels = NULL;
-        pg_free(doc);
-        doc = one_pass(t, env, cites, &breaks, d, &stable, &labels);
+        if (!doc || cited_pass(t, env, cites, &breaks, d, doc, recs, n_recs, &stable,
+                               &labels) != 0) {
+            pg_free(doc);
+            free(recs);
+            recs = NULL;
+            doc = one_pass(t, env, cites, &breaks, d, &stable, &labels, &recs, &n_recs);
+        }
         if (cites)
             xmlHashFree(cites, free_label);
         cites = labels;
@@ -224,6 +316,7 @@ cleanup:
         free(breaks.e[i].ratios);
     }
     free(breaks.e);
+    free(recs);
     if (cites)
         xmlHashFree(cites, free_label);
     lay_env_close(env);

@@ -151,6 +151,7 @@ struct lay {
     double flow_width;       /* width of the current flow's body region (footnotes) */
     struct lay_scratch *scratch; /* inline.c: a paragraph's buffers per nesting level, reused */
     int para_depth;              /* paragraphs open (a footnote body's inside its reference's) */
+    int page_base;               /* pages before doc's first one (a sequence laid out alone) */
 };
 
 #define LAY_PUSH(arr, n, cap, value)                                                          \
@@ -226,6 +227,11 @@ struct lay_breaks {
 
 /* The label of the page an id lands on in the previous pass, for page-number-citation. */
 const char *lay_cite(struct lay *L, const char *id);
+
+/* splice.c: replaces pages p0..p1-1 of doc (and everything drawn on them) by the pages of
+ * part, which holds exactly p1 - p0 pages laid out as if they started at p0; strings and
+ * fonts are copied into doc. Returns 0, or -1 (doc untouched) when the shapes differ. */
+int lay_splice(struct pg_doc *doc, const struct pg_doc *part, int p0, int p1);
 
 /* page.c: cuts a page-sequence's galley into pages */
 void lay_page_sequence(struct lay *L, int seq_node, const struct fo_style *root_style,

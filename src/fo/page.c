@@ -980,7 +980,7 @@ static void start_numbering(struct lay *L, struct lay_pages *P)
     int ipn = P->seq_style.initial_page_number;
     P->number = ipn > 0 ? ipn : L->next_number;
     if ((ipn == -1 && P->number % 2 == 0) || (ipn == -2 && P->number % 2 == 1)) {
-        if (L->doc->n_pages > 0)
+        if (L->doc->n_pages > 0 || L->page_base > 0)
             P->blank = 1; /* a blank page keeps the numbers in sequence (force-page-count) */
         else
             P->number++;

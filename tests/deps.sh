@@ -6,11 +6,14 @@ cd "$(dirname "$0")/.."
 PKGS="build-essential pkg-config libxml2-dev libxslt1-dev libzip-dev libhpdf-dev libfreetype-dev
  libhyphen-dev hyphen-en-us libssl-dev check libsubunit-dev fonts-liberation2 icc-profiles-free
  libxml2-utils xsltproc jing epubcheck default-jre-headless qpdf poppler-utils python3
- chromium fop docbook-xsl-ns nodejs npm valgrind"
+ chromium fop docbook-xsl-ns valgrind"
 missing=""
 for p in $PKGS; do
     dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"
 done
+# Node.js may come from elsewhere than Debian (its npm then conflicts with Debian's): only when
+# there is none.
+command -v npm >/dev/null 2>&1 || missing="$missing nodejs npm"
 if [ -n "$missing" ]; then
     echo "deps: installing$missing"
     export DEBIAN_FRONTEND=noninteractive

@@ -744,6 +744,37 @@ START_TEST(citation_pass_falls_back_when_pages_move)
 }
 END_TEST
 
+/* page-number-citation-last cites the page of the last area of the block with that id
+ * (XSL-FO 1.1 §6.6.12), page-number-citation its first: "pages 1–3". */
+START_TEST(citation_last_cites_the_last_area)
+{
+    struct buf b;
+    buf_init(&b);
+    buf_puts(&b, "<fo:block>Pages <fo:page-number-citation ref-id='ch'/>to"
+                 "<fo:page-number-citation-last ref-id='ch'/>end</fo:block><fo:block id='ch'>");
+    for (int i = 0; i < 40; i++)
+        buf_printf(&b, "<fo:block>Filler</fo:block>");
+    buf_puts(&b, "<fo:block>Lastline</fo:block></fo:block><fo:block>After</fo:block>");
+    struct pg_doc *doc = typeset("300pt", b.data);
+    int last = page_of(doc, "Lastline");
+    ck_assert_int_ge(last, 1);
+    char want[32];
+    snprintf(want, sizeof want, "to%dend", last + 1);
+    ck_assert_int_eq(page_of(doc, "1to"), -1);
+    int found = 0;
+    for (size_t i = 0; i < doc->n_runs; i++) {
+        const char *t = pg_text(doc, doc->runs[i].text);
+        size_t n = doc->runs[i].text.len;
+        char run[64];
+        snprintf(run, sizeof run, "%.*s", (int)n, t);
+        found |= strstr(run, want) != NULL;
+    }
+    ck_assert_msg(found, "no run contains '%s'", want);
+    pg_free(doc);
+    buf_free(&b);
+}
+END_TEST
+
 START_TEST(citation_resolved)
 {
     struct buf b;
@@ -1046,6 +1077,7 @@ int main(void)
     tcase_add_test(tc, no_hyphen_on_the_last_but_one_line);
     tcase_add_test(tc, citation_pass_splices_the_contents);
     tcase_add_test(tc, citation_pass_falls_back_when_pages_move);
+    tcase_add_test(tc, citation_last_cites_the_last_area);
     tcase_add_test(tc, citation_resolved);
     tcase_add_test(tc, links_and_dests);
     tcase_add_test(tc, page_starts_point_into_blocks);

@@ -20,13 +20,28 @@ const char *lay_cite(struct lay *L, const char *id)
     return label ? label : "00";
 }
 
-static void free_label(void *payload, const xmlChar *name)
+const char *lay_cite_last(struct lay *L, const char *id)
+{
+    if (!id)
+        return "?";
+    LAY_PUSH(L->cited_last, L->n_cited_last, L->cap_cited_last, id);
+    const char *label = L->cites_last ? xmlHashLookup(L->cites_last, (const xmlChar *)id) : NULL;
+    return label ? label : lay_cite(L, id);
+}
+
+static void *copy_label(void *payload, const xmlChar *name)
+{
+    (void)name;
+    return xstrdup(payload);
+}
+
+void lay_free_label(void *payload, const xmlChar *name)
 {
     (void)name;
     free(payload);
 }
 
-/* id → page label of its first area in doc. Free with xmlHashFree(h, free_label). */
+/* id → page label of its first area in doc. Free with xmlHashFree(h, lay_free_label). */
 static xmlHashTablePtr labels_of(const struct pg_doc *doc)
 {
     xmlHashTablePtr h = xmlHashCreate(256);
@@ -65,6 +80,13 @@ static int citations_stable(struct lay *L, xmlHashTablePtr now)
         if (!was || strcmp(was, is))
             stable = 0;
     }
+    for (size_t i = 0; i < L->n_cited_last; i++) {
+        const char *id = L->cited_last[i];
+        const char *was = L->cites_last ? xmlHashLookup(L->cites_last, (const xmlChar *)id) : NULL;
+        const char *is = xmlHashLookup(L->ends, (const xmlChar *)id);
+        if (is && (!was || strcmp(was, is)))
+            stable = 0;
+    }
     return stable;
 }
 
@@ -82,6 +104,9 @@ static void lay_free(struct lay *L)
     free(L->g_first);
     free(L->g_pending);
     free(L->cited);
+    free(L->cited_last);
+    if (L->ends)
+        xmlHashFree(L->ends, lay_free_label);
     lay_scratch_free(L);
 }
 
@@ -114,9 +139,11 @@ static int same_state(struct seq_state a, struct seq_state b)
 }
 
 static void lay_start(struct lay *L, struct fo_tree *t, struct lay_env *env,
-                      xmlHashTablePtr cites, struct lay_breaks *breaks, struct diag *d)
+                      xmlHashTablePtr cites, xmlHashTablePtr cites_last,
+                      struct lay_breaks *breaks, struct diag *d)
 {
     memset(L, 0, sizeof *L);
+    L->cites_last = cites_last;
     L->breaks = breaks;
     L->t = t;
     L->d = d;
@@ -133,12 +160,13 @@ static void lay_start(struct lay *L, struct fo_tree *t, struct lay_env *env,
 
 /* One layout of the whole document with the citation labels of the previous pass; records
  * each page-sequence in *recs (caller frees). */
-static struct pg_doc *one_pass(struct fo_tree *t, struct lay_env *env, xmlHashTablePtr cites,
+static struct pg_doc *one_pass(struct fo_tree *t, struct lay_env *env, xmlHashTablePtr *cites,
                                struct lay_breaks *breaks, struct diag *d, int *stable,
                                xmlHashTablePtr *labels, struct seq_rec **recs, size_t *n_recs)
 {
     struct lay L;
-    lay_start(&L, t, env, cites, breaks, d);
+    lay_start(&L, t, env, cites[0], cites[1], breaks, d);
+    L.ends = xmlHashCreate(256);
     L.doc = pg_new();
     lay_env_begin(env);
     struct fo_style root;
@@ -159,8 +187,10 @@ static struct pg_doc *one_pass(struct fo_tree *t, struct lay_env *env, xmlHashTa
         r.cites = L.n_cited > cited;
         LAY_PUSH(*recs, *n_recs, cap, r);
     }
-    *labels = labels_of(L.doc);
-    *stable = citations_stable(&L, *labels);
+    labels[0] = labels_of(L.doc);
+    *stable = citations_stable(&L, labels[0]);
+    labels[1] = L.ends;
+    L.ends = NULL;
     struct pg_doc *doc = L.doc;
     lay_free(&L);
     return doc;
@@ -171,14 +201,16 @@ static struct pg_doc *one_pass(struct fo_tree *t, struct lay_env *env, xmlHashTa
  * (linear in those sequences, not in the book). Returns 0, or -1 when a sequence comes out
  * with another page count or end state (then the caller lays out everything again; doc may
  * then hold some new sequences already). */
-static int cited_pass(struct fo_tree *t, struct lay_env *env, xmlHashTablePtr cites,
+static int cited_pass(struct fo_tree *t, struct lay_env *env, xmlHashTablePtr *cites,
                       struct lay_breaks *breaks, struct diag *d, struct pg_doc *doc,
                       const struct seq_rec *recs, size_t n_recs, int *stable,
                       xmlHashTablePtr *labels)
 {
     int status = -1;
     struct lay L;
-    lay_start(&L, t, env, cites, breaks, d);
+    lay_start(&L, t, env, cites[0], cites[1], breaks, d);
+    /* last areas outside the sequences laid out again stay where they were */
+    L.ends = cites[1] ? xmlHashCopy(cites[1], copy_label) : xmlHashCreate(256);
     struct fo_style root;
     fo_tree_style(t, t->root, NULL, NULL, &root);
     for (size_t i = 0; i < n_recs; i++) {
@@ -197,8 +229,10 @@ static int cited_pass(struct fo_tree *t, struct lay_env *env, xmlHashTablePtr ci
         if (!ok)
             goto cleanup;
     }
-    *labels = labels_of(doc);
-    *stable = citations_stable(&L, *labels);
+    labels[0] = labels_of(doc);
+    *stable = citations_stable(&L, labels[0]);
+    labels[1] = L.ends;
+    L.ends = NULL;
     status = 0;
 cleanup:
     lay_free(&L);
@@ -277,7 +311,7 @@ static void shrink_doc(struct pg_doc *doc)
 struct pg_doc *fo_typeset(xmlDocPtr fo, const struct fo_options *opt, struct diag *d)
 {
     struct pg_doc *doc = NULL;
-    xmlHashTablePtr cites = NULL;
+    xmlHashTablePtr cites[2] = {NULL, NULL}; /* labels of the previous pass: first, last */
     struct lay_env *env = NULL;
     struct lay_breaks breaks = {NULL, 0};
     struct seq_rec *recs = NULL;
@@ -292,17 +326,19 @@ struct pg_doc *fo_typeset(xmlDocPtr fo, const struct fo_options *opt, struct dia
         goto cleanup;
     for (int pass = 0; pass < FO_PASSES; pass++) {
         int stable = 0;
-        xmlHashTablePtr labels = NULL;
+        xmlHashTablePtr labels[2] = {NULL, NULL}; /* first areas, last areas */
         if (!doc || cited_pass(t, env, cites, &breaks, d, doc, recs, n_recs, &stable,
-                               &labels) != 0) {
+                               labels) != 0) {
             pg_free(doc);
             free(recs);
             recs = NULL;
-            doc = one_pass(t, env, cites, &breaks, d, &stable, &labels, &recs, &n_recs);
+            doc = one_pass(t, env, cites, &breaks, d, &stable, labels, &recs, &n_recs);
         }
-        if (cites)
-            xmlHashFree(cites, free_label);
-        cites = labels;
+        for (int k = 0; k < 2; k++) {
+            if (cites[k])
+                xmlHashFree(cites[k], lay_free_label);
+            cites[k] = labels[k];
+        }
         if (stable)
             break;
     }
@@ -317,8 +353,9 @@ cleanup:
     }
     free(breaks.e);
     free(recs);
-    if (cites)
-        xmlHashFree(cites, free_label);
+    for (int k = 0; k < 2; k++)
+        if (cites[k])
+            xmlHashFree(cites[k], lay_free_label);
     lay_env_close(env);
     fo_tree_free(t);
     return doc;

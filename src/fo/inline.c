@@ -458,7 +458,7 @@ static void add_inline(struct para *p, int c, const struct fo_style *s)
     cs.baseline_shift += s->baseline_shift; /* shifts are relative to the parent's baseline */
     if (cs.id && !L->in_static) {
         flush_word(p);
-        struct lay_dest d = {cs.id, 0, p->pending_dest};
+        struct lay_dest d = {cs.id, 0, p->pending_dest, 0};
         p->pending_dest = (int)LAY_PUSH(L->dests, L->n_dests, L->cap_dests, d);
     }
     switch (n->type) {
@@ -467,9 +467,13 @@ static void add_inline(struct para *p, int c, const struct fo_style *s)
         add_box_text(p, &cs, L->in_static && L->page_label ? L->page_label : "00",
                      !L->in_static);
         break;
-    case FO_E_PAGE_NUMBER_CITATION: case FO_E_PAGE_NUMBER_CITATION_LAST:
+    case FO_E_PAGE_NUMBER_CITATION:
         p->varies = 1;
         add_box_text(p, &cs, lay_cite(L, cs.ref_id), 0);
+        break;
+    case FO_E_PAGE_NUMBER_CITATION_LAST:
+        p->varies = 1;
+        add_box_text(p, &cs, lay_cite_last(L, cs.ref_id), 0);
         break;
     case FO_E_LEADER:
         add_leader(p, &cs);

@@ -174,8 +174,23 @@ static void add_dest(struct lay *L, struct galley *g, const char *id, double x)
 {
     if (L->in_static) /* repeated on every page: not a destination */
         return;
-    struct lay_dest d = {id, x, g->dest};
+    struct lay_dest d = {id, x, g->dest, 0};
     g->dest = (int)LAY_PUSH(L->dests, L->n_dests, L->cap_dests, d);
+}
+
+/* Marks the last box of g as the end of the block with id (its page is what
+ * page-number-citation-last cites); nothing when the block made no box here. */
+static void add_end(struct lay *L, struct galley *g, const char *id)
+{
+    if (L->in_static)
+        return;
+    for (size_t k = g->n; k-- > 0;) {
+        if (g->items[k].kind != LAY_BOX)
+            continue;
+        struct lay_dest d = {id, 0, g->items[k].dest, 1};
+        g->items[k].dest = (int)LAY_PUSH(L->dests, L->n_dests, L->cap_dests, d);
+        return;
+    }
 }
 
 static void add_mark(struct lay *L, struct galley *g, int node, const struct fo_style *parent)
@@ -297,8 +312,10 @@ static void block_close(struct lay *L, struct galley *g, int node, const struct 
     }
     if (g->depth > 0)
         g->depth--;
-    if (st->id)
+    if (st->id) {
+        add_end(L, g, st->id);
         lay_stream_close(L, node);
+    }
     g->src_block = f->prev_src;
     add_space(g, st->space_after);
     if (st->keep_with_next > g->keep)

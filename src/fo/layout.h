@@ -59,6 +59,7 @@ struct lay_dest {
     const char *id;
     double x;
     int next;
+    int last; /* marks the last box of the block with this id (page-number-citation-last) */
 };
 
 struct lay_mark {
@@ -131,6 +132,10 @@ struct lay {
     size_t n_head_items, cap_head_items;
     /* page-number-citation: id → label of the previous pass (strings owned by the hash) */
     xmlHashTablePtr cites;
+    xmlHashTablePtr cites_last; /* id → label of the page of its last area, previous pass */
+    xmlHashTablePtr ends;       /* the same, filled by this pass (strings owned by the hash) */
+    const char **cited_last;    /* page-number-citation-last ref-ids looked up in this pass */
+    size_t n_cited_last, cap_cited_last;
     int cites_missing, cites_changed;
     /* the page map's collapsed text stream (pages.h pg_page_start) */
     long g;
@@ -225,8 +230,13 @@ struct lay_breaks {
     size_t n;
 };
 
+/* Frees a label held by L->ends or L->cites (an xmlHashDeallocator). */
+void lay_free_label(void *payload, const xmlChar *name);
 /* The label of the page an id lands on in the previous pass, for page-number-citation. */
 const char *lay_cite(struct lay *L, const char *id);
+/* The label of the page of the last area of the block with that id in the previous pass, for
+ * page-number-citation-last (XSL-FO 1.1 §6.6.12); the first area's for other ids. */
+const char *lay_cite_last(struct lay *L, const char *id);
 
 /* splice.c: replaces pages p0..p1-1 of doc (and everything drawn on them) by the pages of
  * part, which holds exactly p1 - p0 pages laid out as if they started at p0; strings and

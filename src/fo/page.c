@@ -315,6 +315,17 @@ static void emit_ops(struct lay *L, int page, const struct lay_item *it, double 
         }
     }
     for (int d = it->dest; d >= 0; d = L->dests[d].next) {
+        if (L->dests[d].last) { /* the page of a block's last area, for citations */
+            if (L->ends && !L->in_static) {
+                struct pg_str ls = doc->pages[page].label;
+                char *label = xmalloc(ls.len + 1);
+                memcpy(label, pg_text(doc, ls), ls.len);
+                label[ls.len] = '\0';
+                xmlHashUpdateEntry(L->ends, (const xmlChar *)L->dests[d].id, label,
+                                   lay_free_label);
+            }
+            continue;
+        }
         struct pg_dest x = {pg_intern(doc, L->dests[d].id, strlen(L->dests[d].id)), page,
                             x0 + L->dests[d].x, ph - ytop};
         PG_PUSH(doc, dests, x);

@@ -24,7 +24,7 @@ check "thesis: exit 0" '[ $rc -eq 0 ] && [ -s "$X" ]'
 python3 "$SHARED/tools/text_fidelity.py" xml/thesis.txt "$X" >"$T/fid" 2>&1
 echo "info $(tail -1 "$T/fid")"
 check "text_fidelity: no new word" "grep -q 'extra new 0 ->' '$T/fid'"
-python3 tests/variants/fidelity_notes.py xml/thesis.txt "$X" "$SHARED/tools/text_fidelity.py" >"$T/fid2"
+python3 tests/fidelity.py xml/thesis.txt "$X" --checker "$SHARED/tools/text_fidelity.py" >"$T/fid2"
 check "fidelity, notes paired one by one: 0 missing, 0 extra" "tail -1 '$T/fid2' | grep -q 'missing 0, extra 0 (new 0) -> OK'"
 "$SHARED/tools/check_tei.sh" "$X" >"$T/jing" 2>&1; rc=$?
 echo "info $(tail -1 "$T/jing")"
@@ -112,7 +112,7 @@ for v in crlf formfeed noblank nosep narrow wide perchapter narrow-nosep perchap
     want="5 7 6 195 5 48"
     check "$v: chapters sections subsections notes items whole-notes = $want ($got)" "[ '$got' = '$want' ]"
     check "$v: every word once" \
-        "python3 tests/variants/fidelity_notes.py '$f' '$o' '$SHARED/tools/text_fidelity.py' >/dev/null"
+        "python3 tests/fidelity.py '$f' '$o' --checker '$SHARED/tools/text_fidelity.py' >/dev/null"
 done
 check "perchapter: ids restart per chapter" \
     "[ \$(count '$T/var/out/perchapter.xml' \"$(tei note "[@n='1']")\") = 4 ] && [ \$(count '$T/var/out/perchapter.xml' \"$(tei note "[@xml:id='ch4-fn1']")\") = 1 ]"

@@ -485,22 +485,26 @@ static int typeset_and_write(const struct job *job, xmlDocPtr fo, const char *fo
 
 /* PDF Info fields from the TEI header: only what it states. */
 struct header_fields {
-    xmlChar *title, *author, *keywords, *language;
+    xmlChar *title, *author, *keywords, *language, *subject;
 };
 
 static void read_header(xmlDocPtr tei, struct header_fields *h, struct pdf_meta *meta)
 {
     h->title = meta_get(tei, "/tei:TEI/tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title[1]");
-    h->author = meta_get(tei, "/tei:TEI/tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:author[1]");
-    h->keywords = meta_get(tei, "/tei:TEI/tei:teiHeader/tei:profileDesc/tei:textClass/"
-                                "tei:keywords[1]");
+    h->author = meta_get_all(tei, "/tei:TEI/tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:author",
+                             "; ");
+    h->keywords = meta_get_all(tei, "/tei:TEI/tei:teiHeader/tei:profileDesc/tei:textClass/"
+                                    "tei:keywords[1]/tei:term", ", ");
     h->language = meta_get(tei, "(/tei:TEI/@xml:lang | /tei:TEI/tei:teiHeader/tei:profileDesc/"
                                 "tei:langUsage/tei:language/@ident)[1]");
     meta->title = (const char *)h->title;
     meta->author = (const char *)h->author;
     meta->keywords = (const char *)h->keywords;
     meta->language = (const char *)h->language;
-    meta->subject = NULL;
+    /* Subject: the subtitle, when the header has one (nothing else says what it is about) */
+    h->subject = meta_get(tei, "/tei:TEI/tei:teiHeader/tei:fileDesc/tei:titleStmt/"
+                               "tei:title[@type='sub'][not(@xml:lang)][1]");
+    meta->subject = (const char *)h->subject;
     meta->icc_profile = ICC_PROFILE;
 }
 
@@ -509,6 +513,7 @@ static void free_header(struct header_fields *h)
     xmlFree(h->title);
     xmlFree(h->author);
     xmlFree(h->keywords);
+    xmlFree(h->subject);
     xmlFree(h->language);
 }
 

@@ -63,6 +63,21 @@ xmlChar *meta_get(xmlDocPtr tei, const char *xpath)
     return n ? xmlNodeGetContent(n) : NULL;
 }
 
+xmlChar *meta_get_all(xmlDocPtr tei, const char *xpath, const char *sep)
+{
+    xmlXPathObjectPtr r = eval(tei, NULL, xpath);
+    xmlChar *all = NULL;
+    for (int i = 0; r && r->nodesetval && i < r->nodesetval->nodeNr; i++) {
+        xmlChar *v = xmlNodeGetContent(r->nodesetval->nodeTab[i]);
+        if (all)
+            all = xmlStrcat(all, (const xmlChar *)sep);
+        all = xmlStrcat(all, v);
+        xmlFree(v);
+    }
+    xmlXPathFreeObject(r);
+    return all;
+}
+
 /* The child of parent named name (TEI namespace), created at the end when missing. */
 static xmlNodePtr child(xmlNodePtr parent, const char *name)
 {

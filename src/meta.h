@@ -18,4 +18,8 @@ int meta_apply_file(xmlDocPtr tei, const char *path, struct diag *d);
  * NULL; the caller frees with xmlFree. Used to hand header fields to writers (PDF Info). */
 xmlChar *meta_get(xmlDocPtr tei, const char *xpath);
 
+/* Returns the string values of every node matching xpath, joined by sep, or NULL when none
+ * matches; the caller frees with xmlFree. (Several authors; the terms of a keywords list.) */
+xmlChar *meta_get_all(xmlDocPtr tei, const char *xpath, const char *sep);
+
 #endif

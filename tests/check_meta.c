@@ -61,6 +61,9 @@ START_TEST(keys_land_in_the_header)
     assert_value(doc, "//tei:keywords[@xml:lang='tr']/tei:term[1]", "Çin");
     assert_value(doc, "//tei:notesStmt/tei:note[@type='degree']", "MA");
     ck_assert_ptr_null(meta_get(doc, "//tei:publicationStmt/tei:p"));
+    xmlChar *kw = meta_get_all(doc, "//tei:keywords[not(@xml:lang)]/tei:term", ", ");
+    ck_assert_str_eq((char *)kw, "China, Russia");
+    xmlFree(kw);
     unlink(p);
     xmlFreeDoc(doc);
 }

@@ -130,19 +130,80 @@ python3 -c "import sys; sys.stdout.write('<TEI xmlns=\"http://www.tei-c.org/ns/1
 timeout 60 $FOLIO build "$T/deep.xml" -o "$T/deep" --formats tei -q 2>/dev/null; rc=$?
 check "100 000-deep TEI: no crash (exit 0 or 1)" "[ $rc -eq 0 ] || [ $rc -eq 1 ]"
 
+# hostile manuscripts: a 1 MB word, control characters, a reference to a note that never comes,
+# a 100 MB input
+python3 -c "print(' CHAPTER ONE\n\nINTRODUCTION\n\n Start ' + 'a' * 1000000 + ' end.\n')" > "$T/word.txt"
+timeout 120 $FOLIO build "$T/word.txt" -o "$T/word" -q 2>/dev/null; rc=$?
+check "1 MB single word: all three built, no overfull crash" "[ $rc -eq 0 ] && [ -s '$T/word/word.pdf' ]"
+printf ' CHAPTER ONE\n\nINTRODUCTION\n\nText with a bell \007 in it.\n' > "$T/ctrl.txt"
+$FOLIO build "$T/ctrl.txt" -o "$T/ctrl" --formats tei 2>"$T/err"; rc=$?
+check "control character: exit 1 with line:col" "[ $rc -eq 1 ] && grep -q 'ctrl.txt:5:[0-9]*: error' '$T/err'"
+check "control character: no output" "[ ! -e '$T/ctrl/ctrl.xml' ]"
+printf ' CHAPTER ONE\n\nINTRODUCTION\n\n A claim.1 Another claim here.2 And a third one.3 The end.  \n\n 1 First note.\n\n 2 Second note.\n' > "$T/lost.txt"
+$FOLIO build "$T/lost.txt" -o "$T/lost" --formats tei 2>"$T/err"; rc=$?
+check "reference to a note that never comes: exit 0, a gap and a warning with the line" \
+    "[ $rc -eq 0 ] && grep -q 'lost.txt:5: warning: note 3' '$T/err' && grep -q '<gap' '$T/lost/lost.xml'"
+python3 -c "
+import sys
+para = ' ' + 'word ' * 15 + '\n\n'
+sys.stdout.write(' CHAPTER ONE\n\nINTRODUCTION\n\n' + para * (100 * 1024 * 1024 // len(para)))" > "$T/big.txt"
+/usr/bin/time -f '%M' -o "$T/big.rss" timeout 300 $FOLIO build "$T/big.txt" -o "$T/big" --formats tei -q 2>/dev/null; rc=$?
+check "100 MB manuscript: TEI built" "[ $rc -eq 0 ] && [ -s '$T/big/big.xml' ]"
+check "100 MB manuscript: memory under 2 GiB ($(cat "$T/big.rss") KiB)" "[ \$(cat '$T/big.rss') -lt 2097152 ]"
+rm -rf "$T/big" "$T/big.txt"
+
+# hostile FO: absurd page sizes and fonts, a missing font, a circular citation
+fo() {
+    printf '<root xmlns="http://www.w3.org/1999/XSL/Format"><layout-master-set><simple-page-master master-name="m" %s><region-body/></simple-page-master></layout-master-set><page-sequence master-reference="m"><flow flow-name="xsl-region-body"><block %s>Hello <page-number-citation ref-id="x"/></block><block id="x">see page <page-number-citation ref-id="x"/></block></flow></page-sequence></root>' "$1" "$2" > "$T/abs.fo"
+    timeout 60 $FOLIO fo "$T/abs.fo" -o "$T/abs.pdf" 2>"$T/err"
+}
+fo 'page-width="-10cm" page-height="29.7cm"' ''; rc=$?
+check "FO negative page width: exit 1 with a message, no PDF" "[ $rc -eq 1 ] && [ -s '$T/err' ] && [ ! -e '$T/abs.pdf' ]"
+fo 'page-width="0pt" page-height="0pt"' ''; rc=$?
+check "FO zero page size: exit 1 with a message, no PDF" "[ $rc -eq 1 ] && [ -s '$T/err' ] && [ ! -e '$T/abs.pdf' ]"
+fo 'page-width="21cm" page-height="29.7cm"' 'font-size="10000pt"'; rc=$?
+check "FO 10 000 pt font: no crash, no hang (exit $rc)" "[ $rc -eq 0 ] || [ $rc -eq 1 ]"
+rm -f "$T/abs.pdf"
+fo 'page-width="21cm" page-height="29.7cm"' 'font-family="NoSuchFont"'; rc=$?
+check "FO missing font: warning, falls back, PDF written" "[ $rc -eq 0 ] && grep -q 'NoSuchFont' '$T/err' && qpdf --check '$T/abs.pdf' >/dev/null"
+check "FO circular page-number citation: resolved, no hang" "pdftotext '$T/abs.pdf' - | grep -q 'see page 1'"
+
 # faults: unwritable output directory, disk full; previous artifacts stay
-mkdir -p "$T/ro"; $FOLIO build "$T/small.txt" -o "$T/ro" --formats tei -q
-cp "$T/ro/small.xml" "$T/ro-before.xml"; chmod a-w "$T/ro"
-if [ "$(id -u)" = 0 ]; then
-    echo "skip read-only directory (root ignores permissions)"
-else
+if [ "$(id -u)" != 0 ]; then
+    mkdir -p "$T/ro"; $FOLIO build "$T/small.txt" -o "$T/ro" --formats tei -q
+    cp "$T/ro/small.xml" "$T/ro-before.xml"; chmod a-w "$T/ro"
     $FOLIO build "$T/small.txt" -o "$T/ro" --formats tei -q 2>/dev/null; rc=$?
     check "read-only outdir: exit 1" '[ $rc -eq 1 ]'
+    check "read-only outdir: previous artifact unchanged" "cmp -s '$T/ro/small.xml' '$T/ro-before.xml'"
+    chmod u+w "$T/ro"
 fi
-chmod u+w "$T/ro"
 $FOLIO build "$T/small.txt" -o /dev/full/x --formats tei 2>"$T/err"; rc=$?
 check "output dir that cannot be made: exit 1 with message" "[ $rc -eq 1 ] && grep -q 'folio: /dev/full' '$T/err'"
-if [ -d /dev/shm ] && command -v unshare >/dev/null && [ "$(id -u)" = 0 ]; then
+if [ "$(id -u)" = 0 ] && mkdir -p "$T/rofs" && mount -t tmpfs -o size=1m tmpfs "$T/rofs" 2>/dev/null; then
+    $FOLIO build "$T/small.txt" -o "$T/rofs" --formats tei -q
+    cp "$T/rofs/small.xml" "$T/rofs-before.xml"
+    mount -o remount,ro "$T/rofs"
+    $FOLIO build "$T/small.txt" -o "$T/rofs" --formats tei,epub 2>"$T/err"; rc=$?
+    check "read-only file system: exit 1 with a message" "[ $rc -eq 1 ] && grep -q 'folio: .*rofs' '$T/err'"
+    check "read-only file system: previous artifact unchanged" "cmp -s '$T/rofs/small.xml' '$T/rofs-before.xml'"
+    umount "$T/rofs"
+else
+    echo "skip read-only file system (needs root and tmpfs mounts)"
+fi
+# SIGTERM while writing: the previous artifact stays, no temporary file remains
+$FOLIO build xml/thesis.txt -o "$T/sig" -q 2>/dev/null
+cp "$T/sig/thesis.pdf" "$T/sig-before.pdf"
+for delay in 0.05 0.1 0.15 0.2; do
+    $FOLIO build xml/thesis.txt -o "$T/sig" -q --param font-size=11pt 2>/dev/null &
+    pid=$!; sleep $delay; kill -TERM $pid 2>/dev/null; wait $pid 2>/dev/null; rc=$?
+    echo "     SIGTERM after ${delay}s: exit $rc"
+    if [ $rc -ne 0 ]; then
+        check "SIGTERM after ${delay}s: non-zero exit" "[ $rc -ne 0 ]"
+        check "SIGTERM after ${delay}s: no temporary file" "[ -z \"\$(find '$T/sig' -name '*.tmp-*')\" ]"
+        check "SIGTERM after ${delay}s: PDF complete (old or new)" "qpdf --check '$T/sig/thesis.pdf' >/dev/null 2>&1"
+    fi
+done
+if [ -d /dev/shm ] && [ "$(id -u)" = 0 ]; then
     mkdir -p "$T/tiny" && mount -t tmpfs -o size=8k tmpfs "$T/tiny" 2>/dev/null && {
         $FOLIO build xml/thesis.txt -o "$T/tiny" --formats tei -q 2>"$T/err"; rc=$?
         check "disk full: exit 1" '[ $rc -eq 1 ]'

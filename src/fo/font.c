@@ -2,6 +2,7 @@
  * FreeType and keeps, per face, the advance of every code point below FONT_CACHE as the integer
  * libharu writes into the PDF's /W array, so that widths measured here are the widths drawn. */
 #include "fo/font.h"
+#include "utf8.h"
 
 #include <ft2build.h>
 #include FT_FREETYPE_H
@@ -399,24 +400,12 @@ int font_find(struct font_set *s, const char *family_list, int bold, int italic,
     return face >= 0 ? face : 0;
 }
 
-/* Decodes one UTF-8 sequence (RFC 3629) as the PDF writer does (pdf_text.c): malformed input
- * and code points libharu's UTF-8 encoder cannot show become U+FFFD. Returns bytes used. */
+/* Decodes one UTF-8 sequence as the PDF writer does (utf8.h): malformed input and code points
+ * libharu's UTF-8 encoder cannot show become U+FFFD. Returns bytes used. */
 static size_t decode(const unsigned char *s, size_t n, uint32_t *cp)
 {
-    static const uint32_t min_of_len[5] = {0, 0, 0x80, 0x800, 0x10000};
-    uint32_t c = s[0];
-    size_t len = c < 0x80 ? 1 : c < 0xC2 ? 0 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : c < 0xF5 ? 4 : 0;
-    *cp = FONT_REPLACEMENT;
-    if (len == 0 || len > n)
-        return 1;
-    uint32_t v = len == 1 ? c : c & (0x7Fu >> len);
-    for (size_t i = 1; i < len; i++) {
-        if ((s[i] & 0xC0) != 0x80)
-            return i;
-        v = (v << 6) | (s[i] & 0x3Fu);
-    }
-    if (v < min_of_len[len] || (v >= 0xD800 && v <= 0xDFFF) || v > 0x10FFFF)
-        return len;
+    size_t len = utf8_decode(s, n, cp);
+    uint32_t v = *cp;
     int showable = v >= 0x20 && !(v >= 0x7F && v <= 0x9F) && v < 0xFFFE && v != 0xFEFF;
     *cp = showable ? v : FONT_REPLACEMENT;
     return len;

@@ -262,14 +262,19 @@ static void find_datadir(const char *argv0, char *out, size_t size)
         if (slash)
             *slash = '\0';
     }
-    struct buf probe;
-    buf_init(&probe);
-    buf_printf(&probe, "%s/xslt/tei2epub.xsl", exe);
-    int found = exe[0] && access(probe.data, R_OK) == 0;
-    buf_free(&probe);
-    if (found && strlen(exe) < size) {
-        memcpy(out, exe, strlen(exe) + 1);
-        return;
+    /* the source tree (TREE/xslt), or an installation moved as a whole (TREE/share/folio) */
+    static const char *const layouts[] = {"", "/share/folio"};
+    for (size_t i = 0; exe[0] && i < sizeof layouts / sizeof layouts[0]; i++) {
+        struct buf probe;
+        buf_init(&probe);
+        buf_printf(&probe, "%s%s/xslt/tei2epub.xsl", exe, layouts[i]);
+        int found = access(probe.data, R_OK) == 0;
+        buf_truncate(&probe, probe.len - strlen("/xslt/tei2epub.xsl"));
+        if (found && probe.len < size)
+            memcpy(out, probe.data, probe.len + 1);
+        buf_free(&probe);
+        if (found)
+            return;
     }
     snprintf(out, size, "%s", FOLIO_DATADIR);
 }

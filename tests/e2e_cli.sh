@@ -212,6 +212,13 @@ if [ -d /dev/shm ] && [ "$(id -u)" = 0 ]; then
 fi
 check "no temporary files left anywhere" "[ -z \"\$(find '$T' -name '*.tmp-*')\" ]"
 
+# make install into a staging directory: the installed binary finds its stylesheets and fonts
+make -s install DESTDIR="$T/inst" PREFIX=/usr >/dev/null 2>&1; rc=$?
+check "make install (DESTDIR, PREFIX)" "[ $rc -eq 0 ] && [ -x '$T/inst/usr/bin/folio' ] && [ -s '$T/inst/usr/share/man/man1/folio.1' ]"
+(cd "$T" && "$T/inst/usr/bin/folio" build "$OLDPWD/xml/thesis.txt" -o "$T/inst-out" -q 2>/dev/null); rc=$?
+check "installed folio renders the thesis" "[ $rc -eq 0 ] && [ -s '$T/inst-out/thesis.pdf' ] && [ -s '$T/inst-out/thesis.epub' ]"
+check "man page reads without warnings" "[ -z \"\$(man -l '$T/inst/usr/share/man/man1/folio.1' 2>&1 >/dev/null)\" ]"
+
 # determinism: two runs, another locale, time zone and working directory
 $FOLIO build xml/thesis.txt -o "$T/d1" --formats "$FORMATS" -q 2>/dev/null
 (cd "$T" && LC_ALL=C.UTF-8 TZ=Asia/Tokyo $FOLIO build "$OLDPWD/xml/thesis.txt" -o "$T/d2" --formats "$FORMATS" -q 2>/dev/null)

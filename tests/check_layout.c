@@ -488,6 +488,41 @@ END_TEST
 /* A footnote separator given as static content whose block holds only a rule leader (what
  * tei2fo.xsl emits) draws that rule between the body and the notes (XSL-FO 1.1 §6.6.9: a
  * leader is an inline area even alone on its line). */
+/* A footer region with display-align center puts its line in the middle of the region, not
+ * against the body's last line (XSL-FO 1.1 §7.14.4). */
+static double footer_baseline(const char *align)
+{
+    char fo[1024];
+    snprintf(fo, sizeof fo,
+             "<fo:root xmlns:fo='http://www.w3.org/1999/XSL/Format'><fo:layout-master-set>"
+             "<fo:simple-page-master master-name='p' page-width='300pt' page-height='300pt'>"
+             "<fo:region-body margin-bottom='60pt'/><fo:region-after extent='60pt'%s/>"
+             "</fo:simple-page-master></fo:layout-master-set>"
+             "<fo:page-sequence master-reference='p'><fo:static-content "
+             "flow-name='xsl-region-after'><fo:block font-size='10pt' line-height='12pt'>Foot"
+             "</fo:block></fo:static-content><fo:flow flow-name='xsl-region-body'><fo:block>"
+             "Body</fo:block></fo:flow></fo:page-sequence></fo:root>",
+             align);
+    struct pg_doc *doc = typeset_doc(fo);
+    double y = -1;
+    for (size_t i = 0; i < doc->n_runs; i++)
+        if (run_is(doc, &doc->runs[i], "Foot"))
+            y = doc->runs[i].y;
+    pg_free(doc);
+    return y;
+}
+
+START_TEST(region_display_align_places_static_content)
+{
+    double before = footer_baseline("");
+    double center = footer_baseline(" display-align='center'");
+    double after = footer_baseline(" display-align='after'");
+    ck_assert_double_gt(before, 0);
+    ck_assert_double_eq_tol(before - center, 24, 0.5); /* (60 - 12) / 2 lower */
+    ck_assert_double_eq_tol(before - after, 48, 0.5);  /* 60 - 12 lower */
+}
+END_TEST
+
 START_TEST(separator_static_content_draws_its_rule)
 {
     const char *fo =
@@ -1071,6 +1106,7 @@ int main(void)
     tcase_add_test(tc, leader_fills_to_the_right_edge);
     tcase_add_test(tc, rule_leader_and_borders);
     tcase_add_test(tc, separator_static_content_draws_its_rule);
+    tcase_add_test(tc, region_display_align_places_static_content);
     tcase_add_test(tc, url_breaks_after_marks_only);
     tcase_add_test(tc, no_break_after_a_bare_hyphen);
     tcase_add_test(tc, cell_display_align_after);

@@ -17,6 +17,7 @@ struct master {
     double bx, by, bw, bh;  /* body region, from the page's top-left */
     double rx, rw;          /* before/after regions' x and width */
     double before_y, before_h, after_y, after_h;
+    int before_align, after_align; /* display-align of the regions: 0 before, 1 center, 2 after */
     const char *body_name, *before_name, *after_name;
 };
 
@@ -167,10 +168,12 @@ static const struct master *master_geometry(struct lay *L, struct lay_pages *P, 
         } else if (type == FO_E_REGION_BEFORE) {
             m->before_y = mt;
             m->before_h = rs.extent;
+            m->before_align = rs.display_align;
             if (rs.region_name)
                 m->before_name = rs.region_name;
         } else if (type == FO_E_REGION_AFTER) {
             m->after_h = rs.extent;
+            m->after_align = rs.display_align;
             m->after_y = m->ph - mb - rs.extent;
             if (rs.region_name)
                 m->after_name = rs.region_name;
@@ -451,9 +454,10 @@ static int find_static(struct lay *L, int seq, const char *flow_name)
     return -1;
 }
 
-/* Lays out static content sc into a region at (x, y) of width w on page, top down. */
+/* Lays out static content sc into a region at (x, y) of width w and height h on page, placed
+ * in the region by its display-align (XSL-FO 1.1 §7.14.4: before, center, after). */
 static void place_static(struct lay *L, struct lay_pages *P, int sc, int page, double x,
-                         double y, double w, double ph, const char *label)
+                         double y, double w, double h, int align, double ph, const char *label)
 {
     struct fo_style st;
     struct fo_context cx = {w, 0, 0, 0, 0};
@@ -465,13 +469,20 @@ static void place_static(struct lay *L, struct lay_pages *P, int sc, int page, d
     L->page_label = label;
     lay_children(L, &g, sc, &st, &a);
     L->in_static = 0;
+    double used = 0;
+    for (size_t i = 0; i < g.n; i++)
+        if (g.items[i].kind == LAY_BOX || (g.items[i].kind == LAY_GLUE && used > 0))
+            used += g.items[i].h;
     double yy = 0;
+    if (align && used < h)
+        yy = align == 1 ? (h - used) / 2 : h - used;
+    double top = yy;
     for (size_t i = 0; i < g.n; i++) {
         const struct lay_item *it = &g.items[i];
         if (it->kind == LAY_BOX) {
             emit_ops(L, page, it, x, y + yy, ph, label);
             yy += it->h;
-        } else if (it->kind == LAY_GLUE && yy > 0) {
+        } else if (it->kind == LAY_GLUE && yy > top) {
             yy += it->h;
         }
     }
@@ -498,10 +509,12 @@ static void place_regions(struct lay *L, struct lay_pages *P, const struct maste
 {
     int before = find_static(L, P->seq_node, m->before_name);
     if (before >= 0 && m->before_h > 0)
-        place_static(L, P, before, page, m->rx, m->before_y, m->rw, m->ph, label);
+        place_static(L, P, before, page, m->rx, m->before_y, m->rw, m->before_h, m->before_align,
+                     m->ph, label);
     int after = find_static(L, P->seq_node, m->after_name);
     if (after >= 0 && m->after_h > 0)
-        place_static(L, P, after, page, m->rx, m->after_y, m->rw, m->ph, label);
+        place_static(L, P, after, page, m->rx, m->after_y, m->rw, m->after_h, m->after_align,
+                     m->ph, label);
 }
 
 static const struct master *next_master(struct lay *L, struct lay_pages *P, int blank)
@@ -705,7 +718,7 @@ static void place_notes(struct lay *L, struct lay_pages *P, int page, const stru
         PG_PUSH(L->doc, rules, r);
     } else {
         int sc = find_static(L, P->seq_node, "xsl-footnote-separator");
-        place_static(L, P, sc, page, m->bx, y, m->bw, m->ph, "");
+        place_static(L, P, sc, page, m->bx, y, m->bw, P->sep_h, 0, m->ph, "");
     }
     y += P->sep_h;
     for (size_t k = 0; k < n_notes; k++) {

@@ -29,7 +29,6 @@
 #define NO_COLOR 0xFFFFFFFFu
 #define PAGES_PER_NODE 4096
 #define MAX_META 8192   /* bytes of one metadata field */
-#define SHOW_PIECE 8192 /* bytes of UTF-8 per Tj */
 #define PDF_MAX_REAL 32767.0
 
 /* libharu's error callback: keeps the first error for the next stage check; returning lets
@@ -210,27 +209,43 @@ static void draw_rules(struct pdf_ctx *c, HPDF_Page page, size_t p)
     }
 }
 
-/* Shows text (NUL-terminated in b, which it briefly cuts) in pieces of at most SHOW_PIECE
- * bytes ending on character boundaries: libharu refuses longer strings, and each Tj moves the
- * text position on by what it showed (PDF 1.4 §5.3.2), so the pieces join up. */
-static void show_in_pieces(HPDF_Page page, struct buf *b)
+/* Appends v as a PDF real (PDF 1.4 §3.2.2) with at most five decimals, as libharu writes its
+ * operands, trailing zeros dropped; the decimal point is '.' whatever the C locale. */
+static void put_real(struct buf *b, double v)
 {
-    for (size_t at = 0; at < b->len;) {
-        size_t end = b->len - at > SHOW_PIECE ? at + SHOW_PIECE : b->len;
-        while (end < b->len && end > at + 1 && (b->data[end] & 0xC0) == 0x80)
-            end--;
-        char keep = b->data[end];
-        b->data[end] = '\0';
-        HPDF_Page_ShowText(page, b->data + at);
-        b->data[end] = keep;
-        at = end;
+    long long n = llround(v * 1e5);
+    if (n < 0) {
+        buf_putc(b, '-');
+        n = -n;
     }
+    buf_printf(b, "%lld", n / 100000);
+    long long frac = n % 100000;
+    if (frac == 0)
+        return;
+    char digits[7];
+    snprintf(digits, sizeof digits, ".%05lld", frac);
+    size_t len = strlen(digits);
+    while (digits[len - 1] == '0')
+        len--;
+    buf_put(b, digits, len);
 }
 
-/* Shows one run at its baseline start with an absolute text matrix (PDF 1.4 §5.3.1), so no
- * rounding accumulates from run to run. */
-static int draw_run(struct pdf_ctx *c, HPDF_Page page, const struct pg_run *r, struct buf *text,
-                    uint32_t *color, HPDF_Font *font, double *size)
+/* The text state of one page's text object while its operators are written. */
+struct text_state {
+    uint32_t color;
+    HPDF_Font font;
+    double size;
+    long long x, y; /* start of the current line, in units of 1e-5 pt (PDF 1.4 §5.3.1) */
+    int started;    /* whether a text matrix has been set */
+};
+
+/* Writes one run's operators into content: colour and font only when they change, then its
+ * position (PDF 1.4 §5.3.1): an absolute text matrix when the baseline changes, else a Td move
+ * along the baseline from the previous run's start; then the text. Positions are the single
+ * precision values libharu took, kept as integers of 1e-5 pt so the moves add up exactly and
+ * every baseline is written as one number (readers group words by equal baselines). */
+static int write_run(struct pdf_ctx *c, HPDF_Page page, const struct pg_run *r,
+                     struct text_state *ts, struct buf *content)
 {
     if (r->font < 0 || (size_t)r->font >= c->doc->n_fonts || !(r->size > 0)) {
         diag_report(c->diag, DIAG_ERROR, NULL, 0, 0, "pdf: run on page %d has font %d size %g",
@@ -240,42 +255,65 @@ static int draw_run(struct pdf_ctx *c, HPDF_Page page, const struct pg_run *r, s
     struct pdf_face *f = pdf_face_for(c, r->font);
     if (!f)
         return -1;
-    buf_truncate(text, 0);
-    c->replaced += pdf_text_to_bmp(pg_text(c->doc, r->text), r->text.len, text, f->used);
-    if (r->rgb != *color) {
-        HPDF_Page_SetRGBFill(page, channel(r->rgb, 16), channel(r->rgb, 8), channel(r->rgb, 0));
-        *color = r->rgb;
+    if (r->rgb != ts->color) {
+        for (int shift = 16; shift >= 0; shift -= 8) {
+            put_real(content, channel(r->rgb, shift));
+            buf_putc(content, ' ');
+        }
+        buf_puts(content, "rg\n");
+        ts->color = r->rgb;
     }
-    if (f->font != *font || r->size != *size) {
-        HPDF_Page_SetFontAndSize(page, f->font, (HPDF_REAL)r->size);
-        *font = f->font;
-        *size = r->size;
+    if (f->font != ts->font || r->size != ts->size) {
+        const char *name = HPDF_Page_GetLocalFontName(page, f->font);
+        if (!name)
+            return pdf_fail(c, "adding a font to a page");
+        buf_printf(content, "/%s ", name);
+        put_real(content, r->size);
+        buf_puts(content, " Tf\n");
+        ts->font = f->font;
+        ts->size = r->size;
     }
-    HPDF_Page_SetTextMatrix(page, 1, 0, 0, 1, (HPDF_REAL)r->x, (HPDF_REAL)r->y);
-    show_in_pieces(page, text);
+    long long x = llround((HPDF_REAL)r->x * 1e5), y = llround((HPDF_REAL)r->y * 1e5);
+    if (!ts->started || y != ts->y) {
+        buf_puts(content, "1 0 0 1 ");
+        put_real(content, (double)x / 1e5);
+        buf_putc(content, ' ');
+        put_real(content, (double)y / 1e5);
+        buf_puts(content, " Tm\n");
+        ts->started = 1;
+    } else {
+        put_real(content, (double)(x - ts->x) / 1e5);
+        buf_puts(content, " 0 Td\n");
+    }
+    ts->x = x;
+    ts->y = y;
+    c->replaced += pdf_text_show_hex(pg_text(c->doc, r->text), r->text.len, content, f->used);
     return 0;
 }
 
-/* All text of one page in one text object, on top of fills and rules. */
-static int draw_runs(struct pdf_ctx *c, HPDF_Page page, size_t p)
+/* All text of one page in one text object, on top of fills and rules, written straight into
+ * the page's content stream: libharu's per-run text matrix and width calls cost more than the
+ * rest of the writer. */
+static int draw_runs(struct pdf_ctx *c, HPDF_Page page, size_t p, struct buf *content)
 {
     const struct pdf_by_page *ix = &c->runs;
     if (ix->start[p] == ix->start[p + 1])
         return 0;
-    struct buf text;
-    buf_init(&text);
-    uint32_t color = NO_COLOR;
-    HPDF_Font font = NULL;
-    double size = 0;
+    struct text_state ts = {.color = NO_COLOR};
+    buf_truncate(content, 0);
+    buf_puts(content, "BT\n");
     int status = 0;
-    HPDF_Page_BeginText(page);
     for (size_t k = ix->start[p]; status == 0 && k < ix->start[p + 1]; k++) {
         const struct pg_run *r = &c->doc->runs[ix->order[k]];
         if (r->text.len)
-            status = draw_run(c, page, r, &text, &color, &font, &size);
+            status = write_run(c, page, r, &ts, content);
     }
-    HPDF_Page_EndText(page);
-    buf_free(&text);
+    buf_puts(content, "ET\n");
+    HPDF_PageAttr attr = page->attr;
+    if (status == 0 &&
+        HPDF_Stream_Write(attr->stream, (const HPDF_BYTE *)content->data,
+                          (HPDF_UINT)content->len) != HPDF_OK)
+        return pdf_fail(c, "writing the text of a page");
     return status;
 }
 
@@ -382,23 +420,30 @@ static int draw_pages(struct pdf_ctx *c)
     const struct pg_doc *doc = c->doc;
     if (doc->n_pages > PAGES_PER_NODE)
         HPDF_SetPagesConfiguration(c->pdf, PAGES_PER_NODE);
-    for (size_t p = 0; p < doc->n_pages; p++) {
+    struct buf content;
+    buf_init(&content);
+    int status = 0;
+    for (size_t p = 0; status == 0 && p < doc->n_pages; p++) {
         HPDF_Page page = HPDF_AddPage(c->pdf);
         c->pages[p] = page;
-        if (!page)
-            return pdf_fail(c, "adding a page");
+        if (!page) {
+            status = pdf_fail(c, "adding a page");
+            break;
+        }
         HPDF_Page_SetWidth(page, (HPDF_REAL)doc->pages[p].width);
         HPDF_Page_SetHeight(page, (HPDF_REAL)doc->pages[p].height);
         draw_fills(c, page, p);
         draw_rules(c, page, p);
-        if (draw_runs(c, page, p) != 0)
-            return -1;
-        if (c->err.code) {
+        status = draw_runs(c, page, p, &content);
+        if (status == 0 && c->err.code) {
             char stage[64];
             snprintf(stage, sizeof stage, "drawing page %zu", p + 1);
-            return pdf_fail(c, stage);
+            status = pdf_fail(c, stage);
         }
     }
+    buf_free(&content);
+    if (status != 0)
+        return -1;
     if (c->replaced)
         diag_report(c->diag, DIAG_WARNING, NULL, 0, 0,
                     "pdf: %zu characters outside the Basic Multilingual Plane or malformed "

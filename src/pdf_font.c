@@ -120,6 +120,17 @@ static void finish_descriptor(struct pdf_ctx *c, struct pdf_face *f, struct buf 
     set->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
 }
 
+/* Marks the glyph of every code the font showed as used, so libharu's subsetter keeps it (with
+ * its components): libharu marks glyphs only while measuring text, and the text is written
+ * without it (pdf.c). Must run before the font descriptor and font file are built. */
+static void mark_glyphs(const struct pdf_face *f)
+{
+    HPDF_FontAttr attr = f->font->attr;
+    for (unsigned cid = 0; cid < PDF_CODE_SPACE; cid++)
+        if (pdf_codes_has(f->used, cid))
+            HPDF_TTFontDef_GetCharWidth(attr->fontdef, (HPDF_UINT16)cid);
+}
+
 /* Warns when text used characters the font has no glyph for: libharu shows them as glyph 0
  * (.notdef), an empty box the reader cannot copy right. */
 static void warn_missing_glyphs(struct pdf_ctx *c, size_t i, struct buf *path)
@@ -185,6 +196,7 @@ int pdf_fonts_finish(struct pdf_ctx *c)
         struct pdf_face *f = &c->faces[i];
         if (f->share != (int)i + 1 || !f->font)
             continue;
+        mark_glyphs(f);
         warn_missing_glyphs(c, i, &scratch);
         fix_tounicode(c, f, &scratch);
         finish_descriptor(c, f, &scratch);

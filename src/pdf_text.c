@@ -73,6 +73,42 @@ size_t pdf_text_to_bmp(const char *s, size_t n, struct buf *out, struct pdf_code
     return replaced;
 }
 
+/* Appends the four hex digits of a 16-bit code, upper case as libharu writes them. */
+static void put_hex4(struct buf *out, unsigned c)
+{
+    static const char digits[] = "0123456789ABCDEF";
+    char h[4] = {digits[(c >> 12) & 15], digits[(c >> 8) & 15], digits[(c >> 4) & 15],
+                 digits[c & 15]};
+    buf_put(out, h, 4);
+}
+
+size_t pdf_text_show_hex(const char *s, size_t n, struct buf *out, struct pdf_codes *used)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t replaced = 0, in_string = 0;
+    buf_putc(out, '<');
+    for (size_t i = 0; i < n;) {
+        unsigned c;
+        i += utf8_decode(p + i, n - i, &c);
+        if (!showable(c)) {
+            c = REPLACEMENT;
+            replaced++;
+        } else if (c == REPLACEMENT) {
+            replaced++;
+        }
+        if (in_string == PDF_HEX_PIECE) {
+            buf_puts(out, "> Tj\n<");
+            in_string = 0;
+        }
+        put_hex4(out, c);
+        in_string++;
+        if (used)
+            used->bits[c >> 3] |= (uint8_t)(1u << (c & 7));
+    }
+    buf_puts(out, "> Tj\n");
+    return replaced;
+}
+
 void pdf_text_cut(struct buf *b, size_t max)
 {
     if (b->len <= max)

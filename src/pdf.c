@@ -214,20 +214,26 @@ static void draw_rules(struct pdf_ctx *c, HPDF_Page page, size_t p)
 static void put_real(struct buf *b, double v)
 {
     long long n = llround(v * 1e5);
-    if (n < 0) {
-        buf_putc(b, '-');
-        n = -n;
+    unsigned long long u = n < 0 ? 0ull - (unsigned long long)n : (unsigned long long)n;
+    char s[48], whole[24];
+    size_t len = 0, w = 0;
+    if (n < 0)
+        s[len++] = '-';
+    unsigned long long ip = u / 100000;
+    do {
+        whole[w++] = (char)('0' + ip % 10);
+        ip /= 10;
+    } while (ip);
+    while (w)
+        s[len++] = whole[--w];
+    unsigned frac = (unsigned)(u % 100000);
+    if (frac)
+        s[len++] = '.';
+    for (unsigned div = 10000; frac; div /= 10) {
+        s[len++] = (char)('0' + frac / div);
+        frac %= div;
     }
-    buf_printf(b, "%lld", n / 100000);
-    long long frac = n % 100000;
-    if (frac == 0)
-        return;
-    char digits[7];
-    snprintf(digits, sizeof digits, ".%05lld", frac);
-    size_t len = strlen(digits);
-    while (digits[len - 1] == '0')
-        len--;
-    buf_put(b, digits, len);
+    buf_put(b, s, len);
 }
 
 /* The text state of one page's text object while its operators are written. */
@@ -267,7 +273,9 @@ static int write_run(struct pdf_ctx *c, HPDF_Page page, const struct pg_run *r,
         const char *name = HPDF_Page_GetLocalFontName(page, f->font);
         if (!name)
             return pdf_fail(c, "adding a font to a page");
-        buf_printf(content, "/%s ", name);
+        buf_putc(content, '/');
+        buf_puts(content, name);
+        buf_putc(content, ' ');
         put_real(content, r->size);
         buf_puts(content, " Tf\n");
         ts->font = f->font;

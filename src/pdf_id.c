@@ -1,25 +1,31 @@
 /* pdf_id.c — a content digest for the PDF's /ID (PDF 1.4 §9.3): same pages, metadata and date
  * give the same ID, any change in what is shown gives another. Fields are hashed one by one
- * (never whole structs, whose padding bytes are undefined) with libharu's MD5. */
+ * (never whole structs, whose padding bytes are undefined) into one buffer, then digested with
+ * OpenSSL's MD5 in one call (the same digest as libharu's MD5 field by field, at a fraction of
+ * the cost). */
 #include "pdf_id.h"
 
-#include <hpdf.h>
-#include <hpdf_encrypt.h>
+#include <openssl/evp.h>
 #include <string.h>
 
-static void put(HPDF_MD5_CTX *ctx, const void *p, size_t n)
+#include "buf.h"
+
+/* The bytes to digest, gathered field by field. */
+typedef struct buf id_input;
+
+static void put(id_input *ctx, const void *p, size_t n)
 {
-    HPDF_MD5Update(ctx, (const HPDF_BYTE *)p, (HPDF_UINT32)n);
+    buf_put(ctx, p, n);
 }
 
 /* A pool string with its length first, so adjacent strings cannot run together. */
-static void put_str(HPDF_MD5_CTX *ctx, const struct pg_doc *doc, struct pg_str s)
+static void put_str(id_input *ctx, const struct pg_doc *doc, struct pg_str s)
 {
     put(ctx, &s.len, sizeof s.len);
     put(ctx, pg_text(doc, s), s.len);
 }
 
-static void put_cstr(HPDF_MD5_CTX *ctx, const char *s)
+static void put_cstr(id_input *ctx, const char *s)
 {
     size_t n = s ? strlen(s) : (size_t)-1;
     put(ctx, &n, sizeof n);
@@ -27,7 +33,7 @@ static void put_cstr(HPDF_MD5_CTX *ctx, const char *s)
         put(ctx, s, n);
 }
 
-static void put_pages(HPDF_MD5_CTX *ctx, const struct pg_doc *doc)
+static void put_pages(id_input *ctx, const struct pg_doc *doc)
 {
     for (size_t i = 0; i < doc->n_fonts; i++)
         put_str(ctx, doc, doc->fonts[i].path);
@@ -49,7 +55,7 @@ static void put_pages(HPDF_MD5_CTX *ctx, const struct pg_doc *doc)
     }
 }
 
-static void put_drawings(HPDF_MD5_CTX *ctx, const struct pg_doc *doc)
+static void put_drawings(id_input *ctx, const struct pg_doc *doc)
 {
     for (size_t i = 0; i < doc->n_rules; i++) {
         const struct pg_rule *r = &doc->rules[i];
@@ -67,7 +73,7 @@ static void put_drawings(HPDF_MD5_CTX *ctx, const struct pg_doc *doc)
     }
 }
 
-static void put_navigation(HPDF_MD5_CTX *ctx, const struct pg_doc *doc)
+static void put_navigation(id_input *ctx, const struct pg_doc *doc)
 {
     for (size_t i = 0; i < doc->n_links; i++) {
         const struct pg_link *l = &doc->links[i];
@@ -94,8 +100,8 @@ static void put_navigation(HPDF_MD5_CTX *ctx, const struct pg_doc *doc)
 void pdf_content_digest(const struct pg_doc *doc, const struct pdf_meta *meta, const char *producer,
                         time_t date, unsigned char out[PDF_ID_LEN])
 {
-    HPDF_MD5_CTX ctx;
-    HPDF_MD5Init(&ctx);
+    id_input ctx;
+    buf_init(&ctx);
     put_pages(&ctx, doc);
     put_drawings(&ctx, doc);
     put_navigation(&ctx, doc);
@@ -106,5 +112,8 @@ void pdf_content_digest(const struct pg_doc *doc, const struct pdf_meta *meta, c
         put_cstr(&ctx, fields[i]);
     long long when = (long long)date;
     put(&ctx, &when, sizeof when);
-    HPDF_MD5Final(out, &ctx);
+    unsigned len = 0;
+    if (!EVP_Digest(ctx.data, ctx.len, out, &len, EVP_md5(), NULL) || len != PDF_ID_LEN)
+        memset(out, 0, PDF_ID_LEN); /* never happens with OpenSSL's built-in MD5 */
+    buf_free(&ctx);
 }

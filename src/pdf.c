@@ -253,12 +253,7 @@ struct text_state {
 static int write_run(struct pdf_ctx *c, HPDF_Page page, const struct pg_run *r,
                      struct text_state *ts, struct buf *content)
 {
-    if (r->font < 0 || (size_t)r->font >= c->doc->n_fonts || !(r->size > 0)) {
-        diag_report(c->diag, DIAG_ERROR, NULL, 0, 0, "pdf: run on page %d has font %d size %g",
-                    r->page + 1, r->font, r->size);
-        return -1;
-    }
-    struct pdf_face *f = pdf_face_for(c, r->font);
+    struct pdf_face *f = pdf_face_for(c, r->font); /* font and size checked by mark_codes */
     if (!f)
         return -1;
     if (r->rgb != ts->color) {
@@ -296,6 +291,25 @@ static int write_run(struct pdf_ctx *c, HPDF_Page page, const struct pg_run *r,
     ts->x = x;
     ts->y = y;
     c->replaced += pdf_text_show_hex(pg_text(c->doc, r->text), r->text.len, content, f->used);
+    return 0;
+}
+
+/* Checks every run's font and size, and marks the codes each face shows before any face is
+ * loaded (pdf_face_for builds a font from them); -1 after reporting a bad run. */
+static int mark_codes(struct pdf_ctx *c)
+{
+    for (size_t i = 0; i < c->doc->n_runs; i++) {
+        const struct pg_run *r = &c->doc->runs[i];
+        if (r->text.len == 0)
+            continue;
+        if (r->font < 0 || (size_t)r->font >= c->doc->n_fonts || !(r->size > 0)) {
+            diag_report(c->diag, DIAG_ERROR, NULL, 0, 0,
+                        "pdf: run on page %d has font %d size %g", r->page + 1, r->font,
+                        r->size);
+            return -1;
+        }
+        pdf_text_mark(pg_text(c->doc, r->text), r->text.len, pdf_face_resolve(c, r->font)->used);
+    }
     return 0;
 }
 
@@ -428,6 +442,8 @@ static int draw_pages(struct pdf_ctx *c)
     const struct pg_doc *doc = c->doc;
     if (doc->n_pages > PAGES_PER_NODE)
         HPDF_SetPagesConfiguration(c->pdf, PAGES_PER_NODE);
+    if (mark_codes(c) != 0)
+        return -1;
     struct buf content;
     buf_init(&content);
     int status = 0;

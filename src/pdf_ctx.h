@@ -20,7 +20,7 @@ struct pdf_error {
 struct pdf_face {
     HPDF_Font font;         /* NULL until used */
     struct pdf_codes *used; /* codes shown, for its ToUnicode CMap and CIDSet; owned */
-    int share;              /* 1 + index of the face that holds font and used; 0 not yet */
+    int share;              /* 1 + index of the face that holds font and used; 0 not resolved */
 };
 
 /* A destination id and its index in pg_doc.dests, for lookup by id. */
@@ -59,7 +59,11 @@ int pdf_fail(struct pdf_ctx *c, const char *stage);
 /* A NUL-terminated copy of pool string s, kept in b (reused; the caller frees b). */
 const char *pdf_cstr(const struct pg_doc *doc, struct pg_str s, struct buf *b);
 
-/* The face for font index i, loaded and embedded on first use; NULL after reporting. */
+/* The face that holds font index i (the first font naming the same file), with its set of
+ * codes shown; not loaded. */
+struct pdf_face *pdf_face_resolve(struct pdf_ctx *c, int i);
+/* The face for font index i, loaded and embedded on first use, which must come after every code
+ * it shows is marked in its set; NULL after reporting. */
 struct pdf_face *pdf_face_for(struct pdf_ctx *c, int i);
 /* Before saving: each font's ToUnicode map and CIDSet from the codes it showed. */
 int pdf_fonts_finish(struct pdf_ctx *c);

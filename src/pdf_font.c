@@ -7,18 +7,100 @@
 #include <hpdf_fontdef.h>
 #include <hpdf_objects.h>
 #include <hpdf_streams.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "pdf_ctx.h"
 
-/* Loads the TrueType file of font i into the document, embedded (ISO 19005-1 §6.3.4), with
- * libharu's UTF-8 encoder; -1 after reporting. */
-static int load_face(struct pdf_ctx *c, int i, const char *path)
+/* libharu's parsed form of a format 4 'cmap' subtable (TrueType reference manual, 'cmap'
+ * format 4) holding only the codes a font shows: one segment per run of consecutive codes,
+ * glyph ids looked up through glyphArray, and the final 0xFFFF segment. */
+struct small_cmap {
+    HPDF_UINT16 *end, *start, *range_offset, *glyphs;
+    HPDF_INT16 *delta;
+    unsigned segments, codes;
+};
+
+/* Builds the small cmap of the codes in used from the font's own; 0, or -1 when it cannot hold
+ * them (range offsets are 16 bits) and the font's cmap must be kept. */
+static int small_cmap_build(HPDF_FontDef def, const struct pdf_codes *used, struct small_cmap *m)
 {
-    struct pdf_face *f = &c->faces[i];
+    unsigned segments = 1, codes = 0;
+    for (unsigned cid = 1; cid < PDF_CODE_SPACE - 1; cid++) {
+        if (pdf_codes_has(used, cid)) {
+            codes++;
+            segments += !pdf_codes_has(used, cid - 1);
+        }
+    }
+    if (2 * (codes + segments) > 0xFFFF)
+        return -1;
+    m->end = xcalloc(segments, sizeof *m->end);
+    m->start = xcalloc(segments, sizeof *m->start);
+    m->range_offset = xcalloc(segments, sizeof *m->range_offset);
+    m->delta = xcalloc(segments, sizeof *m->delta);
+    m->glyphs = xcalloc(codes + 1, sizeof *m->glyphs);
+    m->segments = segments;
+    m->codes = codes;
+    unsigned seg = 0, at = 0;
+    for (unsigned cid = 1; cid < PDF_CODE_SPACE - 1; cid++) {
+        if (!pdf_codes_has(used, cid))
+            continue;
+        if (!pdf_codes_has(used, cid - 1)) {
+            m->start[seg] = (HPDF_UINT16)cid;
+            /* libharu reads glyphArray[offset / 2 + (code - start) - (segments - seg)] */
+            m->range_offset[seg] = (HPDF_UINT16)(2 * (at + segments - seg));
+            seg++;
+        }
+        m->end[seg - 1] = (HPDF_UINT16)cid;
+        m->glyphs[at++] = HPDF_TTFontDef_GetGlyphid(def, (HPDF_UINT16)cid);
+    }
+    m->start[seg] = m->end[seg] = 0xFFFF;
+    m->delta[seg] = 1; /* 0xFFFF + 1 = glyph 0 */
+    return 0;
+}
+
+static void small_cmap_free(struct small_cmap *m)
+{
+    free(m->end);
+    free(m->start);
+    free(m->range_offset);
+    free(m->delta);
+    free(m->glyphs);
+}
+
+/* The Type0 font of a loaded TrueType face with libharu's UTF-8 encoder. libharu looks up the
+ * glyph of all 65536 codes in the font's cmap, one linear search each, to build the widths and
+ * CIDToGIDMap; it is given a cmap of only the codes shown while it does, so that costs little
+ * and /W lists only the widths of those codes (PDF 1.4 §5.6.3: the others are never shown; the
+ * CIDToGIDMap is rewritten from the full cmap by trim_cid_to_gid). */
+static HPDF_Font type0_font(struct pdf_ctx *c, const char *name, const struct pdf_codes *used)
+{
+    HPDF_FontDef def = HPDF_GetFontDef(c->pdf, name);
+    HPDF_TTFontDefAttr attr = def ? def->attr : NULL;
+    struct small_cmap m;
+    if (!attr || attr->cmap.format != 4 || small_cmap_build(def, used, &m) != 0)
+        return HPDF_GetFont(c->pdf, name, "UTF-8");
+    HPDF_TTF_CmapRange full = attr->cmap;
+    attr->cmap.seg_count_x2 = (HPDF_UINT16)(2 * m.segments);
+    attr->cmap.end_count = m.end;
+    attr->cmap.start_count = m.start;
+    attr->cmap.id_delta = m.delta;
+    attr->cmap.id_range_offset = m.range_offset;
+    attr->cmap.glyph_id_array = m.glyphs;
+    attr->cmap.glyph_id_array_count = m.codes;
+    HPDF_Font font = HPDF_GetFont(c->pdf, name, "UTF-8");
+    attr->cmap = full;
+    small_cmap_free(&m);
+    return font;
+}
+
+/* Loads the TrueType file of face f into the document, embedded (ISO 19005-1 §6.3.4), with
+ * libharu's UTF-8 encoder, once every code it shows is marked; -1 after reporting. */
+static int load_face(struct pdf_ctx *c, struct pdf_face *f, const char *path)
+{
     const char *name = HPDF_LoadTTFontFromFile(c->pdf, path, HPDF_TRUE);
     if (name)
-        f->font = HPDF_GetFont(c->pdf, name, "UTF-8");
+        f->font = type0_font(c, name, f->used);
     HPDF_STATUS code = c->err.code ? c->err.code : HPDF_GetError(c->pdf);
     if (!f->font || code != HPDF_OK) {
         if (!c->err.reported)
@@ -29,11 +111,10 @@ static int load_face(struct pdf_ctx *c, int i, const char *path)
         f->font = NULL;
         return -1;
     }
-    f->used = xcalloc(1, sizeof *f->used);
     return 0;
 }
 
-struct pdf_face *pdf_face_for(struct pdf_ctx *c, int i)
+struct pdf_face *pdf_face_resolve(struct pdf_ctx *c, int i)
 {
     struct pdf_face *f = &c->faces[i];
     if (f->share)
@@ -44,20 +125,29 @@ struct pdf_face *pdf_face_for(struct pdf_ctx *c, int i)
     const char *p = pdf_cstr(c->doc, c->doc->fonts[i].path, &path);
     f->share = i + 1;
     for (int j = 0; j < i; j++) {
-        if (c->faces[j].share == j + 1 && c->faces[j].font &&
+        if (c->faces[j].share == j + 1 &&
             strcmp(p, pdf_cstr(c->doc, c->doc->fonts[j].path, &other)) == 0) {
             f->share = j + 1;
             break;
         }
     }
-    int status = f->share == i + 1 ? load_face(c, i, p) : 0;
+    if (f->share == i + 1)
+        f->used = xcalloc(1, sizeof *f->used);
     buf_free(&path);
     buf_free(&other);
-    if (status != 0) {
-        f->share = 0;
-        return NULL;
-    }
     return &c->faces[f->share - 1];
+}
+
+struct pdf_face *pdf_face_for(struct pdf_ctx *c, int i)
+{
+    struct pdf_face *f = pdf_face_resolve(c, i);
+    if (f->font)
+        return f;
+    struct buf path;
+    buf_init(&path);
+    int status = load_face(c, f, pdf_cstr(c->doc, c->doc->fonts[f - c->faces].path, &path));
+    buf_free(&path);
+    return status == 0 ? f : NULL;
 }
 
 /* Replaces libharu's ToUnicode stream of a font, whose `begincidrange` readers reject, with a

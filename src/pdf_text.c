@@ -53,6 +53,18 @@ static void put_utf8(struct buf *out, unsigned c)
     }
 }
 
+void pdf_text_mark(const char *s, size_t n, struct pdf_codes *used)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    for (size_t i = 0; i < n;) {
+        unsigned c;
+        i += utf8_decode(p + i, n - i, &c);
+        if (!showable(c))
+            c = REPLACEMENT;
+        used->bits[c >> 3] |= (uint8_t)(1u << (c & 7));
+    }
+}
+
 size_t pdf_text_to_bmp(const char *s, size_t n, struct buf *out, struct pdf_codes *used)
 {
     const unsigned char *p = (const unsigned char *)s;

@@ -21,6 +21,10 @@ struct pdf_codes {
  * U+FFFD. Returns how many characters were replaced. */
 size_t pdf_text_to_bmp(const char *s, size_t n, struct buf *out, struct pdf_codes *used);
 
+/* Marks in used the code of each character of s (n bytes of UTF-8) as pdf_text_to_bmp would
+ * show it. */
+void pdf_text_mark(const char *s, size_t n, struct pdf_codes *used);
+
 /* Codes per string operand of Tj: PDF 1.4 strings hold at most 65535 bytes (Appendix C). */
 #define PDF_HEX_PIECE 32767
 

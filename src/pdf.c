@@ -290,7 +290,7 @@ static int write_run(struct pdf_ctx *c, HPDF_Page page, const struct pg_run *r,
     }
     ts->x = x;
     ts->y = y;
-    c->replaced += pdf_text_show_hex(pg_text(c->doc, r->text), r->text.len, content, f->used);
+    c->replaced += pdf_text_show(pg_text(c->doc, r->text), r->text.len, content, f->used);
     return 0;
 }
 

@@ -85,20 +85,33 @@ size_t pdf_text_to_bmp(const char *s, size_t n, struct buf *out, struct pdf_code
     return replaced;
 }
 
-/* Appends the four hex digits of a 16-bit code, upper case as libharu writes them. */
-static void put_hex4(struct buf *out, unsigned c)
+/* Appends one byte of a literal string (PDF 1.4 §3.2.3): backslash, parentheses and the line
+ * end bytes escaped (an unescaped CR or CR LF would be read as LF), every other byte as is. */
+static void put_string_byte(struct buf *out, unsigned b)
 {
-    static const char digits[] = "0123456789ABCDEF";
-    char h[4] = {digits[(c >> 12) & 15], digits[(c >> 8) & 15], digits[(c >> 4) & 15],
-                 digits[c & 15]};
-    buf_put(out, h, 4);
+    switch (b) {
+    case '(':
+    case ')':
+    case '\\':
+        buf_putc(out, '\\');
+        buf_putc(out, (char)b);
+        break;
+    case '\r':
+        buf_puts(out, "\\r");
+        break;
+    case '\n':
+        buf_puts(out, "\\n");
+        break;
+    default:
+        buf_putc(out, (char)b);
+    }
 }
 
-size_t pdf_text_show_hex(const char *s, size_t n, struct buf *out, struct pdf_codes *used)
+size_t pdf_text_show(const char *s, size_t n, struct buf *out, struct pdf_codes *used)
 {
     const unsigned char *p = (const unsigned char *)s;
     size_t replaced = 0, in_string = 0;
-    buf_putc(out, '<');
+    buf_putc(out, '(');
     for (size_t i = 0; i < n;) {
         unsigned c;
         i += utf8_decode(p + i, n - i, &c);
@@ -108,16 +121,17 @@ size_t pdf_text_show_hex(const char *s, size_t n, struct buf *out, struct pdf_co
         } else if (c == REPLACEMENT) {
             replaced++;
         }
-        if (in_string == PDF_HEX_PIECE) {
-            buf_puts(out, "> Tj\n<");
+        if (in_string == PDF_SHOW_PIECE) {
+            buf_puts(out, ")Tj\n(");
             in_string = 0;
         }
-        put_hex4(out, c);
+        put_string_byte(out, c >> 8);
+        put_string_byte(out, c & 0xFF);
         in_string++;
         if (used)
             used->bits[c >> 3] |= (uint8_t)(1u << (c & 7));
     }
-    buf_puts(out, "> Tj\n");
+    buf_puts(out, ")Tj\n");
     return replaced;
 }
 

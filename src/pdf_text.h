@@ -25,14 +25,15 @@ size_t pdf_text_to_bmp(const char *s, size_t n, struct buf *out, struct pdf_code
  * show it. */
 void pdf_text_mark(const char *s, size_t n, struct pdf_codes *used);
 
-/* Codes per string operand of Tj: PDF 1.4 strings hold at most 65535 bytes (Appendix C). */
-#define PDF_HEX_PIECE 32767
+/* Codes per string operand of Tj: PDF 1.4 strings hold at most 65535 bytes (Appendix C), and
+ * an escaped code takes up to 4. */
+#define PDF_SHOW_PIECE 16383
 
 /* Appends s (n bytes of UTF-8) to out as Tj operators showing its characters as 2-byte codes
- * (code = BMP code point = CID under Identity-H, PDF 1.4 §5.6.4), in hex strings (§3.2.3) of
- * at most PDF_HEX_PIECE codes; each Tj moves the text position on (§5.3.2), so pieces join up.
- * Replaces and marks codes as pdf_text_to_bmp does and returns how many were replaced. */
-size_t pdf_text_show_hex(const char *s, size_t n, struct buf *out, struct pdf_codes *used);
+ * (code = BMP code point = CID under Identity-H, PDF 1.4 §5.6.4) in literal strings (§3.2.3)
+ * of at most PDF_SHOW_PIECE codes; each Tj moves the text position on (§5.3.2), so pieces join
+ * up. Replaces and marks codes as pdf_text_to_bmp does and returns how many were replaced. */
+size_t pdf_text_show(const char *s, size_t n, struct buf *out, struct pdf_codes *used);
 
 /* Cuts the UTF-8 in b to at most max bytes, on a character boundary (PDF 1.4 strings hold at
  * most 65535 bytes, Appendix C; titles are cut well before). */

@@ -814,6 +814,45 @@ START_TEST(text_outside_bmp_becomes_replacement)
 }
 END_TEST
 
+/* Each character is two bytes (code = BMP code point); parentheses, backslash and the line-end
+ * bytes are escaped in the literal string (PDF 1.4 §3.2.3), every other byte is as is. */
+START_TEST(text_show_escapes_string_bytes)
+{
+    struct buf o;
+    buf_init(&o);
+    struct pdf_codes *used = calloc(1, sizeof *used);
+    /* '(' ')' '\\' then U+0A0D, whose bytes are LF and CR */
+    const char in[] = "()\\\xE0\xA8\x8D";
+    ck_assert_uint_eq(pdf_text_show(in, strlen(in), &o, used), 0);
+    const char want[] = "(\0\\(\0\\)\0\\\\\\n\\r)Tj\n";
+    ck_assert_uint_eq(o.len, sizeof want - 1);
+    ck_assert_mem_eq(o.data, want, sizeof want - 1);
+    ck_assert(pdf_codes_has(used, 0x0A0D));
+    free(used);
+    buf_free(&o);
+}
+END_TEST
+
+/* A run longer than one string operand is shown by several Tj, each within PDF 1.4's 65535
+ * bytes (Appendix C), which join up as each Tj moves the text position on. */
+START_TEST(text_show_splits_long_runs)
+{
+    struct buf in, o;
+    buf_init(&in);
+    buf_init(&o);
+    for (int i = 0; i < PDF_SHOW_PIECE + 5; i++)
+        buf_putc(&in, 'a');
+    pdf_text_show(in.data, in.len, &o, NULL);
+    size_t shows = 0;
+    for (size_t i = 0; i + 4 <= o.len; i++)
+        shows += memcmp(o.data + i, ")Tj\n", 4) == 0; /* the strings hold NUL bytes */
+    ck_assert_uint_eq(shows, 2);
+    ck_assert_uint_eq(o.len, 2 * (PDF_SHOW_PIECE + 5) + 2 * strlen("()Tj\n"));
+    buf_free(&in);
+    buf_free(&o);
+}
+END_TEST
+
 START_TEST(text_cut_keeps_whole_characters)
 {
     struct buf b;
@@ -906,6 +945,8 @@ int main(void)
     suite_add_tcase(s, writer);
     TCase *text = tcase_create("text");
     tcase_add_test(text, text_outside_bmp_becomes_replacement);
+    tcase_add_test(text, text_show_escapes_string_bytes);
+    tcase_add_test(text, text_show_splits_long_runs);
     tcase_add_test(text, text_cut_keeps_whole_characters);
     tcase_add_test(text, tounicode_uses_bfrange_and_bfchar);
     tcase_add_test(text, tounicode_blocks_hold_at_most_100);

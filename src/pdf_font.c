@@ -13,59 +13,41 @@
 #include "pdf_ctx.h"
 
 /* libharu's parsed form of a format 4 'cmap' subtable (TrueType reference manual, 'cmap'
- * format 4) holding only the codes a font shows: one segment per run of consecutive codes,
- * glyph ids looked up through glyphArray, and the final 0xFFFF segment. */
+ * format 4) holding only the codes a font shows: one segment from the first code shown to the
+ * last, its glyphs looked up through glyphIdArray (glyph 0 for codes not shown), and the final
+ * 0xFFFF segment; any code is found after at most two comparisons. */
 struct small_cmap {
-    HPDF_UINT16 *end, *start, *range_offset, *glyphs;
-    HPDF_INT16 *delta;
-    unsigned segments, codes;
+    HPDF_UINT16 end[2], start[2], range_offset[2], *glyphs;
+    HPDF_INT16 delta[2];
+    unsigned codes;
 };
 
-/* Builds the small cmap of the codes in used from the font's own; 0, or -1 when it cannot hold
- * them (range offsets are 16 bits) and the font's cmap must be kept. */
+/* Builds the small cmap of the codes in used from the font's own; -1 when none is used. */
 static int small_cmap_build(HPDF_FontDef def, const struct pdf_codes *used, struct small_cmap *m)
 {
-    unsigned segments = 1, codes = 0;
+    unsigned first = 0, last = 0;
     for (unsigned cid = 1; cid < PDF_CODE_SPACE - 1; cid++) {
         if (pdf_codes_has(used, cid)) {
-            codes++;
-            segments += !pdf_codes_has(used, cid - 1);
+            first = first ? first : cid;
+            last = cid;
         }
     }
-    if (2 * (codes + segments) > 0xFFFF)
+    if (!first)
         return -1;
-    m->end = xcalloc(segments, sizeof *m->end);
-    m->start = xcalloc(segments, sizeof *m->start);
-    m->range_offset = xcalloc(segments, sizeof *m->range_offset);
-    m->delta = xcalloc(segments, sizeof *m->delta);
-    m->glyphs = xcalloc(codes + 1, sizeof *m->glyphs);
-    m->segments = segments;
-    m->codes = codes;
-    unsigned seg = 0, at = 0;
-    for (unsigned cid = 1; cid < PDF_CODE_SPACE - 1; cid++) {
-        if (!pdf_codes_has(used, cid))
-            continue;
-        if (!pdf_codes_has(used, cid - 1)) {
-            m->start[seg] = (HPDF_UINT16)cid;
-            /* libharu reads glyphArray[offset / 2 + (code - start) - (segments - seg)] */
-            m->range_offset[seg] = (HPDF_UINT16)(2 * (at + segments - seg));
-            seg++;
-        }
-        m->end[seg - 1] = (HPDF_UINT16)cid;
-        m->glyphs[at++] = HPDF_TTFontDef_GetGlyphid(def, (HPDF_UINT16)cid);
-    }
-    m->start[seg] = m->end[seg] = 0xFFFF;
-    m->delta[seg] = 1; /* 0xFFFF + 1 = glyph 0 */
+    m->codes = last - first + 1;
+    m->glyphs = xcalloc(m->codes, sizeof *m->glyphs);
+    for (unsigned cid = first; cid <= last; cid++)
+        if (pdf_codes_has(used, cid))
+            m->glyphs[cid - first] = HPDF_TTFontDef_GetGlyphid(def, (HPDF_UINT16)cid);
+    m->start[0] = (HPDF_UINT16)first;
+    m->end[0] = (HPDF_UINT16)last;
+    m->delta[0] = 0;
+    /* libharu reads glyphIdArray[offset / 2 + (code - start) - (segments - segment)] */
+    m->range_offset[0] = 2 * 2;
+    m->start[1] = m->end[1] = 0xFFFF;
+    m->delta[1] = 1; /* 0xFFFF + 1 = glyph 0 */
+    m->range_offset[1] = 0;
     return 0;
-}
-
-static void small_cmap_free(struct small_cmap *m)
-{
-    free(m->end);
-    free(m->start);
-    free(m->range_offset);
-    free(m->delta);
-    free(m->glyphs);
 }
 
 /* The Type0 font of a loaded TrueType face with libharu's UTF-8 encoder. libharu looks up the
@@ -81,7 +63,7 @@ static HPDF_Font type0_font(struct pdf_ctx *c, const char *name, const struct pd
     if (!attr || attr->cmap.format != 4 || small_cmap_build(def, used, &m) != 0)
         return HPDF_GetFont(c->pdf, name, "UTF-8");
     HPDF_TTF_CmapRange full = attr->cmap;
-    attr->cmap.seg_count_x2 = (HPDF_UINT16)(2 * m.segments);
+    attr->cmap.seg_count_x2 = 2 * 2;
     attr->cmap.end_count = m.end;
     attr->cmap.start_count = m.start;
     attr->cmap.id_delta = m.delta;
@@ -90,7 +72,7 @@ static HPDF_Font type0_font(struct pdf_ctx *c, const char *name, const struct pd
     attr->cmap.glyph_id_array_count = m.codes;
     HPDF_Font font = HPDF_GetFont(c->pdf, name, "UTF-8");
     attr->cmap = full;
-    small_cmap_free(&m);
+    free(m.glyphs);
     return font;
 }
 

@@ -731,11 +731,17 @@
   <!-- A page marker's id: page-LABEL, white space made '_', and -2, -3 … for a label that
        repeats (XML ids are unique). -->
   <xsl:template match="tei:pb" mode="page-id">
-    <xsl:variable name="n" select="@n"/>
     <xsl:value-of select="concat('page-', translate(normalize-space(@n), ' &#9;', '__'))"/>
-    <xsl:if test="count(key('print-pb', @n)) &gt; 1">
-      <xsl:variable name="same" select="count(preceding::tei:pb[@ed='print'][@n = $n])"/>
-      <xsl:if test="$same &gt; 0"><xsl:value-of select="concat('-', $same + 1)"/></xsl:if>
+    <xsl:variable name="same" select="key('print-pb', @n)"/>
+    <xsl:if test="count($same) &gt; 1">
+      <!-- its rank among the breaks of that label: key() gives them in document order, so this
+           costs the few repeats, not a walk over the whole document -->
+      <xsl:variable name="me" select="generate-id()"/>
+      <xsl:for-each select="$same">
+        <xsl:if test="generate-id() = $me and position() &gt; 1">
+          <xsl:value-of select="concat('-', position())"/>
+        </xsl:if>
+      </xsl:for-each>
     </xsl:if>
   </xsl:template>
 
@@ -754,7 +760,7 @@
   <xsl:template name="lead-pbs">
     <xsl:param name="owner" select="."/>
     <xsl:variable name="container" select="$owner/parent::tei:front | $owner/parent::tei:body | $owner/parent::tei:back"/>
-    <xsl:if test="$container and not($owner/preceding-sibling::*[not(self::tei:pb)])">
+    <xsl:if test="$container and not($owner/preceding-sibling::*[not(self::tei:pb)][1])">
       <xsl:apply-templates select="key('lead-pb', generate-id($container))" mode="marker"/>
     </xsl:if>
     <xsl:apply-templates select="key('lead-pb', generate-id($owner))" mode="marker"/>

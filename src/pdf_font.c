@@ -25,20 +25,15 @@ struct small_cmap {
 /* Builds the small cmap of the codes in used from the font's own; -1 when none is used. */
 static int small_cmap_build(HPDF_FontDef def, const struct pdf_codes *used, struct small_cmap *m)
 {
-    unsigned first = 0, last = 0;
-    for (unsigned cid = 1; cid < PDF_CODE_SPACE - 1; cid++) {
-        if (pdf_codes_has(used, cid)) {
-            first = first ? first : cid;
-            last = cid;
-        }
-    }
-    if (!first)
+    unsigned first = pdf_codes_next(used, 1), last = first;
+    if (first >= PDF_CODE_SPACE - 1)
         return -1;
+    for (unsigned cid = first; cid < PDF_CODE_SPACE - 1; cid = pdf_codes_next(used, cid + 1))
+        last = cid;
     m->codes = last - first + 1;
     m->glyphs = xcalloc(m->codes, sizeof *m->glyphs);
-    for (unsigned cid = first; cid <= last; cid++)
-        if (pdf_codes_has(used, cid))
-            m->glyphs[cid - first] = HPDF_TTFontDef_GetGlyphid(def, (HPDF_UINT16)cid);
+    for (unsigned cid = first; cid <= last; cid = pdf_codes_next(used, cid + 1))
+        m->glyphs[cid - first] = HPDF_TTFontDef_GetGlyphid(def, (HPDF_UINT16)cid);
     m->start[0] = (HPDF_UINT16)first;
     m->end[0] = (HPDF_UINT16)last;
     m->delta[0] = 0;
@@ -149,15 +144,6 @@ static void fix_tounicode(struct pdf_ctx *c, struct pdf_face *f, struct buf *cma
     tu->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
 }
 
-/* Whether the font shows code cid with a real glyph: the CIDSet lists only CIDs the embedded
- * program holds (veraPDF checks each set bit against it). */
-static int has_glyph(const struct pdf_face *f, unsigned cid)
-{
-    HPDF_FontAttr attr = f->font->attr;
-    return pdf_codes_has(f->used, cid) &&
-           HPDF_TTFontDef_GetGlyphid(attr->fontdef, (HPDF_UINT16)cid) != 0;
-}
-
 /* Completes the font descriptor: CapHeight, and the CIDSet that ISO 19005-1 §6.3.5 requires
  * for an embedded CIDFont subset (one bit per CID, high bit first, set for CID 0 and every code
  * shown with a glyph; libharu keeps exactly those glyphs). libharu builds the descriptor only while
@@ -176,15 +162,17 @@ static void finish_descriptor(struct pdf_ctx *c, struct pdf_face *f, struct buf 
         HPDF_Dict_AddNumber(desc, "CapHeight",
                             attr->fontdef->cap_height ? attr->fontdef->cap_height
                                                       : attr->fontdef->ascent);
+    /* the CIDSet lists only CIDs the embedded program holds (veraPDF checks each set bit) */
     buf_truncate(bits, 0);
-    for (unsigned cid = 0; cid < PDF_CODE_SPACE; cid++) {
-        if (cid % 8 == 0)
+    buf_putc(bits, (char)0x80); /* CID 0 */
+    for (unsigned cid = pdf_codes_next(f->used, 1); cid < PDF_CODE_SPACE;
+         cid = pdf_codes_next(f->used, cid + 1)) {
+        if (HPDF_TTFontDef_GetGlyphid(attr->fontdef, (HPDF_UINT16)cid) == 0)
+            continue;
+        while (bits->len <= cid / 8)
             buf_putc(bits, 0);
-        if (cid == 0 || has_glyph(f, cid))
-            bits->data[bits->len - 1] |= (char)(0x80u >> (cid % 8));
+        bits->data[cid / 8] |= (char)(0x80u >> (cid % 8));
     }
-    while (bits->len > 1 && bits->data[bits->len - 1] == 0)
-        bits->len--;
     HPDF_Dict set = HPDF_DictStream_New(c->pdf->mmgr, c->pdf->xref);
     if (!set || HPDF_Dict_Add(desc, "CIDSet", set) != HPDF_OK)
         return;
@@ -198,9 +186,9 @@ static void finish_descriptor(struct pdf_ctx *c, struct pdf_face *f, struct buf 
 static void mark_glyphs(const struct pdf_face *f)
 {
     HPDF_FontAttr attr = f->font->attr;
-    for (unsigned cid = 0; cid < PDF_CODE_SPACE; cid++)
-        if (pdf_codes_has(f->used, cid))
-            HPDF_TTFontDef_GetCharWidth(attr->fontdef, (HPDF_UINT16)cid);
+    for (unsigned cid = pdf_codes_next(f->used, 0); cid < PDF_CODE_SPACE;
+         cid = pdf_codes_next(f->used, cid + 1))
+        HPDF_TTFontDef_GetCharWidth(attr->fontdef, (HPDF_UINT16)cid);
 }
 
 /* Warns when text used characters the font has no glyph for: libharu shows them as glyph 0
@@ -211,9 +199,9 @@ static void warn_missing_glyphs(struct pdf_ctx *c, size_t i, struct buf *path)
     HPDF_FontAttr attr = f->font->attr;
     size_t missing = 0;
     unsigned first = 0;
-    for (unsigned cp = 0x20; cp < PDF_CODE_SPACE; cp++) {
-        if (pdf_codes_has(f->used, cp) &&
-            HPDF_TTFontDef_GetGlyphid(attr->fontdef, (HPDF_UINT16)cp) == 0) {
+    for (unsigned cp = pdf_codes_next(f->used, 0x20); cp < PDF_CODE_SPACE;
+         cp = pdf_codes_next(f->used, cp + 1)) {
+        if (HPDF_TTFontDef_GetGlyphid(attr->fontdef, (HPDF_UINT16)cp) == 0) {
             first = missing ? first : cp;
             missing++;
         }
@@ -234,13 +222,13 @@ static void trim_cid_to_gid(const struct pdf_face *f, struct buf *map)
     if (!attr->map_stream)
         return;
     buf_truncate(map, 0);
-    unsigned last = 0;
-    for (unsigned cid = 1; cid < PDF_CODE_SPACE; cid++)
-        last = pdf_codes_has(f->used, cid) ? cid : last;
-    for (unsigned cid = 0; cid <= last; cid++) {
-        HPDF_UINT16 gid = pdf_codes_has(f->used, cid)
-                              ? HPDF_TTFontDef_GetGlyphid(attr->fontdef, (HPDF_UINT16)cid)
-                              : 0;
+    buf_putc(map, 0); /* CID 0: glyph 0 */
+    buf_putc(map, 0);
+    for (unsigned cid = pdf_codes_next(f->used, 1); cid < PDF_CODE_SPACE;
+         cid = pdf_codes_next(f->used, cid + 1)) {
+        while (map->len < 2 * cid)
+            buf_putc(map, 0); /* codes not shown: glyph 0 */
+        HPDF_UINT16 gid = HPDF_TTFontDef_GetGlyphid(attr->fontdef, (HPDF_UINT16)cid);
         buf_putc(map, (char)(gid >> 8));
         buf_putc(map, (char)(gid & 0xFF));
     }

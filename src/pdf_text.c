@@ -150,6 +150,15 @@ int pdf_codes_has(const struct pdf_codes *used, unsigned c)
     return c < PDF_CODE_SPACE && (used->bits[c >> 3] >> (c & 7)) & 1;
 }
 
+unsigned pdf_codes_next(const struct pdf_codes *used, unsigned c)
+{
+    while (c < PDF_CODE_SPACE && !(used->bits[c >> 3] >> (c & 7))) /* rest of c's byte empty */
+        c = (c | 7) + 1;
+    while (c < PDF_CODE_SPACE && !pdf_codes_has(used, c))
+        c++;
+    return c;
+}
+
 /* Length of the run of used codes starting at c that stays within one high byte: a bfrange may
  * only vary the last byte of its source codes (PDF 1.4 §5.9.2). */
 static unsigned run_length(const struct pdf_codes *used, unsigned c)
@@ -167,17 +176,17 @@ static void write_blocks(const struct pdf_codes *used, int ranges, struct buf *o
     struct buf entries;
     buf_init(&entries);
     unsigned count = 0;
-    for (unsigned c = 0; c < PDF_CODE_SPACE;) {
+    for (unsigned c = pdf_codes_next(used, 0); c < PDF_CODE_SPACE;) {
         unsigned len = run_length(used, c);
-        if (len == 0 || (ranges ? len < 2 : len != 1)) {
-            c += len ? len : 1;
+        if (ranges ? len < 2 : len != 1) {
+            c = pdf_codes_next(used, c + len);
             continue;
         }
         if (ranges)
             buf_printf(&entries, "<%04X> <%04X> <%04X>\n", c, c + len - 1, c);
         else
             buf_printf(&entries, "<%04X> <%04X>\n", c, c);
-        c += len;
+        c = pdf_codes_next(used, c + len);
         if (++count == CMAP_BLOCK) {
             buf_printf(out, "%u begin%s\n%sendbf%s\n", count, ranges ? "bfrange" : "bfchar",
                        entries.data, ranges ? "range" : "char");

@@ -42,6 +42,10 @@ void pdf_text_cut(struct buf *b, size_t max);
 /* Whether code c is marked in used. */
 int pdf_codes_has(const struct pdf_codes *used, unsigned c);
 
+/* The first code >= c marked in used, or PDF_CODE_SPACE when there is none (empty bytes of the
+ * set are skipped whole). */
+unsigned pdf_codes_next(const struct pdf_codes *used, unsigned c);
+
 /* Appends a ToUnicode CMap (PDF 1.4 §5.9.2, Adobe TN 5411) mapping every used code to itself
  * as UTF-16BE, in bfrange/bfchar blocks of at most 100 entries. */
 void pdf_tounicode_cmap(const struct pdf_codes *used, struct buf *out);

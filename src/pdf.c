@@ -111,6 +111,7 @@ static int set_output_intent(struct pdf_ctx *c, const char *icc_path)
         diag_report(c->diag, DIAG_ERROR, icc_path, 0, 0, "pdf: cannot load the ICC profile");
         return -1;
     }
+    icc->filter = HPDF_STREAM_FILTER_FLATE_DECODE; /* libharu leaves the profile uncompressed */
     HPDF_PDFA_AppendOutputIntents(c->pdf, PDF_ICC_NAME, icc);
     return pdf_check(c, "adding the output intent");
 }

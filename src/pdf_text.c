@@ -2,34 +2,12 @@
  * Identity-H), and the ToUnicode CMap for the codes a font used. Sits beside pdf.c: every run of
  * text passes through pdf_text_to_bmp before HPDF_Page_ShowText. */
 #include "pdf_text.h"
+#include "utf8.h"
 
 #include <string.h>
 
-#define REPLACEMENT 0xFFFDu
+#define REPLACEMENT UTF8_REPLACEMENT
 #define CMAP_BLOCK 100 /* entries per begin…end block (Adobe TN 5014, CMap limits) */
-
-/* Decodes one UTF-8 sequence at s (n bytes left) per RFC 3629 §3-4: no overlong forms, no
- * surrogates, nothing above U+10FFFF. Stores the code point (REPLACEMENT when malformed) and
- * returns the bytes consumed (at least 1). */
-static size_t utf8_decode(const unsigned char *s, size_t n, unsigned *cp)
-{
-    static const unsigned min_of_len[5] = {0, 0, 0x80, 0x800, 0x10000};
-    unsigned c = s[0];
-    size_t len = c < 0x80 ? 1 : c < 0xC2 ? 0 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : c < 0xF5 ? 4 : 0;
-    *cp = REPLACEMENT;
-    if (len == 0 || len > n)
-        return 1;
-    unsigned v = len == 1 ? c : c & (0x7Fu >> len);
-    for (size_t i = 1; i < len; i++) {
-        if ((s[i] & 0xC0) != 0x80)
-            return i;
-        v = (v << 6) | (s[i] & 0x3Fu);
-    }
-    if (v < min_of_len[len] || (v >= 0xD800 && v <= 0xDFFF) || v > 0x10FFFF)
-        return len;
-    *cp = v;
-    return len;
-}
 
 /* Whether libharu's UTF-8 encoder can show c as a real character: BMP only (its codes are 16
  * bits) below U+FFFE (its CIDToGIDMap ends at CID 65534), no byte order mark, and no C0/C1
@@ -57,7 +35,7 @@ void pdf_text_mark(const char *s, size_t n, struct pdf_codes *used)
 {
     const unsigned char *p = (const unsigned char *)s;
     for (size_t i = 0; i < n;) {
-        unsigned c;
+        uint32_t c;
         i += utf8_decode(p + i, n - i, &c);
         if (!showable(c))
             c = REPLACEMENT;
@@ -70,7 +48,7 @@ size_t pdf_text_to_bmp(const char *s, size_t n, struct buf *out, struct pdf_code
     const unsigned char *p = (const unsigned char *)s;
     size_t replaced = 0;
     for (size_t i = 0; i < n;) {
-        unsigned c;
+        uint32_t c;
         i += utf8_decode(p + i, n - i, &c);
         if (!showable(c)) {
             c = REPLACEMENT;
@@ -113,7 +91,7 @@ size_t pdf_text_show(const char *s, size_t n, struct buf *out, struct pdf_codes 
     size_t replaced = 0, in_string = 0;
     buf_putc(out, '(');
     for (size_t i = 0; i < n;) {
-        unsigned c;
+        uint32_t c;
         i += utf8_decode(p + i, n - i, &c);
         if (!showable(c)) {
             c = REPLACEMENT;

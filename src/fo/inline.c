@@ -4,6 +4,7 @@
  * and each line pushed to the galley as a box with its text runs, rules and links. */
 #include "fo/layout.h"
 #include "fo/linebreak.h"
+#include "utf8.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -127,14 +128,11 @@ static size_t utf8_len(unsigned char c)
     return c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
 }
 
-static uint32_t utf8_decode(const char *s, size_t n)
+/* The code point of the n-byte sequence at s, by the one decoder (utf8.h). */
+static uint32_t code_point(const char *s, size_t n)
 {
-    const unsigned char *u = (const unsigned char *)s;
-    if (n == 1)
-        return u[0];
-    uint32_t cp = u[0] & (0xFF >> (n + 1));
-    for (size_t i = 1; i < n; i++)
-        cp = (cp << 6) | (u[i] & 0x3F);
+    uint32_t cp;
+    utf8_decode((const unsigned char *)s, n, &cp);
     return cp;
 }
 
@@ -169,7 +167,7 @@ static void word_points(struct para *p, const struct fo_style *s, int font, cons
         size_t k = utf8_len((unsigned char)w[i]);
         if (i == 0 || i + k >= n)
             continue;
-        uint32_t cp = utf8_decode(w + i, k);
+        uint32_t cp = code_point(w + i, k);
         if ((cp == '-' || cp == 0x2013 || cp == 0x2014) && w[i + k] != '-')
             kinds[i + k] = BP_FREE;
     }
@@ -179,7 +177,7 @@ static void word_points(struct para *p, const struct fo_style *s, int font, cons
             size_t j = i;
             while (j < n) {
                 size_t k = utf8_len((unsigned char)w[j]);
-                if (!is_letter(utf8_decode(w + j, k)))
+                if (!is_letter(code_point(w + j, k)))
                     break;
                 j += k;
             }
@@ -289,7 +287,7 @@ static void add_text(struct para *p, const struct fo_style *s, const char *t, si
         size_t k = utf8_len((unsigned char)t[i]);
         if (i + k > n)
             k = n - i;
-        uint32_t cp = utf8_decode(t + i, k);
+        uint32_t cp = code_point(t + i, k);
         long g = lay_stream_char(p->L, cp);
         int space = cp == ' ' || cp == '\t' || cp == '\r' || cp == '\n';
         if (cp == '\n' && s->linefeed_ignore) {

@@ -5,10 +5,7 @@
 # time zones and working directories.
 set -u
 : "${FOLIO:?}"
-pass=0 fail=0
-ok() { pass=$((pass + 1)); echo "ok   $1"; }
-ko() { fail=$((fail + 1)); echo "FAIL $1"; }
-check() { if eval "$2"; then ok "$1"; else ko "$1"; fi; }
+. "$(dirname "$0")/lib.sh"
 T=$(mktemp -d); trap 'chmod -R u+w "$T"; rm -rf "$T"' EXIT
 export SOURCE_DATE_EPOCH=1700000000
 FORMATS=${FORMATS:-tei,epub,pdf}

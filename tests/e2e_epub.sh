@@ -7,10 +7,7 @@ set -u
 T=$(mktemp -d); trap 'rm -rf "$T"' EXIT
 export SOURCE_DATE_EPOCH=1700000000
 ACE=.tools/ace/node_modules/.bin/ace-puppeteer
-pass=0 fail=0
-ok() { pass=$((pass + 1)); echo "ok   $1"; }
-ko() { fail=$((fail + 1)); echo "FAIL $1"; }
-check() { if eval "$2"; then ok "$1"; else ko "$1"; fi; }
+. "$(dirname "$0")/lib.sh"
 
 # epubcheck FILE NAME: 0 fatal, 0 errors, 0 warnings (EPUB 3.2 rules of epubcheck 4.2.6).
 epubcheck() {

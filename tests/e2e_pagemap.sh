@@ -5,10 +5,7 @@ set -u
 : "${FOLIO:?}" "${SHARED:?}"
 T=$(mktemp -d); trap 'rm -rf "$T"' EXIT
 export SOURCE_DATE_EPOCH=1700000000
-pass=0 fail=0
-ok() { pass=$((pass + 1)); echo "ok   $1"; }
-ko() { fail=$((fail + 1)); echo "FAIL $1"; }
-check() { if eval "$2"; then ok "$1"; else ko "$1"; fi; }
+. "$(dirname "$0")/lib.sh"
 
 $FOLIO build xml/thesis.txt -o "$T" -q 2>/dev/null
 check "one build gives TEI, EPUB and PDF" "[ -s '$T/thesis.xml' ] && [ -s '$T/thesis.epub' ] && [ -s '$T/thesis.pdf' ]"

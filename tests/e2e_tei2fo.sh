@@ -7,10 +7,7 @@ set -u
 cd "$(dirname "$0")/.."
 T=$(mktemp -d); trap 'rm -rf "$T"' EXIT
 export SOURCE_DATE_EPOCH="${SOURCE_DATE_EPOCH:-1700000000}"
-pass=0 fail=0
-ok() { pass=$((pass + 1)); echo "ok   $1"; }
-ko() { fail=$((fail + 1)); echo "FAIL $1"; }
-check() { if eval "$2"; then ok "$1"; else ko "$1"; fi; }
+. "$(dirname "$0")/lib.sh"
 
 XSL=${TEI2FO_XSL:-xslt/tei2fo.xsl}  # a customization layer may stand in
 FO_ELEMENTS="root layout-master-set simple-page-master region-body region-before region-after

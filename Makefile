@@ -4,7 +4,7 @@
 
 BUILD    ?= build
 CC       ?= cc
-PKGS     := libxml-2.0 libxslt libexslt libzip freetype2 libcrypto
+PKGS     := libxml-2.0 libxslt libexslt libzip freetype2 libcrypto harfbuzz-subset
 # Looked up lazily, once: `make deps all` installs the packages before the first compile.
 PKG_CFLAGS = $(eval PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS)))$(PKG_CFLAGS)
 PKG_LIBS   = $(eval PKG_LIBS := $(shell pkg-config --libs $(PKGS)))$(PKG_LIBS)
@@ -13,7 +13,7 @@ CPPFLAGS += -Isrc -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
             -DFOLIO_VERSION=\"$(VERSION)\" -DFOLIO_DATADIR=\"$(PREFIX)/share/folio\" $(PKG_CFLAGS)
 CFLAGS   ?= -O2 -g
 CFLAGS   += -std=c11 -Wall -Wextra -Werror -MMD -MP
-LDLIBS   += $(PKG_LIBS) -lhpdf -lhyphen -lm
+LDLIBS   += $(PKG_LIBS) -lhpdf -lhyphen -ldeflate -lunistring -lm
 VERSION  := 0.1.0
 
 # SOURCE_DATE_EPOCH: deterministic outputs; `make` takes it from the last commit.

@@ -604,14 +604,16 @@ static int convert_input(struct job job, const char *input, struct buf *json)
     job.input = input;
     job.stem = output_stem(job.opt->outdir, input);
     job.diag = &d;
-    job.report = &rep;
+    /* counts and checksums cost a pass over every output: only when a report was asked for */
+    job.report = job.opt->report ? &rep : NULL;
     int failed = build_one(&job) != 0 || d.errors > 0;
     if (!failed && job.opt->strict && d.warnings > 0) {
         diag_report(&d, DIAG_ERROR, input, 0, 0, "%d warning(s) and --strict given", d.warnings);
         failed = 1;
     }
     rep.ok = !failed;
-    report_json(&rep, &d, json);
+    if (job.opt->report)
+        report_json(&rep, &d, json);
     report_free(&rep);
     diag_free(&d);
     free(job.stem);

@@ -5,6 +5,7 @@
 
 #include <hpdf.h>
 
+#include "buf.h"
 #include "diag.h"
 #include "pages.h"
 #include "pdf_text.h"
@@ -47,6 +48,8 @@ struct pdf_ctx {
     size_t replaced;         /* characters replaced by U+FFFD */
     size_t unknown_ids;      /* links and bookmarks whose target id has no dest */
     struct pdf_by_page runs, rules, fills, links; /* the page contents, by page */
+    struct libdeflate_compressor *deflater; /* for the page contents; owned */
+    struct buf packed;                      /* a page's compressed content */
 };
 
 /* Reports the recorded libharu error (if any, and only the first time) as failing `stage`;

@@ -4,9 +4,10 @@
 set -eu
 cd "$(dirname "$0")/.."
 PKGS="build-essential pkg-config libxml2-dev libxslt1-dev libzip-dev libhpdf-dev libfreetype-dev
- libhyphen-dev hyphen-en-us libssl-dev check libsubunit-dev fonts-liberation2 icc-profiles-free
- libxml2-utils xsltproc jing epubcheck default-jre-headless qpdf poppler-utils python3
- chromium fop docbook-xsl-ns valgrind unzip time man-db"
+ libhyphen-dev hyphen-en-us libdeflate-dev libharfbuzz-dev libunistring-dev libssl-dev check
+ libsubunit-dev fonts-liberation2 icc-profiles-free libxml2-utils xsltproc jing epubcheck
+ default-jre-headless qpdf poppler-utils python3 chromium fop docbook-xsl-ns valgrind unzip
+ time man-db"
 missing=""
 for p in $PKGS; do
     dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"

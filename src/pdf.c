@@ -545,13 +545,11 @@ static int set_xmp(struct pdf_ctx *c, const struct pdf_meta *meta, time_t date)
     return pdf_check(c, "writing the XMP metadata");
 }
 
-/* The file identifier (PDF 1.4 §9.3, required by ISO 19005-1 §6.1.3) from the content, never
- * the clock that libharu's HPDF_PDFA_GenerateID hashes. Both halves are equal for a file never
- * updated. */
-static int set_id(struct pdf_ctx *c, const struct pdf_meta *meta, time_t date)
+/* The file identifier (PDF 1.4 §9.3, required by ISO 19005-1 §6.1.3), never the clock that
+ * libharu's HPDF_PDFA_GenerateID hashes: a placeholder here, replaced by the digest of the saved
+ * file (pdf_id_patch). Both halves are equal for a file never updated. */
+static int set_id(struct pdf_ctx *c)
 {
-    unsigned char digest[PDF_ID_LEN];
-    pdf_content_digest(c->doc, meta, PDF_PRODUCER, date, digest);
     HPDF_Array id = HPDF_Dict_GetItem(c->pdf->trailer, "ID", HPDF_OCLASS_ARRAY);
     if (id) {
         HPDF_Array_Clear(id);
@@ -560,8 +558,9 @@ static int set_id(struct pdf_ctx *c, const struct pdf_meta *meta, time_t date)
         if (!id || HPDF_Dict_Add(c->pdf->trailer, "ID", id) != HPDF_OK)
             return pdf_fail(c, "setting the document ID");
     }
-    HPDF_Array_Add(id, HPDF_Binary_New(c->pdf->mmgr, digest, PDF_ID_LEN));
-    HPDF_Array_Add(id, HPDF_Binary_New(c->pdf->mmgr, digest, PDF_ID_LEN));
+    for (int half = 0; half < 2; half++)
+        HPDF_Array_Add(id, HPDF_Binary_New(c->pdf->mmgr, (HPDF_BYTE *)pdf_id_placeholder,
+                                           PDF_ID_LEN));
     return pdf_check(c, "setting the document ID");
 }
 
@@ -580,6 +579,10 @@ static int save(struct pdf_ctx *c, struct buf *out)
         diag_report(c->diag, DIAG_ERROR, NULL, 0, 0,
                     "pdf: read %u of %u bytes from libharu's stream (0x%04X)", (unsigned)got,
                     (unsigned)size, (unsigned)st);
+        return -1;
+    }
+    if (pdf_id_patch((unsigned char *)out->data + out->len, got) != 0) {
+        diag_report(c->diag, DIAG_ERROR, NULL, 0, 0, "pdf: no file identifier in the trailer");
         return -1;
     }
     out->len += got;
@@ -693,7 +696,7 @@ int pdf_write(const struct pg_doc *doc, const struct pdf_meta *meta, time_t date
         pdf_nav_outline(&c) != 0)
         goto cleanup;
     pdf_nav_unknown_summary(&c);
-    if (pdf_fonts_finish(&c) != 0 || set_xmp(&c, meta, date) != 0 || set_id(&c, meta, date) != 0)
+    if (pdf_fonts_finish(&c) != 0 || set_xmp(&c, meta, date) != 0 || set_id(&c) != 0)
         goto cleanup;
     status = save(&c, out);
 cleanup:

@@ -692,6 +692,53 @@ START_TEST(no_hyphen_on_the_last_but_one_line)
 }
 END_TEST
 
+/* The widest gap between two words on the line at baseline y of page 0. */
+static double widest_gap(const struct pg_doc *doc, double y)
+{
+    double widest = 0;
+    for (size_t i = 0; i + 1 < doc->n_runs; i++) {
+        const struct pg_run *r = &doc->runs[i], *n = &doc->runs[i + 1];
+        if (r->page == 0 && fabs(r->y - y) < 0.01 && fabs(n->y - y) < 0.01)
+            widest = fmax(widest, n->x - (r->x + text_width(doc, r)));
+    }
+    return widest;
+}
+
+/* A narrow column that only the emergency-stretch pass can set (the Turkish abstract, 11 pt in
+ * 198.4 pt) takes a hyphen on its last-but-one line at TeX's 5000 demerits rather than pour the
+ * paragraph's slack into that line (Knuth & Plass 1981; The TeXbook ch. 14): it was
+ * "Çalışma, Rusça ve İngilizce kaynaklara" with gaps 3.25 spaces wide. */
+START_TEST(last_but_one_line_not_loose_in_a_narrow_column)
+{
+    struct pg_doc *doc = typeset("800pt",
+        "<fo:block text-align='justify' text-align-last='start' hyphenate='true' language='tr'"
+        " font-size='11pt' line-height='16.5pt' end-indent='61.575pt'>Bu araştırma, Rusya ve "
+        "Orta Asya ülkelerinin Sincan Uygur Özerk Bölgesi’nde etnik azınlıklara yönelik Çin "
+        "politikasına karşı konumlarını incelemekte ve Sincan sorununun bu ülkelerin iç "
+        "siyasetindeki tezahürlerini analiz etmektedir. Sincan sorununu Çin ulusal "
+        "politikasının bir başarısızlığı olarak gören ve bunu insan haklarının ihlali olarak "
+        "kınayan Batı ülkelerinin aksine Rusya ve Orta Asya ülkelerinin hükümetleri, Çin "
+        "hükümetinin bölgeyi istikrara kavuşturma ve üç kötülük olarak adlandırdıkları "
+        "ayrılıkçılık, aşırılıkçılık ve terörizm ile mücadelesindeki başarılarını "
+        "vurgulamaktadırlar. Rusya, Batı’yı Sincan meselesini siyasallaştırması ve Çin’e karşı "
+        "siyasi bir araç olarak kullanmasını eleştirerek Çin’in ulusal azınlıklara yönelik "
+        "politikasını desteklemektedir. Orta Asya'daki diğer komşularının aksine çok sayıda "
+        "Uygurların yaşadığı Kazakistan ve Kırgızistan, Çin ile Uygur diasporası arasında "
+        "manevra yapmaya çalışmaktadır. Ayrıca, bu iki ülkenin halkları, Sincan’daki etnik "
+        "Kazakların ve Kırgızların durumuyla ilgilenmekte ve hükümetlerden önlem almalarını "
+        "istemektedirler. Çalışma, Rusça ve İngilizce kaynaklara dayalı olarak "
+        "yapılmıştır.</fo:block>");
+    double last = doc->runs[doc->n_runs - 1].y, before = last;
+    for (size_t i = 0; i < doc->n_runs; i++)
+        if (doc->runs[i].y > last + 0.01 && (before == last || doc->runs[i].y < before))
+            before = doc->runs[i].y;
+    ck_assert_double_gt(before, last);
+    double space = 0.25 * 11; /* Liberation Serif's space, 0.25 em */
+    ck_assert_double_le(widest_gap(doc, before), 2 * space);
+    pg_free(doc);
+}
+END_TEST
+
 /* Two sequences: contents (roman) citing pages of a body (arabic, from start). */
 static struct pg_doc *contents_and_body(const char *start, int filler, int cites)
 {
@@ -1111,6 +1158,7 @@ int main(void)
     tcase_add_test(tc, no_break_after_a_bare_hyphen);
     tcase_add_test(tc, cell_display_align_after);
     tcase_add_test(tc, no_hyphen_on_the_last_but_one_line);
+    tcase_add_test(tc, last_but_one_line_not_loose_in_a_narrow_column);
     tcase_add_test(tc, citation_pass_splices_the_contents);
     tcase_add_test(tc, citation_pass_falls_back_when_pages_move);
     tcase_add_test(tc, citation_last_cites_the_last_area);

@@ -76,6 +76,7 @@ void lb_params_default(struct lb_params *p, const double *line_widths, size_t n_
     p->line_penalty = 10;
     p->flagged_demerits = 10000;
     p->final_hyphen_demerits = 5000;
+    p->emergency_final_hyphen_demerits = 5000;
     p->fitness_demerits = 10000;
     p->max_hyphen_lines = 2;
     p->max_active = 512;
@@ -151,7 +152,8 @@ static void totals_after(const struct lb_pass *s, size_t b, double *w, double *y
 }
 
 /* Demerits of a line from active node a to a break with penalty pen (Knuth & Plass 1981
- * eq. 4 with the flagged and fitness terms; TeX §859 adds \finalhyphendemerits). */
+ * eq. 4 with the flagged and fitness terms; TeX §859 adds \finalhyphendemerits, here its
+ * emergency value in the passes that rate lines with emergency stretch). */
 static double line_demerits(const struct lb_pass *s, const struct lb_node *a, double r, int pen,
                             int flagged, int last)
 {
@@ -164,7 +166,7 @@ static double line_demerits(const struct lb_pass *s, const struct lb_node *a, do
     if (flagged && a->run > 0)
         d += s->p->flagged_demerits;
     if (last && a->run > 0)
-        d += s->p->final_hyphen_demerits;
+        d += s->extra > 0 ? s->p->emergency_final_hyphen_demerits : s->p->final_hyphen_demerits;
     int fc = fitness_class(r);
     if (abs(fc - a->fitness) > 1)
         d += s->p->fitness_demerits;

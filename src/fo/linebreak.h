@@ -48,6 +48,9 @@ struct lb_params {
     int line_penalty;          /* added to badness before squaring (10) */
     int flagged_demerits;      /* two hyphen breaks in a row (10000, TeX's \doublehyphendemerits)*/
     int final_hyphen_demerits; /* hyphen on the last-but-one line (5000) */
+    int emergency_final_hyphen_demerits; /* the same in the passes with emergency stretch (4
+                                          * and 5), whose badness is rated with that extra
+                                          * stretch (5000) */
     int fitness_demerits;      /* adjacent lines' fitness classes differ by > 1 (10000,
                                 * TeX's \adjdemerits) */
     int max_hyphen_lines;      /* at most this many hyphenated lines in a row (2): a hard rule,

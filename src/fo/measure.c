@@ -145,10 +145,18 @@ size_t lay_break_lines(struct lay *L, const struct lay_lb_item *it, size_t n, do
     }
     struct lb_params params;
     lb_params_default(&params, &width, 1);
-    /* a hyphen on the last-but-one line only when the other lines within tolerance are far
+    /* A hyphen on the last-but-one line only when the other lines within tolerance are far
      * worse: it reads badly and, in a column beside another, joins the wrong text when the
-     * page is read back (pdftotext); TeX's 5000 demerits are often outweighed */
+     * page is read back (pdftotext); TeX's 5000 demerits are often outweighed. That holds
+     * while every line is within tolerance (r <= 2: passes 1-3). In the emergency-stretch
+     * passes (The TeXbook ch. 14, \emergencystretch) badness is rated as if each line had the
+     * extra stretch, so a line three times too loose looks merely loose; a million demerits
+     * there outweighs any of it and pours the paragraph's slack into the last-but-one line
+     * (the Turkish abstract's "Rusça ve İngilizce kaynaklara", gaps 3.25 spaces wide). There
+     * the hyphen keeps TeX's 5000 (Knuth & Plass 1981: final hyphens discouraged, not
+     * forbidden). */
     params.final_hyphen_demerits = 1000000;
+    params.emergency_final_hyphen_demerits = 5000;
     struct lb_line *lines = xmalloc((n + 1) * sizeof *lines);
     size_t count = lb_break(items, n, &params, lines, NULL);
     for (size_t k = 0; k < count; k++) {

@@ -276,49 +276,70 @@ static void forced_break(struct para *p)
     break_penalty(p, -LAY_INF, 0, 0, 0);
 }
 
+static int space_byte(unsigned char c)
+{
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+/* A run of characters other than white space at t[0..n) goes into the current word; returns
+ * its length in bytes. Steps by lead bytes as the decoder does, so a malformed sequence
+ * swallows what it covers (utf8.h: a multi-byte sequence never decodes to white space). */
+static size_t add_word_run(struct para *p, const struct fo_style *s, int font, const char *t,
+                           size_t n)
+{
+    size_t j = 0, chars = 0;
+    while (j < n && !space_byte((unsigned char)t[j])) {
+        size_t k = utf8_len((unsigned char)t[j]);
+        j += j + k > n ? n - j : k;
+        chars++;
+    }
+    long g = lay_stream_word(p->L, chars);
+    space_glue(p);
+    if (p->word.len == 0) {
+        p->word_g = g;
+        p->word_style = s;
+        p->word_font = font;
+    }
+    buf_put(&p->word, t, j);
+    return j;
+}
+
 /* Character data (XSL-FO 1.1 §7.16.3, .7, .8, .12: linefeed-treatment, white-space-collapse,
- * white-space-treatment, wrap-option). */
+ * white-space-treatment, wrap-option). Words go in by runs; white space one by one. */
 static void add_text(struct para *p, const struct fo_style *s, const char *t, size_t n)
 {
     int font = lay_font(p->L, s);
     if (p->word.len && (p->word_style != s || p->word_font != font))
         flush_word(p);
+    double space_w = -1; /* of this style: measured once per call */
     for (size_t i = 0; i < n;) {
-        size_t k = utf8_len((unsigned char)t[i]);
-        if (i + k > n)
-            k = n - i;
-        uint32_t cp = code_point(t + i, k);
-        long g = lay_stream_char(p->L, cp);
-        int space = cp == ' ' || cp == '\t' || cp == '\r' || cp == '\n';
-        if (cp == '\n' && s->linefeed_ignore) {
-            i += k;
+        unsigned char cp = (unsigned char)t[i];
+        if (!space_byte(cp)) {
+            i += add_word_run(p, s, font, t + i, n - i);
             continue;
         }
+        lay_stream_char(p->L, cp);
+        i++;
+        if (cp == '\n' && s->linefeed_ignore)
+            continue;
         if (cp == '\n' && s->linefeed_preserve) {
             flush_word(p);
             p->space_pending = 0;
             forced_break(p);
-        } else if (space && s->ws_collapse) {
+        } else if (s->ws_collapse) {
             flush_word(p);
             p->space_pending = 1;
-            p->space_w = lay_width(p->L, font, s->font_size, " ", 1);
-        } else if (space) {
+            if (space_w < 0)
+                space_w = lay_width(p->L, font, s->font_size, " ", 1);
+            p->space_w = space_w;
+        } else {
             flush_word(p);
             space_glue(p);
             struct ln_item *b = text_box(p, s, font, " ", 1, -1);
             b->len = 0; /* a preserved space: width only */
             if (s->wrap)
                 break_penalty(p, 0, 0, 0, 0);
-        } else {
-            space_glue(p);
-            if (p->word.len == 0) {
-                p->word_g = g;
-                p->word_style = s;
-                p->word_font = font;
-            }
-            buf_put(&p->word, t + i, k);
         }
-        i += k;
     }
 }
 

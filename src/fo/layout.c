@@ -56,6 +56,14 @@ long lay_stream_char(struct lay *L, uint32_t cp)
     return L->g++;
 }
 
+long lay_stream_word(struct lay *L, size_t count)
+{
+    long first = lay_stream_char(L, 'x');
+    if (first >= 0)
+        L->g += (long)count - 1;
+    return first;
+}
+
 /* A block with an id starts: its own text begins after the stream's current white space. */
 void lay_stream_open(struct lay *L, int node)
 {

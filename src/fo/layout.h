@@ -178,6 +178,9 @@ int lay_is_inline(const struct fo_tree *t, int node);
 /* Counts one code point of flow text into the page map's collapsed stream (pages.h
  * pg_page_start); returns its index there, or -1 for white space that collapses away. */
 long lay_stream_char(struct lay *L, uint32_t cp);
+/* Counts a run of count >= 1 code points none of which is white space, as count calls of
+ * lay_stream_char would; returns the index of the first, or -1 outside the flow. */
+long lay_stream_word(struct lay *L, size_t count);
 /* Opens / closes an id'd block for the page map. */
 void lay_stream_open(struct lay *L, int node);
 void lay_stream_close(struct lay *L, int node);

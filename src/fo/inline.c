@@ -29,6 +29,12 @@ struct ln_link {
     int kind;
 };
 
+/* The last metrics() result. */
+struct ln_metrics {
+    int valid, font;
+    double size, line_height, above, below;
+};
+
 struct para {
     struct lay *L;
     struct galley *g;
@@ -52,35 +58,44 @@ struct para {
     long word_g;
     const struct fo_style *word_style;
     int word_font;
+    struct ln_metrics last_metrics;
 };
 
 static struct ln_item *new_item(struct para *p, int kind)
 {
-    struct ln_item x;
-    memset(&x, 0, sizeof x);
-    x.lb.kind = kind;
-    x.link = -1;
-    x.leader = -1;
-    x.dest = -1;
-    x.src_block = -1;
-    x.font = -1;
-    size_t i = LAY_PUSH(p->it, p->n, p->cap, x);
-    return &p->it[i];
+    if (p->n == p->cap)
+        pg_reserve((void **)&p->it, &p->cap, p->n + 1, sizeof *p->it);
+    struct ln_item *x = &p->it[p->n++];
+    memset(x, 0, sizeof *x);
+    x->lb.kind = kind;
+    x->link = -1;
+    x->leader = -1;
+    x->dest = -1;
+    x->src_block = -1;
+    x->font = -1;
+    return x;
 }
 
+/* Height above and below the baseline of text in style s (half-leading on each side, XSL-FO
+ * 1.1 §7.15.4), remembered for the last font, size and line height. */
 static void metrics(struct para *p, const struct fo_style *s, int font, double *above,
                     double *below)
 {
-    double asc, desc;
-    lay_extents(p->L, font, s->font_size, &asc, &desc);
-    double half = (s->line_height - (asc + desc)) / 2;
-    *above = asc + half;
-    *below = desc + half;
+    struct ln_metrics *m = &p->last_metrics;
+    if (!m->valid || m->font != font || m->size != s->font_size ||
+        m->line_height != s->line_height) {
+        double asc, desc;
+        lay_extents(p->L, font, s->font_size, &asc, &desc);
+        double half = (s->line_height - (asc + desc)) / 2;
+        *m = (struct ln_metrics){1, font, s->font_size, s->line_height, asc + half, desc + half};
+    }
+    *above = m->above;
+    *below = m->below;
 }
 
-/* A box of text (already measured) in style s. */
-static struct ln_item *text_box(struct para *p, const struct fo_style *s, int font,
-                                const char *t, size_t n, long g)
+/* A box of text in style s, of width w (< 0: measured here). */
+static struct ln_item *text_box_w(struct para *p, const struct fo_style *s, int font,
+                                  const char *t, size_t n, long g, double w)
 {
     struct ln_item *b = new_item(p, LAY_BOX);
     b->font = font;
@@ -92,7 +107,7 @@ static struct ln_item *text_box(struct para *p, const struct fo_style *s, int fo
     b->text = p->ptext.len;
     buf_put(&p->ptext, t, n);
     b->len = n;
-    b->lb.w = lay_width(p->L, font, s->font_size, t, n);
+    b->lb.w = w >= 0 ? w : lay_width(p->L, font, s->font_size, t, n);
     metrics(p, s, font, &b->above, &b->below);
     if (b->shift != 0) { /* raised or lowered text does not widen the line spacing */
         b->above = b->below = 0;
@@ -111,6 +126,12 @@ static struct ln_item *text_box(struct para *p, const struct fo_style *s, int fo
         p->pending_notes = p->n_notes;
     }
     return b;
+}
+
+static struct ln_item *text_box(struct para *p, const struct fo_style *s, int font,
+                                const char *t, size_t n, long g)
+{
+    return text_box_w(p, s, font, t, n, g, -1);
 }
 
 static void break_penalty(struct para *p, int penalty, int flagged, double w, int hyphen)
@@ -144,13 +165,28 @@ static int is_letter(uint32_t cp)
 
 enum { BP_NONE, BP_HYPH, BP_FREE, BP_URL, BP_EMERGENCY };
 
+/* An en or em dash (U+2013, U+2014) in the k bytes at u. */
+static int is_dash(const unsigned char *u, size_t k)
+{
+    return k == 3 && u[0] == 0xE2 && u[1] == 0x80 && (u[2] == 0x93 || u[2] == 0x94);
+}
+
+/* The letter at w (k bytes) for hyphenation; ASCII without the decoder. */
+static int letter_at(const char *w, size_t k)
+{
+    unsigned char c = (unsigned char)w[0];
+    if (c < 0x80)
+        return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+    return is_letter(code_point(w, k));
+}
+
 /* Break points inside a word: hyphenation (by language), after explicit hyphens and dashes,
  * in URLs after a run of / . ? & = # _ - (never between two letters), and, for a word wider
  * than the line, between any two characters as a last resort (so no line is overfull; the
  * line breaker tries those only when nothing else avoids an overfull line). kinds[i] is the
- * kind before byte i. */
-static void word_points(struct para *p, const struct fo_style *s, int font, const char *w,
-                        size_t n, unsigned char *kinds)
+ * kind before byte i. Returns the word's width. */
+static double word_points(struct para *p, const struct fo_style *s, int font, const char *w,
+                          size_t n, unsigned char *kinds)
 {
     memset(kinds, BP_NONE, n + 1);
     int url = n > 12 && (strstr(w, "://") || !strncmp(w, "www.", 4) || memchr(w, '/', n));
@@ -167,8 +203,7 @@ static void word_points(struct para *p, const struct fo_style *s, int font, cons
         size_t k = utf8_len((unsigned char)w[i]);
         if (i == 0 || i + k >= n)
             continue;
-        uint32_t cp = code_point(w + i, k);
-        if ((cp == '-' || cp == 0x2013 || cp == 0x2014) && w[i + k] != '-')
+        if ((w[i] == '-' || is_dash((const unsigned char *)w + i, k)) && w[i + k] != '-')
             kinds[i + k] = BP_FREE;
     }
     if (s->hyphenate && s->language && !url) { /* no hyphen ever goes into a URL */
@@ -177,7 +212,7 @@ static void word_points(struct para *p, const struct fo_style *s, int font, cons
             size_t j = i;
             while (j < n) {
                 size_t k = utf8_len((unsigned char)w[j]);
-                if (!is_letter(code_point(w + j, k)))
+                if (!letter_at(w + j, k))
                     break;
                 j += k;
             }
@@ -191,10 +226,12 @@ static void word_points(struct para *p, const struct fo_style *s, int font, cons
             i = j < n ? j + utf8_len((unsigned char)w[j]) : n;
         }
     }
-    if (lay_width(p->L, font, s->font_size, w, n) > p->measure * 0.8)
+    double width = lay_width(p->L, font, s->font_size, w, n);
+    if (width > p->measure * 0.8)
         for (size_t i = utf8_len((unsigned char)w[0]); i < n; i += utf8_len((unsigned char)w[i]))
             if (kinds[i] == BP_NONE)
                 kinds[i] = BP_EMERGENCY;
+    return width;
 }
 
 static void flush_word(struct para *p)
@@ -206,15 +243,18 @@ static void flush_word(struct para *p)
     size_t n = p->word.len;
     unsigned char small[256];
     unsigned char *kinds = n < sizeof small ? small : xmalloc(n + 1);
-    word_points(p, s, p->word_font, w, n, kinds);
+    double width = word_points(p, s, p->word_font, w, n, kinds);
     size_t start = 0;
     long g = p->word_g;
-    double hyphen_w = lay_width(p->L, p->word_font, s->font_size, "-", 1);
+    double hyphen_w = -1;
     for (size_t i = 1; i <= n; i++) {
         if (i < n && kinds[i] == BP_NONE)
             continue;
-        text_box(p, s, p->word_font, w + start, i - start, start == 0 ? g : -1);
+        text_box_w(p, s, p->word_font, w + start, i - start, start == 0 ? g : -1,
+                   start == 0 && i == n ? width : -1);
         if (i < n) {
+            if (kinds[i] == BP_HYPH && hyphen_w < 0)
+                hyphen_w = lay_width(p->L, p->word_font, s->font_size, "-", 1);
             if (kinds[i] == BP_HYPH)
                 break_penalty(p, 50, 1, hyphen_w, 1);
             else if (kinds[i] == BP_FREE)

@@ -57,6 +57,7 @@ struct lb_pass {
     int final;        /* last pass: overflow rather than fail */
     int run_limit;    /* max hyphenated lines in a row */
     int line_classes; /* distinct line widths that matter, <= LB_MAX_LINE_CLASSES */
+    int monotone;     /* one line width, no negative width or stretch: see try_break */
     struct lb_node *nodes;
     size_t n_nodes, cap_nodes;
     int *active;
@@ -243,6 +244,13 @@ static int try_break(struct lb_pass *s, size_t b, double pw, int pen, int flagge
         double width = line_width(s->p, a->line);
         double len = s->W - a->w + pw;
         double r = adjustment_ratio(width, len, s->Y - a->y + s->extra, s->Z - a->z);
+        if (s->monotone && !forced && r > s->tolerance) {
+            /* the nodes after a start later: their lines are no longer and have no more
+             * stretch, so they are too short as well; they stay active, untried */
+            memmove(s->active + keep, s->active + k, (s->n_active - k) * sizeof *s->active);
+            keep += s->n_active - k;
+            break;
+        }
         int dead = r < -1 || forced;
         if (!dead)
             s->active[keep++] = id;
@@ -399,6 +407,18 @@ static void report_overflow(const struct lb_item *it, const struct lb_line *line
     }
 }
 
+/* Whether the active nodes, kept in order of position, give lines of non-increasing length
+ * and stretch at any breakpoint: one line width, no negative width or stretch. */
+static int monotone_items(const struct lb_item *it, size_t n, int line_classes)
+{
+    if (line_classes != 1)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (it[i].kind != LB_PENALTY && (it[i].width < 0 || it[i].stretch < 0))
+            return 0;
+    return 1;
+}
+
 /* Sets up and runs pass number no (1..5; 6 is pass 5 with emergency points); returns its
  * lines, or 0 when it finds none. */
 static size_t pass_lines(const struct lb_item *it, size_t n, const struct lb_params *p, int no,
@@ -421,6 +441,7 @@ static size_t pass_lines(const struct lb_item *it, size_t n, const struct lb_par
     s.run_limit = run_limit;
     s.line_classes =
         p->n_line_widths < LB_MAX_LINE_CLASSES ? (int)p->n_line_widths : LB_MAX_LINE_CLASSES;
+    s.monotone = s.tolerance >= 0 && monotone_items(it, n, s.line_classes);
     size_t count = 0;
     int best = run_pass(&s);
     if (best >= 0) {

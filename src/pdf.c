@@ -284,7 +284,7 @@ static int write_run(struct pdf_ctx *c, HPDF_Page page, const struct pg_run *r,
         ts->color = r->rgb;
     }
     if (f->font != ts->font || r->size != ts->size) {
-        const char *name = HPDF_Page_GetLocalFontName(page, f->font);
+        const char *name = pdf_face_resource(c, page, f);
         if (!name)
             return pdf_fail(c, "adding a font to a page");
         buf_putc(content, '/');

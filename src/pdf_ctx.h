@@ -16,12 +16,14 @@ struct pdf_error {
     int reported; /* to the diagnostics sink, once */
 };
 
-/* A font of pg_doc.fonts, loaded into the document on first use. Fonts naming the same file
- * share the first one's face. */
+/* A font of pg_doc.fonts, embedded on first use as a Type0 font (pdf_font.c). Fonts naming the
+ * same file share the first one's face. */
 struct pdf_face {
-    HPDF_Font font;         /* NULL until used */
-    struct pdf_codes *used; /* codes shown, for its ToUnicode CMap and CIDSet; owned */
+    HPDF_Dict font;         /* the Type0 font dictionary; NULL until used */
+    struct pdf_codes *used; /* codes shown, for the subset, widths and maps; owned */
     int share;              /* 1 + index of the face that holds font and used; 0 not resolved */
+    size_t missing;         /* codes shown that the font has no glyph for */
+    unsigned first_missing; /* the lowest of them */
 };
 
 /* A destination id and its index in pg_doc.dests, for lookup by id. */
@@ -48,8 +50,8 @@ struct pdf_ctx {
     size_t replaced;         /* characters replaced by U+FFFD */
     size_t unknown_ids;      /* links and bookmarks whose target id has no dest */
     struct pdf_by_page runs, rules, fills, links; /* the page contents, by page */
-    struct libdeflate_compressor *deflater; /* for the page contents; owned */
-    struct buf packed;                      /* a page's compressed content */
+    struct libdeflate_compressor *deflater;       /* for the page contents; owned */
+    struct buf packed;                            /* a page's compressed content */
 };
 
 /* Reports the recorded libharu error (if any, and only the first time) as failing `stage`;
@@ -65,10 +67,13 @@ const char *pdf_cstr(const struct pg_doc *doc, struct pg_str s, struct buf *b);
 /* The face that holds font index i (the first font naming the same file), with its set of
  * codes shown; not loaded. */
 struct pdf_face *pdf_face_resolve(struct pdf_ctx *c, int i);
-/* The face for font index i, loaded and embedded on first use, which must come after every code
- * it shows is marked in its set; NULL after reporting. */
+/* The face for font index i, embedded on first use, which must come after every code it shows
+ * is marked in its set; NULL after reporting. */
 struct pdf_face *pdf_face_for(struct pdf_ctx *c, int i);
-/* Before saving: each font's ToUnicode map and CIDSet from the codes it showed. */
+/* The name of face f in the resources of page (PDF 1.4 §3.7.2), the font added to the page's
+ * /Font dictionary the first time; owned by the page; NULL on failure. */
+const char *pdf_face_resource(struct pdf_ctx *c, HPDF_Page page, const struct pdf_face *f);
+/* Before saving: one warning per font for the characters it has no glyph for. */
 int pdf_fonts_finish(struct pdf_ctx *c);
 
 /* Adds link annotations for every pg_link (ISO 32000-1 §12.5.6.5, PDF 1.4 §8.4.5). */

@@ -1,94 +1,429 @@
-/* pdf_font.c — fonts for the PDF writer (pdf.c): TrueType files embedded through libharu's
- * UTF-8 (Identity-H, CID = Unicode BMP code) fonts, then finished before saving with what
- * libharu 2.3 gets wrong or leaves out for PDF/A-1: a valid ToUnicode map, a CIDSet, CapHeight,
- * the Identity ordering, and a CIDToGIDMap only as long as the codes shown. */
+/* pdf_font.c — fonts for the PDF writer (pdf.c): each TrueType face embedded as a Type0 font
+ * over a CIDFontType2 (PDF 1.4 §5.6; Identity-H, CID = Unicode BMP code), its program the subset
+ * HarfBuzz cuts to the glyphs shown, Flate-compressed with libdeflate, and every dictionary
+ * made with libharu's object API as ISO 19005-1 §6.3 (PDF/A-1) requires. */
+#include <hb-ot.h>
+#include <hb-subset.h>
+#include <hb.h>
 #include <hpdf.h>
-#include <hpdf_font.h>
-#include <hpdf_fontdef.h>
 #include <hpdf_objects.h>
+#include <hpdf_pages.h>
 #include <hpdf_streams.h>
+#include <libdeflate.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "pdf_ctx.h"
 
-/* libharu's parsed form of a format 4 'cmap' subtable (TrueType reference manual, 'cmap'
- * format 4) holding only the codes a font shows: one segment from the first code shown to the
- * last, its glyphs looked up through glyphIdArray (glyph 0 for codes not shown), and the final
- * 0xFFFF segment; any code is found after at most two comparisons. */
-struct small_cmap {
-    HPDF_UINT16 end[2], start[2], range_offset[2], *glyphs;
-    HPDF_INT16 delta[2];
-    unsigned codes;
+#define TAG_LEN 6      /* subset tag: six uppercase letters and '+' (PDF 1.4 §5.5.3) */
+#define MAX_PS_NAME 63 /* PostScript names are at most 63 characters (Adobe TN 5088) */
+
+/* Font descriptor flags (PDF 1.4 §5.7.1, Table 5.20). */
+#define FLAG_FIXED_PITCH (1 << 0)
+#define FLAG_SERIF (1 << 1)
+#define FLAG_SYMBOLIC (1 << 2)
+#define FLAG_ITALIC (1 << 6)
+
+/* What one face's PDF objects are made from: the subset program and a font over it, the glyph
+ * of every code up to the highest shown, and scratch buffers. */
+struct font_build {
+    struct pdf_ctx *c;
+    struct pdf_face *f;
+    hb_blob_t *program; /* the subset font file */
+    hb_face_t *face;    /* over program */
+    hb_font_t *font;    /* over face, at its units per em */
+    unsigned upem;
+    uint16_t *gids; /* gids[cid] for cid <= last; 0 where not shown or no glyph; owned */
+    unsigned last;  /* the highest code shown */
+    char name[TAG_LEN + 1 + MAX_PS_NAME + 1]; /* TAG+PostScriptName */
+    struct buf scratch, packed;
 };
 
-/* Builds the small cmap of the codes in used from the font's own; -1 when none is used. */
-static int small_cmap_build(HPDF_FontDef def, const struct pdf_codes *used, struct small_cmap *m)
+/* A length of font units in the 1/1000 em of PDF glyph space (PDF 1.4 §5.6.3), truncated
+ * toward zero: the typesetter measures advances the same way (src/fo/font.c), so text lands
+ * where it was laid out, within the one unit PDF/A validators allow against the program. */
+static int units(const struct font_build *b, long v)
 {
-    unsigned first = pdf_codes_next(used, 1), last = first;
-    if (first >= PDF_CODE_SPACE - 1)
-        return -1;
-    for (unsigned cid = first; cid < PDF_CODE_SPACE - 1; cid = pdf_codes_next(used, cid + 1))
-        last = cid;
-    m->codes = last - first + 1;
-    m->glyphs = xcalloc(m->codes, sizeof *m->glyphs);
-    for (unsigned cid = first; cid <= last; cid = pdf_codes_next(used, cid + 1))
-        m->glyphs[cid - first] = HPDF_TTFontDef_GetGlyphid(def, (HPDF_UINT16)cid);
-    m->start[0] = (HPDF_UINT16)first;
-    m->end[0] = (HPDF_UINT16)last;
-    m->delta[0] = 0;
-    /* libharu reads glyphIdArray[offset / 2 + (code - start) - (segments - segment)] */
-    m->range_offset[0] = 2 * 2;
-    m->start[1] = m->end[1] = 0xFFFF;
-    m->delta[1] = 1; /* 0xFFFF + 1 = glyph 0 */
-    m->range_offset[1] = 0;
-    return 0;
+    return (int)(v * 1000 / (long)b->upem);
 }
 
-/* The Type0 font of a loaded TrueType face with libharu's UTF-8 encoder. libharu looks up the
- * glyph of all 65536 codes in the font's cmap, one linear search each, to build the widths and
- * CIDToGIDMap; it is given a cmap of only the codes shown while it does, so that costs little
- * and /W lists only the widths of those codes (PDF 1.4 §5.6.3: the others are never shown; the
- * CIDToGIDMap is rewritten from the full cmap by trim_cid_to_gid). */
-static HPDF_Font type0_font(struct pdf_ctx *c, const char *name, const struct pdf_codes *used)
+/* libharu's hook for a dictionary's last entries: names the filter of a stream whose bytes we
+ * compressed (libharu drops a /Filter entry of ours when it does not compress itself). */
+static HPDF_STATUS name_flate_filter(HPDF_Dict dict, HPDF_Stream stream)
 {
-    HPDF_FontDef def = HPDF_GetFontDef(c->pdf, name);
-    HPDF_TTFontDefAttr attr = def ? def->attr : NULL;
-    struct small_cmap m;
-    if (!attr || attr->cmap.format != 4 || small_cmap_build(def, used, &m) != 0)
-        return HPDF_GetFont(c->pdf, name, "UTF-8");
-    HPDF_TTF_CmapRange full = attr->cmap;
-    attr->cmap.seg_count_x2 = 2 * 2;
-    attr->cmap.end_count = m.end;
-    attr->cmap.start_count = m.start;
-    attr->cmap.id_delta = m.delta;
-    attr->cmap.id_range_offset = m.range_offset;
-    attr->cmap.glyph_id_array = m.glyphs;
-    attr->cmap.glyph_id_array_count = m.codes;
-    HPDF_Font font = HPDF_GetFont(c->pdf, name, "UTF-8");
-    attr->cmap = full;
-    free(m.glyphs);
+    (void)dict;
+    return HPDF_Stream_WriteStr(stream, "/Filter /FlateDecode\012");
+}
+
+/* A new stream object holding data (n bytes) Flate-compressed with libdeflate (PDF 1.4
+ * §3.3.3), as the page contents are (pdf.c): zlib's size at a fraction of its time. NULL on
+ * failure (libharu's error recorded). */
+static HPDF_Dict flate_stream(struct font_build *b, const void *data, size_t n)
+{
+    struct pdf_ctx *c = b->c;
+    HPDF_Dict s = HPDF_DictStream_New(c->pdf->mmgr, c->pdf->xref);
+    if (!s)
+        return NULL;
+    size_t bound = libdeflate_zlib_compress_bound(c->deflater, n);
+    buf_truncate(&b->packed, 0);
+    buf_grow(&b->packed, bound);
+    size_t len = libdeflate_zlib_compress(c->deflater, data, n, b->packed.data, bound);
+    if (len == 0 || len > UINT32_MAX)
+        return NULL;
+    s->filter = HPDF_STREAM_FILTER_NONE;
+    s->write_fn = name_flate_filter;
+    if (HPDF_Stream_Write(s->stream, (const HPDF_BYTE *)b->packed.data, (HPDF_UINT)len) != HPDF_OK)
+        return NULL;
+    return s;
+}
+
+/* A new indirect dictionary of the given /Type; NULL on failure. */
+static HPDF_Dict new_object(struct pdf_ctx *c, const char *type)
+{
+    HPDF_Dict d = HPDF_Dict_New(c->pdf->mmgr);
+    if (!d || HPDF_Xref_Add(c->pdf->xref, d) != HPDF_OK)
+        return NULL;
+    HPDF_Dict_AddName(d, "Type", type);
+    return d;
+}
+
+/* The subset of face holding the glyphs of the codes in used, with their components and
+ * .notdef (whose box stands for characters the font lacks), under their original glyph ids
+ * (HB_SUBSET_FLAGS_RETAIN_GIDS), so the CIDToGIDMap is that of the full font. Hinting is
+ * dropped (HB_SUBSET_FLAGS_NO_HINTING): a printed thesis is rendered at high resolution, where
+ * TrueType instructions change nothing, and they are about half of each glyph's bytes. The
+ * layout tables go too: a PDF reader shows glyphs by id, and with GSUB gone no ligature or
+ * alternate glyph is pulled in. NULL on failure; the caller destroys the face. */
+static hb_face_t *subset_face(hb_face_t *face, const struct pdf_codes *used)
+{
+    hb_subset_input_t *in = hb_subset_input_create_or_fail();
+    if (!in)
+        return NULL;
+    hb_set_t *codes = hb_subset_input_unicode_set(in);
+    for (unsigned cp = pdf_codes_next(used, 0); cp < PDF_CODE_SPACE;
+         cp = pdf_codes_next(used, cp + 1))
+        hb_set_add(codes, cp);
+    hb_set_t *drop = hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG);
+    hb_set_add(drop, HB_TAG('G', 'S', 'U', 'B'));
+    hb_set_add(drop, HB_TAG('G', 'P', 'O', 'S'));
+    hb_set_add(drop, HB_TAG('G', 'D', 'E', 'F'));
+    hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_RETAIN_GIDS | HB_SUBSET_FLAGS_NO_HINTING |
+                                      HB_SUBSET_FLAGS_NOTDEF_OUTLINE);
+    hb_face_t *sub = hb_subset_or_fail(face, in);
+    hb_subset_input_destroy(in);
+    return sub;
+}
+
+/* The subset tag (PDF 1.4 §5.5.3): six uppercase letters from an FNV-1a hash of the codes shown
+ * and the PostScript name, so a file is the same on every run and two faces showing the same
+ * codes still differ. */
+static void subset_tag(const struct pdf_codes *used, const char *ps_name, char *tag)
+{
+    uint64_t h = 0xcbf29ce484222325u;
+    for (size_t i = 0; i < sizeof used->bits; i++)
+        h = (h ^ used->bits[i]) * 0x100000001b3u;
+    for (const char *p = ps_name; *p; p++)
+        h = (h ^ (unsigned char)*p) * 0x100000001b3u;
+    for (int i = 0; i < TAG_LEN; i++, h /= 26)
+        tag[i] = (char)('A' + h % 26);
+}
+
+/* Sets b->name to TAG+PostScriptName: the 'name' table's PostScript name (ID 6), else the
+ * file's base name, kept to the characters a PostScript name may hold (Adobe TN 5088). */
+static void base_name(struct font_build *b, const char *path)
+{
+    char ps[MAX_PS_NAME + 1] = "";
+    unsigned len = sizeof ps;
+    hb_ot_name_get_utf8(b->face, HB_OT_NAME_ID_POSTSCRIPT_NAME, HB_LANGUAGE_INVALID, &len, ps);
+    if (!ps[0]) {
+        const char *slash = strrchr(path, '/');
+        snprintf(ps, sizeof ps, "%s", slash ? slash + 1 : path);
+        char *dot = strrchr(ps, '.');
+        if (dot && dot != ps)
+            *dot = '\0';
+    }
+    size_t n = 0;
+    for (const char *p = ps; *p; p++)
+        if (*p > ' ' && *p < 127 && !strchr("[](){}<>/%", *p))
+            ps[n++] = *p;
+    ps[n] = '\0';
+    subset_tag(b->f->used, ps, b->name);
+    snprintf(b->name + TAG_LEN, sizeof b->name - TAG_LEN, "+%s", n ? ps : "Font");
+}
+
+/* Looks up the glyph of every code shown in the subset's cmap (the full font's glyph ids), and
+ * counts the codes the font has no glyph for. */
+static void map_glyphs(struct font_build *b)
+{
+    struct pdf_face *f = b->f;
+    b->last = 0;
+    for (unsigned cp = pdf_codes_next(f->used, 0); cp < PDF_CODE_SPACE;
+         cp = pdf_codes_next(f->used, cp + 1))
+        b->last = cp;
+    b->gids = xcalloc(b->last + 1, sizeof *b->gids);
+    f->missing = 0;
+    for (unsigned cp = pdf_codes_next(f->used, 0); cp <= b->last;
+         cp = pdf_codes_next(f->used, cp + 1)) {
+        hb_codepoint_t gid = 0;
+        if (hb_font_get_nominal_glyph(b->font, cp, &gid) && gid && gid <= UINT16_MAX) {
+            b->gids[cp] = (uint16_t)gid;
+        } else {
+            f->first_missing = f->missing ? f->first_missing : cp;
+            f->missing++;
+        }
+    }
+}
+
+/* The CIDToGIDMap stream (PDF 1.4 §5.6.3): the glyph id of each CID up to the highest shown,
+ * two bytes big-endian; CIDs not shown map to glyph 0, as CIDs past its end do. */
+static HPDF_Dict cid_to_gid_map(struct font_build *b)
+{
+    struct buf *map = &b->scratch;
+    buf_truncate(map, 0);
+    for (unsigned cid = 0; cid <= b->last; cid++) {
+        buf_putc(map, (char)(b->gids[cid] >> 8));
+        buf_putc(map, (char)(b->gids[cid] & 0xFF));
+    }
+    return flate_stream(b, map->data, map->len);
+}
+
+/* The CIDSet stream that ISO 19005-1 §6.3.5 requires of an embedded CIDFont subset: one bit
+ * per CID, high bit first, set for CID 0 and each CID shown whose glyph the subset holds. */
+static HPDF_Dict cid_set(struct font_build *b)
+{
+    struct buf *bits = &b->scratch;
+    buf_truncate(bits, 0);
+    buf_putc(bits, (char)0x80); /* CID 0 */
+    for (unsigned cid = 1; cid <= b->last; cid++) {
+        if (!b->gids[cid])
+            continue;
+        while (bits->len <= cid / 8)
+            buf_putc(bits, 0);
+        bits->data[cid / 8] |= (char)(0x80u >> (cid % 8));
+    }
+    return flate_stream(b, bits->data, bits->len);
+}
+
+/* The /W array (PDF 1.4 §5.6.3): the width of each CID shown with a glyph, from the embedded
+ * program's hmtx, in runs of consecutive CIDs (c [w1 w2 …]); the others take /DW, .notdef's. */
+static HPDF_Array widths(struct font_build *b)
+{
+    HPDF_MMgr mmgr = b->c->pdf->mmgr;
+    HPDF_Array w = HPDF_Array_New(mmgr), run = NULL;
+    unsigned next = 0;
+    for (unsigned cid = 1; w && cid <= b->last; cid++) {
+        if (!b->gids[cid])
+            continue;
+        if (!run || cid != next) {
+            run = HPDF_Array_New(mmgr);
+            if (!run || HPDF_Array_AddNumber(w, (HPDF_INT32)cid) != HPDF_OK ||
+                HPDF_Array_Add(w, run) != HPDF_OK)
+                return NULL;
+        }
+        HPDF_Array_AddNumber(run, units(b, hb_font_get_glyph_h_advance(b->font, b->gids[cid])));
+        next = cid + 1;
+    }
+    return w;
+}
+
+/* A big-endian field of an sfnt table (OpenType 'head', 'post', 'OS/2'); 0 when the table is
+ * absent or shorter. */
+static long table_field(hb_face_t *face, hb_tag_t tag, unsigned offset, int size, int is_signed)
+{
+    hb_blob_t *blob = hb_face_reference_table(face, tag);
+    unsigned len = 0;
+    const unsigned char *p = (const unsigned char *)hb_blob_get_data(blob, &len);
+    long v = 0;
+    if (p && offset + (unsigned)size <= len) {
+        for (int i = 0; i < size; i++)
+            v = v << 8 | p[offset + i];
+        if (is_signed && size == 2 && v >= 0x8000)
+            v -= 0x10000;
+    }
+    hb_blob_destroy(blob);
+    return v;
+}
+
+/* The descriptor's /Flags (PDF 1.4 §5.7.1): fixed pitch from 'post', serif from the OS/2
+ * PANOSE serif style (Latin text, styles 2–10), italic from a slant or head.macStyle, and
+ * always symbolic: the font is shown by CID, not through the standard Latin encoding, and holds
+ * glyphs outside it. */
+static int flags(const struct font_build *b, double italic_angle)
+{
+    hb_tag_t os2 = HB_TAG('O', 'S', '/', '2');
+    int f = FLAG_SYMBOLIC;
+    if (table_field(b->face, HB_TAG('p', 'o', 's', 't'), 12, 4, 0))
+        f |= FLAG_FIXED_PITCH;
+    long family = table_field(b->face, os2, 32, 1, 0), serif = table_field(b->face, os2, 33, 1, 0);
+    if (family == 2 && serif >= 2 && serif <= 10)
+        f |= FLAG_SERIF;
+    if (italic_angle != 0 || (table_field(b->face, HB_TAG('h', 'e', 'a', 'd'), 44, 2, 0) & 2))
+        f |= FLAG_ITALIC;
+    return f;
+}
+
+/* /FontBBox from head's xMin, yMin, xMax, yMax, widened to whole units. */
+static HPDF_Array font_bbox(const struct font_build *b)
+{
+    HPDF_Array box = HPDF_Array_New(b->c->pdf->mmgr);
+    for (int i = 0; box && i < 4; i++) {
+        double v =
+            table_field(b->face, HB_TAG('h', 'e', 'a', 'd'), 36 + 2 * i, 2, 1) * 1000.0 / b->upem;
+        HPDF_Array_AddNumber(box, (HPDF_INT32)(i < 2 ? floor(v) : ceil(v)));
+    }
+    return box;
+}
+
+/* A vertical metric of the font (hb_ot_metrics_get_position), in glyph space; fallback when
+ * the font does not give it. */
+static int metric(const struct font_build *b, hb_ot_metrics_tag_t tag, int fallback)
+{
+    hb_position_t v;
+    return hb_ot_metrics_get_position(b->font, tag, &v) ? units(b, v) : fallback;
+}
+
+/* The FontDescriptor (PDF 1.4 §5.7, ISO 19005-1 §6.3.5) of the embedded subset, with its
+ * program as /FontFile2 (/Length1: its uncompressed size, §5.8). TrueType has no stem width:
+ * /StemV is estimated from the weight class as 50 + (weight / 65)², a common convention. */
+static HPDF_Dict descriptor(struct font_build *b)
+{
+    struct pdf_ctx *c = b->c;
+    HPDF_Dict d = new_object(c, "FontDescriptor");
+    unsigned size = 0;
+    const char *data = hb_blob_get_data(b->program, &size);
+    HPDF_Dict file = d ? flate_stream(b, data, size) : NULL;
+    HPDF_Dict set = file ? cid_set(b) : NULL;
+    HPDF_Array box = set ? font_bbox(b) : NULL;
+    if (!box)
+        return NULL;
+    HPDF_Dict_AddNumber(file, "Length1", (HPDF_INT32)size);
+    float angle = hb_style_get_value(b->font, HB_STYLE_TAG_SLANT_ANGLE);
+    double weight = hb_style_get_value(b->font, HB_STYLE_TAG_WEIGHT);
+    int ascent = metric(b, HB_OT_METRICS_TAG_HORIZONTAL_ASCENDER, 800);
+    HPDF_Dict_AddName(d, "FontName", b->name);
+    HPDF_Dict_AddNumber(d, "Flags", flags(b, angle));
+    HPDF_Dict_Add(d, "FontBBox", box);
+    HPDF_Dict_AddReal(d, "ItalicAngle", angle);
+    HPDF_Dict_AddNumber(d, "Ascent", ascent);
+    HPDF_Dict_AddNumber(d, "Descent", metric(b, HB_OT_METRICS_TAG_HORIZONTAL_DESCENDER, -200));
+    HPDF_Dict_AddNumber(d, "CapHeight", metric(b, HB_OT_METRICS_TAG_CAP_HEIGHT, ascent));
+    HPDF_Dict_AddNumber(d, "XHeight", metric(b, HB_OT_METRICS_TAG_X_HEIGHT, ascent / 2));
+    HPDF_Dict_AddNumber(d, "StemV", (HPDF_INT32)(50 + (weight / 65) * (weight / 65)));
+    HPDF_Dict_Add(d, "CIDSet", set);
+    HPDF_Dict_Add(d, "FontFile2", file);
+    return d;
+}
+
+/* The CIDFontType2 (PDF 1.4 §5.6.3): character collection Adobe-Identity-0 as Identity-H
+ * requires (§5.6.2), widths, and the CIDToGIDMap. */
+static HPDF_Dict cid_font(struct font_build *b)
+{
+    struct pdf_ctx *c = b->c;
+    HPDF_Dict font = new_object(c, "Font");
+    HPDF_Dict info = font ? HPDF_Dict_New(c->pdf->mmgr) : NULL;
+    HPDF_Dict desc = info ? descriptor(b) : NULL;
+    HPDF_Array w = desc ? widths(b) : NULL;
+    HPDF_Dict map = w ? cid_to_gid_map(b) : NULL;
+    if (!map)
+        return NULL;
+    HPDF_Dict_Add(info, "Registry", HPDF_String_New(c->pdf->mmgr, "Adobe", NULL));
+    HPDF_Dict_Add(info, "Ordering", HPDF_String_New(c->pdf->mmgr, "Identity", NULL));
+    HPDF_Dict_AddNumber(info, "Supplement", 0);
+    HPDF_Dict_AddName(font, "Subtype", "CIDFontType2");
+    HPDF_Dict_AddName(font, "BaseFont", b->name);
+    HPDF_Dict_Add(font, "CIDSystemInfo", info);
+    HPDF_Dict_Add(font, "FontDescriptor", desc);
+    HPDF_Dict_AddNumber(font, "DW", units(b, hb_font_get_glyph_h_advance(b->font, 0)));
+    HPDF_Dict_Add(font, "W", w);
+    HPDF_Dict_Add(font, "CIDToGIDMap", map);
     return font;
 }
 
-/* Loads the TrueType file of face f into the document, embedded (ISO 19005-1 §6.3.4), with
- * libharu's UTF-8 encoder, once every code it shows is marked; -1 after reporting. */
-static int load_face(struct pdf_ctx *c, struct pdf_face *f, const char *path)
+/* The Type0 font (PDF 1.4 §5.6.5): Identity-H, the CIDFont, and a ToUnicode CMap of the codes
+ * shown (§5.9.2) so text copies as written. */
+static HPDF_Dict type0_font(struct font_build *b)
 {
-    const char *name = HPDF_LoadTTFontFromFile(c->pdf, path, HPDF_TRUE);
-    if (name)
-        f->font = type0_font(c, name, f->used);
-    HPDF_STATUS code = c->err.code ? c->err.code : HPDF_GetError(c->pdf);
-    if (!f->font || code != HPDF_OK) {
-        if (!c->err.reported)
-            diag_report(c->diag, DIAG_ERROR, path, 0, 0,
-                        "pdf: cannot embed this TrueType font (libharu error 0x%04X)",
-                        (unsigned)code);
+    struct pdf_ctx *c = b->c;
+    HPDF_Dict font = new_object(c, "Font");
+    HPDF_Dict cid = font ? cid_font(b) : NULL;
+    HPDF_Array kids = cid ? HPDF_Array_New(c->pdf->mmgr) : NULL;
+    if (!kids || HPDF_Array_Add(kids, cid) != HPDF_OK)
+        return NULL;
+    buf_truncate(&b->scratch, 0);
+    pdf_tounicode_cmap(b->f->used, &b->scratch);
+    HPDF_Dict to_unicode = flate_stream(b, b->scratch.data, b->scratch.len);
+    if (!to_unicode)
+        return NULL;
+    HPDF_Dict_AddName(font, "Subtype", "Type0");
+    HPDF_Dict_AddName(font, "BaseFont", b->name);
+    HPDF_Dict_AddName(font, "Encoding", "Identity-H");
+    HPDF_Dict_Add(font, "DescendantFonts", kids);
+    HPDF_Dict_Add(font, "ToUnicode", to_unicode);
+    return font;
+}
+
+/* Reads the TrueType file at path and cuts its subset into b; returns NULL or why it cannot. */
+static const char *open_subset(struct font_build *b, const char *path)
+{
+    hb_blob_t *file = hb_blob_create_from_file_or_fail(path);
+    if (!file)
+        return "cannot read the file";
+    hb_face_t *full = hb_face_create(file, 0);
+    hb_blob_destroy(file);
+    const char *why = NULL;
+    hb_blob_t *glyf = hb_face_reference_table(full, HB_TAG('g', 'l', 'y', 'f'));
+    if (hb_face_get_glyph_count(full) == 0)
+        why = "not a font file";
+    else if (hb_blob_get_length(glyf) == 0)
+        why = "no TrueType outlines (glyf table)";
+    else if (!(b->face = subset_face(full, b->f->used)))
+        why = "HarfBuzz could not subset it";
+    hb_blob_destroy(glyf);
+    hb_face_destroy(full);
+    if (why)
+        return why;
+    b->program = hb_face_reference_blob(b->face);
+    b->font = hb_font_create(b->face);
+    b->upem = hb_face_get_upem(b->face);
+    return NULL;
+}
+
+/* Embeds face f, whose every code shown is marked, from the TrueType file at path; -1 after
+ * reporting. */
+static int embed_face(struct pdf_ctx *c, struct pdf_face *f, const char *path)
+{
+    struct font_build b = {.c = c, .f = f};
+    buf_init(&b.scratch);
+    buf_init(&b.packed);
+    int status = -1;
+    const char *why = open_subset(&b, path);
+    if (why) {
+        diag_report(c->diag, DIAG_ERROR, path, 0, 0, "pdf: cannot embed this TrueType font: %s",
+                    why);
         c->err.reported = 1;
-        f->font = NULL;
-        return -1;
+        goto cleanup;
     }
-    return 0;
+    base_name(&b, path);
+    map_glyphs(&b);
+    f->font = type0_font(&b);
+    if (!f->font) {
+        pdf_fail(c, "embedding a font");
+        goto cleanup;
+    }
+    status = pdf_check(c, "embedding a font");
+cleanup:
+    if (status != 0)
+        f->font = NULL;
+    hb_font_destroy(b.font);
+    hb_face_destroy(b.face);
+    hb_blob_destroy(b.program);
+    free(b.gids);
+    buf_free(&b.scratch);
+    buf_free(&b.packed);
+    return status;
 }
 
 struct pdf_face *pdf_face_resolve(struct pdf_ctx *c, int i)
@@ -122,147 +457,44 @@ struct pdf_face *pdf_face_for(struct pdf_ctx *c, int i)
         return f;
     struct buf path;
     buf_init(&path);
-    int status = load_face(c, f, pdf_cstr(c->doc, c->doc->fonts[f - c->faces].path, &path));
+    int status = embed_face(c, f, pdf_cstr(c->doc, c->doc->fonts[f - c->faces].path, &path));
     buf_free(&path);
     return status == 0 ? f : NULL;
 }
 
-/* Replaces libharu's ToUnicode stream of a font, whose `begincidrange` readers reject, with a
- * bfrange/bfchar map of the codes the font showed (PDF 1.4 §5.9.2). */
-static void fix_tounicode(struct pdf_ctx *c, struct pdf_face *f, struct buf *cmap)
+const char *pdf_face_resource(struct pdf_ctx *c, HPDF_Page page, const struct pdf_face *f)
 {
-    HPDF_Dict tu = HPDF_Dict_GetItem(f->font, "ToUnicode", HPDF_OCLASS_DICT);
-    if (!tu) {
-        tu = HPDF_DictStream_New(c->pdf->mmgr, c->pdf->xref);
-        if (!tu || HPDF_Dict_Add(f->font, "ToUnicode", tu) != HPDF_OK)
-            return;
+    HPDF_PageAttr attr = page->attr;
+    if (!attr->fonts) {
+        HPDF_Dict resources = HPDF_Dict_GetItem(page, "Resources", HPDF_OCLASS_DICT);
+        HPDF_Dict fonts = resources ? HPDF_Dict_New(c->pdf->mmgr) : NULL;
+        if (!fonts || HPDF_Dict_Add(resources, "Font", fonts) != HPDF_OK)
+            return NULL;
+        attr->fonts = fonts;
     }
-    buf_truncate(cmap, 0);
-    pdf_tounicode_cmap(f->used, cmap);
-    HPDF_MemStream_FreeData(tu->stream);
-    HPDF_Stream_Write(tu->stream, (const HPDF_BYTE *)cmap->data, (HPDF_UINT)cmap->len);
-    tu->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
-}
-
-/* Completes the font descriptor: CapHeight, and the CIDSet that ISO 19005-1 §6.3.5 requires
- * for an embedded CIDFont subset (one bit per CID, high bit first, set for CID 0 and every code
- * shown with a glyph; libharu keeps exactly those glyphs). libharu builds the descriptor only while
- * saving, so its before-write step runs here first; run again at save, it keeps the descriptor. */
-static void finish_descriptor(struct pdf_ctx *c, struct pdf_face *f, struct buf *bits)
-{
-    HPDF_Dict font = f->font;
-    if (font->before_write_fn && font->before_write_fn(font) != HPDF_OK)
-        return;
-    HPDF_FontAttr attr = font->attr;
-    HPDF_Dict desc = attr->fontdef->descriptor;
-    if (!desc)
-        return;
-    /* CapHeight is required in a font descriptor (PDF 1.4 §5.7, Table 5.19); libharu omits it */
-    if (!HPDF_Dict_GetItem(desc, "CapHeight", HPDF_OCLASS_NUMBER))
-        HPDF_Dict_AddNumber(desc, "CapHeight",
-                            attr->fontdef->cap_height ? attr->fontdef->cap_height
-                                                      : attr->fontdef->ascent);
-    /* the CIDSet lists only CIDs the embedded program holds (veraPDF checks each set bit) */
-    buf_truncate(bits, 0);
-    buf_putc(bits, (char)0x80); /* CID 0 */
-    for (unsigned cid = pdf_codes_next(f->used, 1); cid < PDF_CODE_SPACE;
-         cid = pdf_codes_next(f->used, cid + 1)) {
-        if (HPDF_TTFontDef_GetGlyphid(attr->fontdef, (HPDF_UINT16)cid) == 0)
-            continue;
-        while (bits->len <= cid / 8)
-            buf_putc(bits, 0);
-        bits->data[cid / 8] |= (char)(0x80u >> (cid % 8));
-    }
-    HPDF_Dict set = HPDF_DictStream_New(c->pdf->mmgr, c->pdf->xref);
-    if (!set || HPDF_Dict_Add(desc, "CIDSet", set) != HPDF_OK)
-        return;
-    HPDF_Stream_Write(set->stream, (const HPDF_BYTE *)bits->data, (HPDF_UINT)bits->len);
-    set->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
-}
-
-/* Marks the glyph of every code the font showed as used, so libharu's subsetter keeps it (with
- * its components): libharu marks glyphs only while measuring text, and the text is written
- * without it (pdf.c). Must run before the font descriptor and font file are built. */
-static void mark_glyphs(const struct pdf_face *f)
-{
-    HPDF_FontAttr attr = f->font->attr;
-    for (unsigned cid = pdf_codes_next(f->used, 0); cid < PDF_CODE_SPACE;
-         cid = pdf_codes_next(f->used, cid + 1))
-        HPDF_TTFontDef_GetCharWidth(attr->fontdef, (HPDF_UINT16)cid);
-}
-
-/* Warns when text used characters the font has no glyph for: libharu shows them as glyph 0
- * (.notdef), an empty box the reader cannot copy right. */
-static void warn_missing_glyphs(struct pdf_ctx *c, size_t i, struct buf *path)
-{
-    const struct pdf_face *f = &c->faces[i];
-    HPDF_FontAttr attr = f->font->attr;
-    size_t missing = 0;
-    unsigned first = 0;
-    for (unsigned cp = pdf_codes_next(f->used, 0x20); cp < PDF_CODE_SPACE;
-         cp = pdf_codes_next(f->used, cp + 1)) {
-        if (HPDF_TTFontDef_GetGlyphid(attr->fontdef, (HPDF_UINT16)cp) == 0) {
-            first = missing ? first : cp;
-            missing++;
-        }
-    }
-    if (missing)
-        diag_report(c->diag, DIAG_WARNING, pdf_cstr(c->doc, c->doc->fonts[i].path, path), 0, 0,
-                    "pdf: %zu characters have no glyph in this font (first U+%04X), shown as "
-                    ".notdef",
-                    missing, first);
-}
-
-/* Rewrites the font's CIDToGIDMap (PDF 1.4 §5.6.3) to cover only the codes shown, up to the
- * highest: libharu maps all 65535 codes, which is 128 KiB a font to compress for a few hundred
- * glyphs. Codes not shown map to glyph 0, as codes past the end of the map do. */
-static void trim_cid_to_gid(const struct pdf_face *f, struct buf *map)
-{
-    HPDF_FontAttr attr = f->font->attr;
-    if (!attr->map_stream)
-        return;
-    buf_truncate(map, 0);
-    buf_putc(map, 0); /* CID 0: glyph 0 */
-    buf_putc(map, 0);
-    for (unsigned cid = pdf_codes_next(f->used, 1); cid < PDF_CODE_SPACE;
-         cid = pdf_codes_next(f->used, cid + 1)) {
-        while (map->len < 2 * cid)
-            buf_putc(map, 0); /* codes not shown: glyph 0 */
-        HPDF_UINT16 gid = HPDF_TTFontDef_GetGlyphid(attr->fontdef, (HPDF_UINT16)cid);
-        buf_putc(map, (char)(gid >> 8));
-        buf_putc(map, (char)(gid & 0xFF));
-    }
-    HPDF_MemStream_FreeData(attr->map_stream->stream);
-    HPDF_Stream_Write(attr->map_stream->stream, (const HPDF_BYTE *)map->data, (HPDF_UINT)map->len);
-}
-
-/* The CIDFont's CIDSystemInfo names the character collection Adobe-Identity-0, as Identity-H
- * fonts do (PDF 1.4 §5.6.2); libharu writes the CMap's name, "Identity-H", as the ordering. */
-static void fix_system_info(struct pdf_ctx *c, const struct pdf_face *f)
-{
-    HPDF_FontAttr attr = f->font->attr;
-    HPDF_Dict info = attr->descendant_font ? HPDF_Dict_GetItem(attr->descendant_font,
-                                                               "CIDSystemInfo", HPDF_OCLASS_DICT)
-                                           : NULL;
-    if (info)
-        HPDF_Dict_Add(info, "Ordering", HPDF_String_New(c->pdf->mmgr, "Identity", NULL));
+    const char *key = HPDF_Dict_GetKeyByObj(attr->fonts, f->font);
+    if (key)
+        return key;
+    char name[24];
+    snprintf(name, sizeof name, "F%d", (int)(f - c->faces) + 1);
+    if (HPDF_Dict_Add(attr->fonts, name, f->font) != HPDF_OK)
+        return NULL;
+    return HPDF_Dict_GetKeyByObj(attr->fonts, f->font);
 }
 
 int pdf_fonts_finish(struct pdf_ctx *c)
 {
-    struct buf scratch;
-    buf_init(&scratch);
+    struct buf path;
+    buf_init(&path);
     for (size_t i = 0; i < c->doc->n_fonts; i++) {
-        struct pdf_face *f = &c->faces[i];
-        if (f->share != (int)i + 1 || !f->font)
+        const struct pdf_face *f = &c->faces[i];
+        if (f->share != (int)i + 1 || !f->font || !f->missing)
             continue;
-        mark_glyphs(f);
-        warn_missing_glyphs(c, i, &scratch);
-        fix_tounicode(c, f, &scratch);
-        finish_descriptor(c, f, &scratch);
-        trim_cid_to_gid(f, &scratch);
-        fix_system_info(c, f);
+        diag_report(c->diag, DIAG_WARNING, pdf_cstr(c->doc, c->doc->fonts[i].path, &path), 0, 0,
+                    "pdf: %zu characters have no glyph in this font (first U+%04X), shown as "
+                    ".notdef",
+                    f->missing, f->first_missing);
     }
-    buf_free(&scratch);
+    buf_free(&path);
     return pdf_check(c, "finishing the fonts");
 }

@@ -2,6 +2,8 @@
  * pdf_write, then opened with the real readers (qpdf, pdftotext, pdffonts, pdfinfo) and the
  * shared PDF/A checker. One rule per test. */
 #include <check.h>
+#include <ft2build.h>
+#include FT_FREETYPE_H
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -143,7 +145,7 @@ static void remove_pdf(void)
 static int run(struct buf *out, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static int run(struct buf *out, const char *fmt, ...)
 {
-    char cmd[1024];
+    char cmd[8192];
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(cmd, sizeof cmd, fmt, ap);
@@ -261,6 +263,229 @@ START_TEST(every_font_is_embedded)
                                    "\"value\"), dict) and \"/CIDSystemInfo\" in v[\"value\"]))"),
                      0);
     ck_assert_str_eq(o.data, "['u:Identity']\n");
+    buf_free(&o);
+    remove_pdf();
+}
+END_TEST
+
+/* Python over `qpdf --json` of pdf_path, streams decoded: `fonts`, one dict per Type0 font sorted
+ * by PostScript name, each with its /BaseFont (name), CIDFont (cid) and descriptor (desc)
+ * dictionaries, the sorted table tags of its embedded program (tables), the program's size
+ * (size), /Length1 and compressed /Length (length1, packed), the glyph id of each CID from the
+ * CIDToGIDMap (gid), the /W widths by CID (w), and adv(gid): that glyph's hmtx advance in the
+ * program, in 1/1000 em truncated. */
+#define FONT_FACTS                                                                                 \
+    "import json,sys,base64,struct,subprocess\n"                                                   \
+    "def qpdf(*a): return json.loads(subprocess.run((\"qpdf\", \"--json\") + a + (sys.argv[1],), " \
+    "capture_output=True).stdout)[\"qpdf\"][1]\n"                                                  \
+    "o = qpdf(\"--json-stream-data=inline\", \"--decode-level=generalized\")\n"                    \
+    "raw = qpdf()\n"                                                                               \
+    "def val(r): return o[\"obj:\" + r][\"value\"]\n"                                              \
+    "def data(r): return base64.b64decode(o[\"obj:\" + r][\"stream\"][\"data\"])\n"                \
+    "def num(v): return raw[\"obj:\" + v][\"value\"] if isinstance(v, str) else v\n"               \
+    "def tables(p):\n"                                                                             \
+    "    n = struct.unpack(\">H\", p[4:6])[0]\n"                                                   \
+    "    return {p[12 + 16 * i:16 + 16 * i].decode(): struct.unpack(\">II\", "                     \
+    "p[20 + 16 * i:28 + 16 * i]) for i in range(n)}\n"                                             \
+    "def widths(a):\n"                                                                             \
+    "    w, i = {}, 0\n"                                                                           \
+    "    while i < len(a):\n"                                                                      \
+    "        if isinstance(a[i + 1], list):\n"                                                     \
+    "            w.update({a[i] + k: x for k, x in enumerate(a[i + 1])}); i += 2\n"                \
+    "        else:\n"                                                                              \
+    "            w.update({c: a[i + 2] for c in range(a[i], a[i + 1] + 1)}); i += 3\n"             \
+    "    return w\n"                                                                               \
+    "fonts = []\n"                                                                                 \
+    "for v in o.values():\n"                                                                       \
+    "    f = v.get(\"value\")\n"                                                                   \
+    "    if not isinstance(f, dict) or f.get(\"/Subtype\") != \"/Type0\": continue\n"              \
+    "    c = val(f[\"/DescendantFonts\"][0]); d = val(c[\"/FontDescriptor\"])\n"                   \
+    "    p = data(d[\"/FontFile2\"]); t = tables(p); sd = raw[\"obj:\" + d[\"/FontFile2\"]]"       \
+    "[\"stream\"][\"dict\"]\n"                                                                     \
+    "    g = lambda tag: p[t[tag][0]:t[tag][0] + t[tag][1]]\n"                                     \
+    "    upem = struct.unpack(\">H\", g(\"head\")[18:20])[0]\n"                                    \
+    "    nh = struct.unpack(\">H\", g(\"hhea\")[34:36])[0]\n"                                      \
+    "    a = [struct.unpack(\">H\", g(\"hmtx\")[4 * i:4 * i + 2])[0] * 1000 // upem "              \
+    "for i in range(nh)]\n"                                                                        \
+    "    m = data(c[\"/CIDToGIDMap\"])\n"                                                          \
+    "    fonts.append(dict(name=f[\"/BaseFont\"][1:], cid=c, desc=d, tables=sorted(t), "           \
+    "size=len(p), length1=num(sd[\"/Length1\"]), packed=num(sd[\"/Length\"]), "                    \
+    "gid=[m[i] << 8 | m[i + 1] for i in range(0, len(m), 2)], w=widths(c[\"/W\"]), "               \
+    "adv=lambda gid, a=a: a[min(gid, len(a) - 1)]))\n"                                             \
+    "fonts.sort(key=lambda f: f[\"name\"].split(\"+\")[-1])\n"
+
+/* Prints the Python expression expr over FONT_FACTS of pdf_path into out. */
+static int font_facts(struct buf *out, const char *expr)
+{
+    return run(out, "python3 -c '" FONT_FACTS "print(%s)' %s", expr, pdf_path);
+}
+
+/* Each face is embedded as a subset (PDF 1.4 §5.5.3): BaseFont and FontName are the same
+ * six-uppercase-letter tag + the font's PostScript name, and the program holds a small part of
+ * the font file, Flate-compressed smaller still. */
+START_TEST(fonts_are_tagged_subsets)
+{
+    write_sample();
+    struct buf o;
+    buf_init(&o);
+    ck_assert_int_eq(
+        font_facts(&o,
+                   "[(__import__(\"re\").fullmatch(\"[A-Z]{6}[+]LiberationSerif(-Bold|-Italic)?\","
+                   " f[\"name\"]) is not None, f[\"desc\"][\"/FontName\"] == \"/\" + f[\"name\"]"
+                   " == f[\"cid\"][\"/BaseFont\"], f[\"length1\"] == f[\"size\"],"
+                   " f[\"size\"] * 10 < 370000, f[\"packed\"] < f[\"size\"]) for f in fonts]"),
+        0);
+    ck_assert_str_eq(o.data, "[(True, True, True, True, True), (True, True, True, True, True), "
+                             "(True, True, True, True, True)]\n");
+    buf_free(&o);
+    remove_pdf();
+}
+END_TEST
+
+/* /W gives each CID shown exactly the advance the embedded program's hmtx has for its glyph
+ * (ISO 19005-1 §6.3.6), /DW that of .notdef, and every CID mapped to a glyph has a width. */
+START_TEST(widths_agree_with_the_font_program)
+{
+    write_sample();
+    struct buf o;
+    buf_init(&o);
+    ck_assert_int_eq(
+        font_facts(&o, "[(len(f[\"w\"]) > 5, [c for c in f[\"w\"] if f[\"w\"][c] != "
+                       "f[\"adv\"](f[\"gid\"][c]) or not f[\"gid\"][c]], [c for c, g in "
+                       "enumerate(f[\"gid\"]) if g and c not in f[\"w\"]], f[\"cid\"][\"/DW\"] == "
+                       "f[\"adv\"](0)) for f in fonts]"),
+        0);
+    ck_assert_str_eq(o.data,
+                     "[(True, [], [], True), (True, [], [], True), (True, [], [], True)]\n");
+    buf_free(&o);
+    remove_pdf();
+}
+END_TEST
+
+/* The subset keeps the full font's glyph ids (HarfBuzz's RETAIN_GIDS): the CIDToGIDMap maps
+ * each code shown to the glyph the font file's own cmap gives it, and codes not shown to 0. */
+START_TEST(glyph_ids_are_the_font_files)
+{
+    write_sample();
+    struct buf o;
+    buf_init(&o);
+    ck_assert_int_eq(font_facts(&o, "\" \".join(str(g) for g in fonts[0][\"gid\"])"), 0);
+    FT_Library ft;
+    FT_Face face;
+    ck_assert_int_eq(FT_Init_FreeType(&ft), 0);
+    ck_assert_int_eq(FT_New_Face(ft, FONT_DIR "LiberationSerif-Regular.ttf", 0, &face), 0);
+    struct pdf_codes *used = calloc(1, sizeof *used);
+    for (size_t i = 0; i < 3; i++) /* the second lines of pages 1-3 are the Regular face's runs */
+        pdf_text_mark(page_text[i] + strcspn(page_text[i], "\n") + 1,
+                      strlen(page_text[i]) - strcspn(page_text[i], "\n") - 1, used);
+    char *p = o.data, *end;
+    unsigned cid = 0, mapped = 0;
+    for (unsigned long gid = strtoul(p, &end, 10); end != p; gid = strtoul(p, &end, 10), cid++) {
+        p = end;
+        unsigned want = pdf_codes_has(used, cid) ? FT_Get_Char_Index(face, cid) : 0;
+        ck_assert_msg(gid == want, "CID %u: glyph %lu, the font has %u", cid, gid, want);
+        mapped += gid != 0;
+    }
+    ck_assert_uint_gt(mapped, 20);
+    FT_Done_Face(face);
+    FT_Done_FreeType(ft);
+    free(used);
+    buf_free(&o);
+    remove_pdf();
+}
+END_TEST
+
+/* The subset program drops hinting (fpgm, prep, cvt) and the layout tables (GSUB, GPOS, GDEF),
+ * keeping the tables a CIDFontType2 program needs (PDF 1.4 §5.8). */
+START_TEST(font_program_keeps_only_what_is_drawn)
+{
+    write_sample();
+    struct buf o;
+    buf_init(&o);
+    ck_assert_int_eq(font_facts(&o,
+                                "[(sorted(set(f[\"tables\"]) & {\"fpgm\", \"prep\", \"cvt \", "
+                                "\"GSUB\", \"GPOS\", \"GDEF\"}), {\"glyf\", \"loca\", \"head\", "
+                                "\"hhea\", \"hmtx\", \"maxp\"} <= set(f[\"tables\"])) "
+                                "for f in fonts]"),
+                     0);
+    ck_assert_str_eq(o.data, "[([], True), ([], True), ([], True)]\n");
+    buf_free(&o);
+    remove_pdf();
+}
+END_TEST
+
+/* The descriptor's metrics come from the font: an upright face has ItalicAngle 0, the italic one
+ * a negative (right-leaning) angle and the Italic flag; Ascent > CapHeight > 0 > Descent. */
+START_TEST(descriptor_metrics_come_from_the_font)
+{
+    write_sample();
+    struct buf o;
+    buf_init(&o);
+    ck_assert_int_eq(font_facts(&o,
+                                "[(f[\"name\"].split(\"+\")[1], f[\"desc\"][\"/ItalicAngle\"] < 0,"
+                                " f[\"desc\"][\"/Flags\"] >> 6 & 1, f[\"desc\"][\"/Ascent\"] > "
+                                "f[\"desc\"][\"/CapHeight\"] > 0 > f[\"desc\"][\"/Descent\"], "
+                                "f[\"desc\"][\"/StemV\"] > 0) for f in fonts]"),
+                     0);
+    ck_assert_str_eq(o.data, "[('LiberationSerif', False, 0, True, True), "
+                             "('LiberationSerif-Bold', False, 0, True, True), "
+                             "('LiberationSerif-Italic', True, 1, True, True)]\n");
+    buf_free(&o);
+    remove_pdf();
+}
+END_TEST
+
+/* The subset tag follows the codes shown: one more character in the Regular face changes its
+ * tag and no other face's. */
+START_TEST(subset_tag_follows_the_codes)
+{
+    struct diag d;
+    diag_init(&d, NULL, 0);
+    struct pg_doc *doc = sample();
+    struct buf a, b;
+    buf_init(&a);
+    buf_init(&b);
+    ck_assert_int_eq(write_pdf(doc, &sample_meta, &d), 0);
+    ck_assert_int_eq(font_facts(&a, "[f[\"name\"] for f in fonts]"), 0);
+    remove_pdf();
+    struct pg_run r = {3, 100, 600, 0, 12, 0, intern(doc, "Z")};
+    PG_PUSH(doc, runs, r);
+    ck_assert_int_eq(write_pdf(doc, &sample_meta, &d), 0);
+    ck_assert_int_eq(font_facts(&b, "[f[\"name\"] for f in fonts]"), 0);
+    ck_assert_int_ne(memcmp(a.data, b.data, 10), 0); /* the Regular face's tag (first) */
+    ck_assert_str_eq(strchr(a.data, ','), strchr(b.data, ','));
+    buf_free(&a);
+    buf_free(&b);
+    remove_pdf();
+    pg_free(doc);
+}
+END_TEST
+
+/* Each page's /Resources /Font names every face it shows once (PDF 1.4 §3.7.2), and a face has
+ * the same name on every page. */
+START_TEST(page_resources_name_each_font)
+{
+    write_sample();
+    struct buf o;
+    buf_init(&o);
+    ck_assert_int_eq(
+        qpdf_json(&o, "[sorted(d[\"qpdf\"][1][\"obj:\" + p][\"value\"][\"/Resources\"][\"/Font\"]"
+                      ".items()) for p in [x[\"object\"] for x in d[\"pages\"]]]"),
+        0);
+    /* every page shows the title face (Bold) and the text face; page 4 the Italic */
+    char *save = NULL;
+    int pages = 0;
+    for (char *pg = strtok_r(o.data, "]", &save); pg; pg = strtok_r(NULL, "]", &save))
+        pages += strstr(pg, "('/F") != NULL;
+    ck_assert_int_eq(pages, 4);
+    buf_free(&o);
+    ck_assert_int_eq(
+        qpdf_json(&o, "sorted(set((k, v) for p in d[\"pages\"] for k, v in d[\"qpdf\"][1][\"obj:\" "
+                      "+ p[\"object\"]][\"value\"][\"/Resources\"][\"/Font\"].items()))"),
+        0);
+    ck_assert_msg(strstr(o.data, "('/F1', '") && strstr(o.data, "('/F2', '") &&
+                      strstr(o.data, "('/F3', '") && !strstr(o.data, "('/F4'"),
+                  "%s", o.data);
     buf_free(&o);
     remove_pdf();
 }
@@ -723,7 +948,8 @@ START_TEST(cidset_lists_shown_glyphs)
             "o = json.load(sys.stdin)[\"qpdf\"][1]\n"
             "for v in o.values():\n"
             "    f = v.get(\"value\")\n"
-            "    if isinstance(f, dict) and f.get(\"/FontName\") == \"/HPDFAB+LiberationSerif\":\n"
+            "    if isinstance(f, dict) and "
+            "str(f.get(\"/FontName\")).endswith(\"+LiberationSerif\"):\n"
             "        b = base64.b64decode(o[\"obj:\" + f[\"/CIDSet\"]][\"stream\"][\"data\"])\n"
             "        print([c < len(b) * 8 and bool(b[c // 8] & 0x80 >> c %% 8)"
             " for c in (0, 0x54, 0x51, 0x131, 0x5B57)])'",
@@ -916,6 +1142,12 @@ int main(void)
     tcase_add_test(readers, pdftoppm_renders_without_errors);
     tcase_add_test(readers, rules_keep_width_colour_and_style);
     tcase_add_test(readers, every_font_is_embedded);
+    tcase_add_test(readers, fonts_are_tagged_subsets);
+    tcase_add_test(readers, widths_agree_with_the_font_program);
+    tcase_add_test(readers, glyph_ids_are_the_font_files);
+    tcase_add_test(readers, font_program_keeps_only_what_is_drawn);
+    tcase_add_test(readers, descriptor_metrics_come_from_the_font);
+    tcase_add_test(readers, page_resources_name_each_font);
     tcase_add_test(readers, page_labels_roman_then_arabic);
     tcase_add_test(readers, page_labels_follow_printed_labels);
     tcase_add_test(readers, bookmarks_nest_and_point_to_pages);
@@ -939,6 +1171,7 @@ int main(void)
     tcase_add_test(writer, unknown_ids_are_summed_up);
     tcase_add_test(writer, missing_glyph_is_a_warning);
     tcase_add_test(writer, cidset_lists_shown_glyphs);
+    tcase_add_test(writer, subset_tag_follows_the_codes);
     tcase_add_test(writer, unsorted_runs_land_on_their_page);
     tcase_add_test(writer, content_off_the_pages_is_an_error);
     tcase_add_test(writer, link_to_unknown_id_is_a_warning);

@@ -159,10 +159,12 @@ static void base_name(struct font_build *b, const char *path)
 static void map_glyphs(struct font_build *b)
 {
     struct pdf_face *f = b->f;
+    size_t byte = sizeof f->used->bits;
+    while (byte > 0 && !f->used->bits[byte - 1])
+        byte--;
     b->last = 0;
-    for (unsigned cp = pdf_codes_next(f->used, 0); cp < PDF_CODE_SPACE;
-         cp = pdf_codes_next(f->used, cp + 1))
-        b->last = cp;
+    for (unsigned cp = byte ? 8 * ((unsigned)byte - 1) : 0; cp < 8 * byte; cp++)
+        b->last = pdf_codes_has(f->used, cp) ? cp : b->last;
     b->gids = xcalloc(b->last + 1, sizeof *b->gids);
     f->missing = 0;
     for (unsigned cp = pdf_codes_next(f->used, 0); cp <= b->last;
@@ -177,34 +179,38 @@ static void map_glyphs(struct font_build *b)
     }
 }
 
+/* Sets bytes to n zero bytes and returns them. */
+static unsigned char *zeroed(struct buf *bytes, size_t n)
+{
+    buf_truncate(bytes, 0);
+    buf_grow(bytes, n);
+    memset(bytes->data, 0, n);
+    bytes->len = n;
+    return (unsigned char *)bytes->data;
+}
+
 /* The CIDToGIDMap stream (PDF 1.4 §5.6.3): the glyph id of each CID up to the highest shown,
  * two bytes big-endian; CIDs not shown map to glyph 0, as CIDs past its end do. */
 static HPDF_Dict cid_to_gid_map(struct font_build *b)
 {
-    struct buf *map = &b->scratch;
-    buf_truncate(map, 0);
+    unsigned char *map = zeroed(&b->scratch, 2 * ((size_t)b->last + 1));
     for (unsigned cid = 0; cid <= b->last; cid++) {
-        buf_putc(map, (char)(b->gids[cid] >> 8));
-        buf_putc(map, (char)(b->gids[cid] & 0xFF));
+        map[2 * cid] = (unsigned char)(b->gids[cid] >> 8);
+        map[2 * cid + 1] = (unsigned char)(b->gids[cid] & 0xFF);
     }
-    return flate_stream(b, map->data, map->len);
+    return flate_stream(b, map, b->scratch.len);
 }
 
 /* The CIDSet stream that ISO 19005-1 §6.3.5 requires of an embedded CIDFont subset: one bit
  * per CID, high bit first, set for CID 0 and each CID shown whose glyph the subset holds. */
 static HPDF_Dict cid_set(struct font_build *b)
 {
-    struct buf *bits = &b->scratch;
-    buf_truncate(bits, 0);
-    buf_putc(bits, (char)0x80); /* CID 0 */
-    for (unsigned cid = 1; cid <= b->last; cid++) {
-        if (!b->gids[cid])
-            continue;
-        while (bits->len <= cid / 8)
-            buf_putc(bits, 0);
-        bits->data[cid / 8] |= (char)(0x80u >> (cid % 8));
-    }
-    return flate_stream(b, bits->data, bits->len);
+    unsigned char *bits = zeroed(&b->scratch, (size_t)b->last / 8 + 1);
+    bits[0] = 0x80; /* CID 0 */
+    for (unsigned cid = 1; cid <= b->last; cid++)
+        if (b->gids[cid])
+            bits[cid / 8] |= (unsigned char)(0x80u >> (cid % 8));
+    return flate_stream(b, bits, b->scratch.len);
 }
 
 /* The /W array (PDF 1.4 §5.6.3): the width of each CID shown with a glyph, from the embedded

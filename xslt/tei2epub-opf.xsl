@@ -34,7 +34,7 @@
           <xsl:variable name="file"><xsl:apply-templates select="." mode="file-name"/></xsl:variable>
           <item id="{substring-before($file, '.')}" href="{$file}" media-type="application/xhtml+xml"/>
         </xsl:for-each>
-        <xsl:for-each select="//tei:graphic">
+        <xsl:for-each select="$graphics">
           <item id="img-{generate-id()}">
             <xsl:attribute name="href"><xsl:apply-templates select="." mode="image-path"/></xsl:attribute>
             <xsl:attribute name="media-type"><xsl:apply-templates select="." mode="media-type"/></xsl:attribute>
@@ -130,7 +130,7 @@
   <!-- Accessibility metadata (EPUB Accessibility 1.1 §5; schema.org a11y properties). -->
   <xsl:template name="a11y-metadata">
     <meta property="schema:accessMode">textual</meta>
-    <xsl:if test="//tei:graphic">
+    <xsl:if test="$graphics">
       <meta property="schema:accessMode">visual</meta>
     </xsl:if>
     <meta property="schema:accessModeSufficient">textual</meta>
@@ -138,7 +138,7 @@
     <meta property="schema:accessibilityFeature">tableOfContents</meta>
     <meta property="schema:accessibilityFeature">readingOrder</meta>
     <meta property="schema:accessibilityFeature">displayTransformability</meta>
-    <xsl:if test="//tei:graphic">
+    <xsl:if test="$graphics">
       <meta property="schema:accessibilityFeature">alternativeText</meta>
     </xsl:if>
     <xsl:if test="$page-breaks">
@@ -165,13 +165,13 @@
   <!-- The default summary: what a reader can rely on in this publication, from what it holds. -->
   <xsl:template name="a11y-summary">
     <xsl:choose>
-      <xsl:when test="//tei:graphic">Text with images described by alternative text</xsl:when>
+      <xsl:when test="$graphics">Text with images described by alternative text</xsl:when>
       <xsl:otherwise>Text-only publication</xsl:otherwise>
     </xsl:choose>
     <xsl:text> with a navigable table of contents and structured headings</xsl:text>
-    <xsl:if test="//tei:note">; footnotes linked to and from their references</xsl:if>
+    <xsl:if test="/descendant::tei:note">; footnotes linked to and from their references</xsl:if>
     <xsl:if test="$page-breaks">; the page numbers of the print edition</xsl:if>
-    <xsl:if test="//tei:text//@xml:lang[. != $lang]">; changes of language marked</xsl:if>
+    <xsl:if test="/descendant::tei:text/descendant-or-self::*/@xml:lang[. != $lang]">; changes of language marked</xsl:if>
     <xsl:text>. No hazards.</xsl:text>
   </xsl:template>
 

@@ -74,11 +74,20 @@
   <!-- Body content before the first div (TEI allows it) gets a document of its own. -->
   <xsl:variable name="body-intro" select="$body/*[not(self::tei:div or self::tei:pb)][not(preceding-sibling::tei:div)]"/>
   <xsl:variable name="has-front" select="boolean($front/*)"/>
-  <xsl:variable name="page-breaks" select="//tei:pb[@ed='print'][@n]"/>
+  <!-- Whole-document lists, each gathered once (/descendant::x walks the tree once; //x[…]
+       with a predicate would first gather every node of it). -->
+  <xsl:variable name="page-breaks" select="/descendant::tei:pb[@ed='print'][@n]"/>
+  <xsl:variable name="graphics" select="/descendant::tei:graphic"/>
   <xsl:variable name="css" select="document($css-file)/css:css"/>
 
   <xsl:key name="id" match="*[@xml:id]" use="@xml:id"/>
-  <xsl:key name="tei-by-name" match="tei:*" use="local-name()"/>
+  <!-- The elements the catch-all tei:* template may meet, by name (it reports the first of
+       each). The names that fill a thesis by the thousand always have templates of their own,
+       so they stay out: libxslt checks every node it adds to a key's entry against the whole
+       entry, which made this key quadratic in the number of paragraphs and notes. -->
+  <xsl:key name="tei-by-name" use="local-name()"
+           match="tei:*[not(contains('|p|note|gap|pb|hi|ref|head|div|item|lb|quote|list|',
+                                     concat('|', local-name(), '|')))]"/>
   <xsl:key name="print-pb" match="tei:pb[@ed='print']" use="@n"/>
 
   <!-- ============================================================ the package tree -->
@@ -127,7 +136,7 @@
           <xsl:apply-templates select="." mode="document"/>
         </pkg:file>
       </xsl:for-each>
-      <xsl:for-each select="//tei:graphic">
+      <xsl:for-each select="$graphics">
         <pkg:file>
           <xsl:variable name="checked"><xsl:apply-templates select="." mode="checked-url"/></xsl:variable>
           <xsl:attribute name="path">EPUB/<xsl:apply-templates select="." mode="image-path"/></xsl:attribute>
@@ -374,7 +383,7 @@
     <li>
       <a><xsl:attribute name="href"><xsl:apply-templates select="." mode="href"/></xsl:attribute>
         <xsl:apply-templates select="." mode="toc-label"/></a>
-      <xsl:if test="tei:div//tei:head[parent::tei:div]">
+      <xsl:if test="tei:div/descendant::tei:head[parent::tei:div]">
         <ol><xsl:apply-templates select="tei:div" mode="toc"/></ol>
       </xsl:if>
     </li>

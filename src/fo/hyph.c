@@ -43,6 +43,7 @@ struct pat {
     size_t n_states, cap_states;
     struct pat_edge *edges;
     size_t n_edges, cap_edges; /* cap a power of two, at most half full */
+    unsigned edge_shift;       /* 32 - log2(cap_edges) */
     struct buf digits;
 };
 
@@ -126,9 +127,10 @@ static void pat_free(struct pat *p)
     free(p);
 }
 
+/* Fibonacci hashing (Knuth, TAOCP 6.4): the top bits of key times 2^32 / phi. */
 static size_t edge_slot(const struct pat *p, uint32_t key)
 {
-    size_t mask = p->cap_edges - 1, i = (size_t)(key * 2654435761u) & mask;
+    size_t mask = p->cap_edges - 1, i = (size_t)((key * 2654435761u) >> p->edge_shift);
     while (p->edges[i].key && p->edges[i].key != key)
         i = (i + 1) & mask;
     return i;
@@ -146,6 +148,7 @@ static void edges_grow(struct pat *p)
     struct pat_edge *old = p->edges;
     size_t old_cap = p->cap_edges;
     p->cap_edges = old_cap ? old_cap * 2 : 4096;
+    p->edge_shift = old_cap ? p->edge_shift - 1 : 20;
     p->edges = xcalloc(p->cap_edges, sizeof *p->edges);
     for (size_t i = 0; i < old_cap; i++)
         if (old[i].key)

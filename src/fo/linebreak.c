@@ -247,7 +247,8 @@ static int try_break(struct lb_pass *s, size_t b, double pw, int pen, int flagge
         if (s->monotone && !forced && r > s->tolerance) {
             /* the nodes after a start later: their lines are no longer and have no more
              * stretch, so they are too short as well; they stay active, untried */
-            memmove(s->active + keep, s->active + k, (s->n_active - k) * sizeof *s->active);
+            if (keep < k)
+                memmove(s->active + keep, s->active + k, (s->n_active - k) * sizeof *s->active);
             keep += s->n_active - k;
             break;
         }
@@ -422,7 +423,8 @@ static int monotone_items(const struct lb_item *it, size_t n, int line_classes)
 /* Sets up and runs pass number no (1..5; 6 is pass 5 with emergency points); returns its
  * lines, or 0 when it finds none. */
 static size_t pass_lines(const struct lb_item *it, size_t n, const struct lb_params *p, int no,
-                         int run_limit, struct lb_line *lines, struct lb_report *rep)
+                         int run_limit, int monotone, struct lb_line *lines,
+                         struct lb_report *rep)
 {
     struct lb_pass s = {0};
     s.it = it;
@@ -441,7 +443,7 @@ static size_t pass_lines(const struct lb_item *it, size_t n, const struct lb_par
     s.run_limit = run_limit;
     s.line_classes =
         p->n_line_widths < LB_MAX_LINE_CLASSES ? (int)p->n_line_widths : LB_MAX_LINE_CLASSES;
-    s.monotone = s.tolerance >= 0 && monotone_items(it, n, s.line_classes);
+    s.monotone = monotone && s.tolerance >= 0;
     size_t count = 0;
     int best = run_pass(&s);
     if (best >= 0) {
@@ -480,12 +482,12 @@ static const struct lb_item *finite_items(const struct lb_item *items, size_t n,
 /* Replaces lines by pass no (5 or 6) with run limit limit when that has fewer overfull
  * lines. */
 static size_t better_final(const struct lb_item *items, size_t n, const struct lb_params *p,
-                           int no, int limit, struct lb_line *lines, size_t count,
+                           int no, int limit, int monotone, struct lb_line *lines, size_t count,
                            struct lb_report *rep)
 {
     struct lb_line *alt = xmalloc((n + 1) * sizeof *alt);
     struct lb_report alt_rep = {0};
-    size_t alt_count = pass_lines(items, n, p, no, limit, alt, &alt_rep);
+    size_t alt_count = pass_lines(items, n, p, no, limit, monotone, alt, &alt_rep);
     if (alt_count && alt_rep.n_overfull < rep->n_overfull) {
         memcpy(lines, alt, alt_count * sizeof *alt);
         *rep = alt_rep;
@@ -502,23 +504,28 @@ static size_t all_passes(const struct lb_item *items, size_t n, const struct lb_
                          int limit, struct lb_line *lines, struct lb_report *rep)
 {
     size_t count = 0;
+    int monotone = monotone_items(items, n, p->n_line_widths < LB_MAX_LINE_CLASSES
+                                                ? (int)p->n_line_widths
+                                                : LB_MAX_LINE_CLASSES);
     for (int no = p->pretolerance >= 0 ? 1 : 2; no <= 5 && count == 0; no++) {
         if (no == 3 && !(p->retry_tolerance > p->tolerance))
             continue;
         if (no == 4 && !(p->emergency_stretch > 0))
             continue;
-        count = pass_lines(items, n, p, no, limit, lines, rep);
+        count = pass_lines(items, n, p, no, limit, monotone, lines, rep);
     }
     /* the hyphen limit is hard unless keeping it makes a line overfull */
     if (rep->n_overfull && limit < LB_MAX_RUN)
-        count = better_final(items, n, p, 5, LB_MAX_RUN, lines, count, rep);
+        count = better_final(items, n, p, 5, LB_MAX_RUN, monotone, lines, count, rep);
+    if (!rep->n_overfull)
+        return count;
     int has_emergency = 0;
     for (size_t i = 0; i < n && !has_emergency; i++)
         has_emergency = items[i].kind == LB_PENALTY && items[i].emergency;
     if (rep->n_overfull && has_emergency)
-        count = better_final(items, n, p, 6, limit, lines, count, rep);
+        count = better_final(items, n, p, 6, limit, monotone, lines, count, rep);
     if (rep->n_overfull && has_emergency && limit < LB_MAX_RUN)
-        count = better_final(items, n, p, 6, LB_MAX_RUN, lines, count, rep);
+        count = better_final(items, n, p, 6, LB_MAX_RUN, monotone, lines, count, rep);
     return count;
 }
 

@@ -100,7 +100,7 @@ int fo_prop_lookup(const char *name, int *component)
     memcpy(base, name, n);
     base[n] = '\0';
     for (size_t i = 0; i < sizeof prop_names / sizeof *prop_names; i++)
-        if (!strcmp(prop_names[i].name, base))
+        if (prop_names[i].name[0] == base[0] && !strcmp(prop_names[i].name, base))
             return prop_names[i].prop;
     return -1;
 }

@@ -253,7 +253,7 @@ done:
 static int elem_type(const char *name)
 {
     for (int i = 1; i < FO_E_OTHER; i++)
-        if (!strcmp(elem_names[i], name))
+        if (elem_names[i][0] == name[0] && !strcmp(elem_names[i], name))
             return i;
     return FO_E_OTHER;
 }

@@ -198,11 +198,12 @@ static void pat_add_line(struct pat *p, const char *line)
     size_t lead = 0;
     while (lead <= j && digits[lead] == '0')
         lead++;
+    for (size_t k = lead; k <= j; k++)
+        digits[k] = (char)(digits[k] - '0');
     struct pat_state *st = &p->states[state];
     st->match = (uint32_t)p->digits.len;
     st->match_len = (uint16_t)(j + 1 - lead);
-    for (size_t k = lead; k <= j; k++)
-        buf_putc(&p->digits, (char)(digits[k] - '0'));
+    buf_put(&p->digits, digits + lead, j + 1 - lead);
 }
 
 /* Fallbacks in order of depth (a state's comes from its parent's, Aho & Corasick 1975), which
@@ -237,8 +238,12 @@ static void pat_fallbacks(struct pat *p)
 /* 1 when a directive line takes the dictionary outside the plain subset read here. */
 static int pat_unsupported_line(const char *line, size_t len, int *lhmin, int *rhmin)
 {
-    if (len > PAT_MAX_LINE || memchr(line, '/', len) || !strncmp(line, "NEXTLEVEL", 9) ||
-        !strncmp(line, "COMPOUND", 8) || !strncmp(line, "NOHYPHEN", 8))
+    if (len > PAT_MAX_LINE || memchr(line, '/', len))
+        return 1;
+    if (line[0] < 'A' || line[0] > 'Z') /* directives are upper case; patterns are not */
+        return 0;
+    if (!strncmp(line, "NEXTLEVEL", 9) || !strncmp(line, "COMPOUND", 8) ||
+        !strncmp(line, "NOHYPHEN", 8))
         return 1;
     if (!strncmp(line, "LEFTHYPHENMIN", 13))
         *lhmin = atoi(line + 13);
@@ -267,8 +272,9 @@ static struct pat *pat_parse(char *text, size_t len)
             *nl = '\0';
         if (pat_unsupported_line(line, n, &lhmin, &rhmin))
             ok = 0;
-        else if (line[0] != '%' && strncmp(line, "LEFTHYPHENMIN", 13) &&
-                 strncmp(line, "RIGHTHYPHENMIN", 14))
+        else if (line[0] != '%' && !(line[0] >= 'A' && line[0] <= 'Z' &&
+                                     (!strncmp(line, "LEFTHYPHENMIN", 13) ||
+                                      !strncmp(line, "RIGHTHYPHENMIN", 14))))
             pat_add_line(p, line);
         i += n;
     }

@@ -1,6 +1,6 @@
-/* pdf_text.c — UTF-8 → the codes libharu's UTF-8 encoder shows (BMP code point = CID under
- * Identity-H), and the ToUnicode CMap for the codes a font used. Sits beside pdf.c: every run of
- * text passes through pdf_text_to_bmp before HPDF_Page_ShowText. */
+/* pdf_text.c — UTF-8 → the 2-byte codes the PDF writer shows (BMP code point = CID under
+ * Identity-H, pdf_font.c), and the ToUnicode CMap for the codes a font used. Sits beside pdf.c:
+ * every run of text passes through pdf_text_show into the page's content stream. */
 #include "pdf_text.h"
 #include "utf8.h"
 
@@ -9,9 +9,9 @@
 #define REPLACEMENT UTF8_REPLACEMENT
 #define CMAP_BLOCK 100 /* entries per begin…end block (Adobe TN 5014, CMap limits) */
 
-/* Whether libharu's UTF-8 encoder can show c as a real character: BMP only (its codes are 16
- * bits) below U+FFFE (its CIDToGIDMap ends at CID 65534), no byte order mark, and no C0/C1
- * controls, which it maps to CID 0 (.notdef). */
+/* Whether c can be shown as a real character: BMP only (codes are 16 bits under Identity-H,
+ * PDF 1.4 §5.6.4), no noncharacter U+FFFE/U+FFFF, no byte order mark, and no C0/C1 controls,
+ * which have no glyph to show. */
 static int showable(unsigned c)
 {
     return c >= 0x20 && !(c >= 0x7F && c <= 0x9F) && c < 0xFFFE && c != 0xFEFF;

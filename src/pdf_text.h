@@ -1,6 +1,6 @@
 /* pdf_text.h — text encoding for the PDF writer (src/pdf.c): UTF-8 runs checked and reduced to
- * what libharu's UTF-8 encoder can show (Unicode BMP, code = CID), the set of codes each font
- * shows, and the ToUnicode CMap written from that set (libharu 2.3's own map is invalid). */
+ * the codes a Type0 font with Identity-H shows (Unicode BMP, code = CID; pdf_font.c), the set
+ * of codes each font shows, and the ToUnicode CMap written from that set (PDF 1.4 §5.9.2). */
 #ifndef FOLIO_PDF_TEXT_H
 #define FOLIO_PDF_TEXT_H
 

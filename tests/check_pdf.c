@@ -867,6 +867,26 @@ START_TEST(missing_font_is_an_error)
 }
 END_TEST
 
+/* A file that is not a TrueType font (here the ICC profile) is an error naming it, not an
+ * empty font. */
+START_TEST(file_that_is_no_font_is_an_error)
+{
+    struct diag d;
+    diag_init(&d, NULL, 0);
+    struct pg_doc *doc = sample();
+    doc->fonts[1].path = intern(doc, ICC);
+    struct buf out;
+    buf_init(&out);
+    ck_assert_int_eq(pdf_write(doc, &sample_meta, DATE, &out, &d), -1);
+    ck_assert_int_eq(d.errors, 1);
+    ck_assert_ptr_nonnull(
+        strstr(d.last, ICC ": error: pdf: cannot embed this TrueType font: not a font file"));
+    ck_assert_uint_eq(out.len, 0);
+    buf_free(&out);
+    pg_free(doc);
+}
+END_TEST
+
 /* PDF/A needs the output intent: a missing profile is an error, not a silent non-PDF/A file. */
 START_TEST(missing_icc_profile_is_an_error)
 {
@@ -1167,6 +1187,7 @@ int main(void)
     tcase_add_test(writer, long_run_is_shown_in_pieces);
     tcase_add_test(writer, links_per_page_are_capped);
     tcase_add_test(writer, missing_font_is_an_error);
+    tcase_add_test(writer, file_that_is_no_font_is_an_error);
     tcase_add_test(writer, missing_icc_profile_is_an_error);
     tcase_add_test(writer, unknown_ids_are_summed_up);
     tcase_add_test(writer, missing_glyph_is_a_warning);

@@ -95,6 +95,41 @@ START_TEST(other_entries_are_deflated)
 }
 END_TEST
 
+/* The deflated entries are compressed before libzip sees them: it must copy them as they are
+ * (one DEFLATE stream, smaller than the text) and they must inflate to the same bytes with
+ * the CRC-32 the central directory states (libzip checks it at the end of each read). */
+START_TEST(deflated_entry_inflates_to_its_text_with_its_crc)
+{
+    struct buf tree, b;
+    struct diag d;
+    buf_init(&tree);
+    buf_printf(&tree, PKG MIMETYPE "<file path='EPUB/t.txt'>");
+    for (int i = 0; i < 200; i++)
+        buf_printf(&tree, "line %d of a text that repeats itself, ğüşıöç\n", i % 7);
+    buf_printf(&tree, "</file></package-files>");
+    ck_assert_int_eq(pack(tree.data, T_2023, &b, &d), 0);
+    zip_t *za = open_zip(&b);
+    zip_stat_t st;
+    ck_assert_int_eq(zip_stat(za, "EPUB/t.txt", 0, &st), 0);
+    ck_assert_uint_eq(st.comp_method, ZIP_CM_DEFLATE);
+    ck_assert_uint_lt(st.comp_size, st.size / 4);
+    char *text = strstr(tree.data, "<file path='EPUB/t.txt'>") + strlen("<file path='EPUB/t.txt'>");
+    size_t len = (size_t)(strstr(text, "</file>") - text);
+    ck_assert_uint_eq(st.size, len);
+    char *got = xmalloc(len + 1);
+    zip_file_t *zf = zip_fopen(za, "EPUB/t.txt", 0);
+    ck_assert_ptr_nonnull(zf);
+    ck_assert_int_eq(zip_fread(zf, got, len + 1), (zip_int64_t)len);
+    ck_assert_int_eq(zip_fread(zf, got + len, 1), 0); /* end of data: -1 if the CRC differs */
+    ck_assert_int_eq(zip_fclose(zf), 0);
+    ck_assert_int_eq(memcmp(got, text, len), 0);
+    free(got);
+    zip_discard(za);
+    buf_free(&b);
+    buf_free(&tree);
+}
+END_TEST
+
 START_TEST(entries_keep_tree_order)
 {
     struct buf b;
@@ -526,6 +561,7 @@ static Suite *epub_suite(void)
     TCase *tc = tcase_create("zip");
     tcase_add_test(tc, mimetype_is_first_and_stored);
     tcase_add_test(tc, other_entries_are_deflated);
+    tcase_add_test(tc, deflated_entry_inflates_to_its_text_with_its_crc);
     tcase_add_test(tc, entries_keep_tree_order);
     tcase_add_test(tc, entry_times_are_mtime_in_utc);
     tcase_add_test(tc, times_before_1980_clamp_to_1980);

@@ -456,6 +456,9 @@ struct pdf_face *pdf_face_resolve(struct pdf_ctx *c, int i)
 
 struct pdf_face *pdf_face_for(struct pdf_ctx *c, int i)
 {
+    int share = c->faces[i].share; /* every run asks: the embedded face found without a call */
+    if (share && c->faces[share - 1].font)
+        return &c->faces[share - 1];
     struct pdf_face *f = pdf_face_resolve(c, i);
     if (f->font)
         return f;

@@ -867,6 +867,26 @@ START_TEST(missing_font_is_an_error)
 }
 END_TEST
 
+/* Two fonts of the page naming one file are one embedded font, with the codes of both. */
+START_TEST(fonts_naming_one_file_share_one_font)
+{
+    struct diag d;
+    diag_init(&d, NULL, 0);
+    struct pg_doc *doc = sample();
+    doc->fonts[2].path = doc->fonts[0].path;
+    ck_assert_int_eq(write_pdf(doc, &sample_meta, &d), 0);
+    struct buf o;
+    buf_init(&o);
+    ck_assert_int_eq(font_facts(&o, "[f[\"name\"].split(\"+\")[1] for f in fonts]"), 0);
+    ck_assert_str_eq(o.data, "['LiberationSerif', 'LiberationSerif-Bold']\n");
+    ck_assert_int_eq(
+        run(&o, "pdftotext -f 4 -l 4 %s - | grep -c 'https://example.org/ağ'", pdf_path), 0);
+    buf_free(&o);
+    remove_pdf();
+    pg_free(doc);
+}
+END_TEST
+
 /* A file that is not a TrueType font (here the ICC profile) is an error naming it, not an
  * empty font. */
 START_TEST(file_that_is_no_font_is_an_error)
@@ -1188,6 +1208,7 @@ int main(void)
     tcase_add_test(writer, links_per_page_are_capped);
     tcase_add_test(writer, missing_font_is_an_error);
     tcase_add_test(writer, file_that_is_no_font_is_an_error);
+    tcase_add_test(writer, fonts_naming_one_file_share_one_font);
     tcase_add_test(writer, missing_icc_profile_is_an_error);
     tcase_add_test(writer, unknown_ids_are_summed_up);
     tcase_add_test(writer, missing_glyph_is_a_warning);

@@ -739,6 +739,46 @@ START_TEST(last_but_one_line_not_loose_in_a_narrow_column)
 }
 END_TEST
 
+/* A word set once is set again from memory only in the same font, size, language and
+ * hyphenation, and not where it needs last-resort breaks: "Uyghurstanization" repeated in a
+ * wide 10 pt block (colour 1), at 20 pt (2), without hyphenation in 110 pt (3) and in 60 pt,
+ * where it is wider than the line (4), never overflows its measure and takes a hyphen only
+ * where hyphenation is on. */
+START_TEST(repeated_words_keep_their_style)
+{
+    static const char *attrs[] = {"true'", "true' font-size='20pt' line-height='24pt'",
+                                  "false' end-indent='150pt'", "true' end-indent='200pt'"};
+    static const double right[] = {280, 280, 130, 80};
+    struct buf b;
+    buf_init(&b);
+    buf_puts(&b, "<fo:block language='en'>"); /* one language value for all four */
+    for (int k = 0; k < 4; k++) {
+        buf_printf(&b, "<fo:block text-align='justify' color='#00000%d' hyphenate='%s>", k + 1,
+                   attrs[k]);
+        for (int i = 0; i < 8; i++)
+            buf_puts(&b, "Uyghurstanization ");
+        buf_puts(&b, "</fo:block>");
+    }
+    buf_puts(&b, "</fo:block>");
+    struct pg_doc *doc = typeset("1200pt", b.data);
+    int seen[4] = {0}, hyphens[4] = {0};
+    for (size_t i = 0; i < doc->n_runs; i++) {
+        const struct pg_run *r = &doc->runs[i];
+        ck_assert(r->rgb >= 1 && r->rgb <= 4);
+        int k = (int)r->rgb - 1;
+        seen[k]++;
+        ck_assert_double_le(r->x + text_width(doc, r), right[k] + 0.01);
+        hyphens[k] += pg_text(doc, r->text)[r->text.len - 1] == '-';
+    }
+    for (int k = 0; k < 4; k++)
+        ck_assert_int_gt(seen[k], 0);
+    ck_assert_int_gt(hyphens[0] + hyphens[1] + hyphens[3], 0);
+    ck_assert_int_eq(hyphens[2], 0);
+    buf_free(&b);
+    pg_free(doc);
+}
+END_TEST
+
 /* Two sequences: contents (roman) citing pages of a body (arabic, from start). */
 static struct pg_doc *contents_and_body(const char *start, int filler, int cites)
 {
@@ -1159,6 +1199,7 @@ int main(void)
     tcase_add_test(tc, cell_display_align_after);
     tcase_add_test(tc, no_hyphen_on_the_last_but_one_line);
     tcase_add_test(tc, last_but_one_line_not_loose_in_a_narrow_column);
+    tcase_add_test(tc, repeated_words_keep_their_style);
     tcase_add_test(tc, citation_pass_splices_the_contents);
     tcase_add_test(tc, citation_pass_falls_back_when_pages_move);
     tcase_add_test(tc, citation_last_cites_the_last_area);

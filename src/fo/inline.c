@@ -234,6 +234,145 @@ static double word_points(struct para *p, const struct fo_style *s, int font, co
     return width;
 }
 
+/* ---- words already set: a thesis repeats its words ---- */
+
+#define WORD_MEMO_SLOTS 32768 /* index slots, a power of two; emptied when half full */
+
+/* A piece of a word: its end (byte offset) and width, and the break after it (BP_*). */
+struct word_piece {
+    uint32_t end;
+    int kind;
+    double w;
+};
+
+/* A word as flush_word set it: the pieces[first..first + n) and the hyphen's width. */
+struct word_entry {
+    uint32_t hash, key, first, n, len; /* key: offset of the word's bytes in keys */
+    int font, hyphenate;
+    double size, width, hyphen_w;
+    const char *language; /* a style string of the FO tree: the same for the whole run */
+};
+
+/* Words by hash: index[slot] is an entry + 1, or 0 for an empty slot. */
+struct lay_words {
+    uint32_t *index;
+    struct word_entry *entries;
+    size_t n_entries, cap_entries;
+    struct buf keys;
+    struct word_piece *pieces;
+    size_t n_pieces, cap_pieces;
+};
+
+static void lay_words_free(struct lay_words *m)
+{
+    if (!m)
+        return;
+    free(m->index);
+    free(m->entries);
+    free(m->pieces);
+    buf_free(&m->keys);
+    free(m);
+}
+
+/* FNV-1a over the word and what its pieces depend on: font, size, language, hyphenate. */
+static uint32_t word_hash(const char *w, size_t n, int font, double size, const char *lang,
+                          int hyphenate)
+{
+    uint32_t x = 2166136261u;
+    for (size_t i = 0; i < n; i++)
+        x = (x ^ (unsigned char)w[i]) * 16777619u;
+    uint64_t bits;
+    memcpy(&bits, &size, sizeof bits);
+    uint64_t more[3] = {(uint64_t)(unsigned)font ^ ((uint64_t)hyphenate << 32), bits,
+                        (uint64_t)(uintptr_t)lang};
+    for (int k = 0; k < 3; k++)
+        x = (x ^ (uint32_t)(more[k] ^ (more[k] >> 32))) * 16777619u;
+    return x;
+}
+
+/* The index slot of the current word: the one holding it, or the empty one where it goes. */
+static uint32_t *word_slot(struct lay_words *m, const struct para *p, uint32_t hash)
+{
+    const struct fo_style *s = p->word_style;
+    size_t i = hash & (WORD_MEMO_SLOTS - 1);
+    for (;; i = (i + 1) & (WORD_MEMO_SLOTS - 1)) {
+        if (!m->index[i])
+            return &m->index[i];
+        const struct word_entry *e = &m->entries[m->index[i] - 1];
+        if (e->hash == hash && e->len == p->word.len && e->font == p->word_font &&
+            e->size == s->font_size && e->language == s->language &&
+            e->hyphenate == s->hyphenate &&
+            !memcmp(m->keys.data + e->key, p->word.data, p->word.len))
+            return &m->index[i];
+    }
+}
+
+/* Remembers the pieces of the word just set (items from..p->n of p) in the empty slot. */
+static void remember_word(struct lay_words *m, struct para *p, uint32_t *slot, uint32_t hash,
+                          size_t from, double width, double hyphen_w)
+{
+    const struct fo_style *s = p->word_style;
+    struct word_entry e = {hash, (uint32_t)m->keys.len, (uint32_t)m->n_pieces, 0,
+                           (uint32_t)p->word.len, p->word_font, s->hyphenate,
+                           s->font_size, width, hyphen_w, s->language};
+    buf_put(&m->keys, p->word.data, p->word.len);
+    size_t end = 0;
+    for (size_t i = from; i < p->n; i++) {
+        const struct ln_item *x = &p->it[i];
+        if (x->lb.kind == LAY_BOX) {
+            end += x->len;
+            struct word_piece pc = {(uint32_t)end, BP_NONE, x->lb.w};
+            LAY_PUSH(m->pieces, m->n_pieces, m->cap_pieces, pc);
+            e.n++;
+        } else {
+            m->pieces[m->n_pieces - 1].kind = x->lb.flagged && x->hyphen ? BP_HYPH
+                                              : x->lb.flagged            ? BP_FREE
+                                                                         : BP_URL;
+        }
+    }
+    *slot = (uint32_t)LAY_PUSH(m->entries, m->n_entries, m->cap_entries, e) + 1;
+}
+
+/* The boxes and penalties of a word in style s: pieces between its break points (word_points),
+ * a hyphenation point a flagged penalty with the hyphen's width (Knuth & Plass 1981). */
+static void emit_piece_break(struct para *p, int kind, double hyphen_w)
+{
+    if (kind == BP_HYPH)
+        break_penalty(p, 50, 1, hyphen_w, 1);
+    else if (kind == BP_FREE)
+        break_penalty(p, 50, 1, 0, 0);
+    else if (kind == BP_URL)
+        break_penalty(p, 80, 0, 0, 0);
+    else {
+        break_penalty(p, 3000, 0, 0, 0);
+        p->it[p->n - 1].lb.emergency = 1;
+    }
+}
+
+/* Sets the word again from the memo; 0 when it is not there (or would need emergency
+ * points on this measure). */
+static int replay_word(struct para *p, uint32_t slot)
+{
+    const struct lay_words *m = p->L->words;
+    if (!slot)
+        return 0;
+    const struct word_entry *e = &m->entries[slot - 1];
+    if (e->width > p->measure * 0.8)
+        return 0;
+    const struct fo_style *s = p->word_style;
+    const char *w = p->word.data;
+    size_t start = 0;
+    for (uint32_t k = 0; k < e->n; k++) {
+        const struct word_piece *pc = &m->pieces[e->first + k];
+        text_box_w(p, s, p->word_font, w + start, pc->end - start, start == 0 ? p->word_g : -1,
+                   pc->w);
+        if (k + 1 < e->n)
+            emit_piece_break(p, pc->kind, e->hyphen_w);
+        start = pc->end;
+    }
+    return 1;
+}
+
 static void flush_word(struct para *p)
 {
     if (p->word.len == 0)
@@ -241,10 +380,22 @@ static void flush_word(struct para *p)
     const struct fo_style *s = p->word_style;
     const char *w = p->word.data;
     size_t n = p->word.len;
+    struct lay_words *m = p->L->words;
+    if (!m) {
+        m = p->L->words = xcalloc(1, sizeof *m);
+        m->index = xcalloc(WORD_MEMO_SLOTS, sizeof *m->index);
+        buf_init(&m->keys);
+    }
+    uint32_t hash = word_hash(w, n, p->word_font, s->font_size, s->language, s->hyphenate);
+    uint32_t *slot = word_slot(m, p, hash);
+    if (replay_word(p, *slot)) {
+        buf_truncate(&p->word, 0);
+        return;
+    }
     unsigned char small[256];
     unsigned char *kinds = n < sizeof small ? small : xmalloc(n + 1);
     double width = word_points(p, s, p->word_font, w, n, kinds);
-    size_t start = 0;
+    size_t start = 0, from = p->n;
     long g = p->word_g;
     double hyphen_w = -1;
     for (size_t i = 1; i <= n; i++) {
@@ -252,24 +403,23 @@ static void flush_word(struct para *p)
             continue;
         text_box_w(p, s, p->word_font, w + start, i - start, start == 0 ? g : -1,
                    start == 0 && i == n ? width : -1);
-        if (i < n) {
-            if (kinds[i] == BP_HYPH && hyphen_w < 0)
-                hyphen_w = lay_width(p->L, p->word_font, s->font_size, "-", 1);
-            if (kinds[i] == BP_HYPH)
-                break_penalty(p, 50, 1, hyphen_w, 1);
-            else if (kinds[i] == BP_FREE)
-                break_penalty(p, 50, 1, 0, 0);
-            else if (kinds[i] == BP_URL)
-                break_penalty(p, 80, 0, 0, 0);
-            else {
-                break_penalty(p, 3000, 0, 0, 0);
-                p->it[p->n - 1].lb.emergency = 1;
-            }
-        }
+        if (i < n && kinds[i] == BP_HYPH && hyphen_w < 0)
+            hyphen_w = lay_width(p->L, p->word_font, s->font_size, "-", 1);
+        if (i < n)
+            emit_piece_break(p, kinds[i], hyphen_w);
         start = i;
     }
     if (kinds != small)
         free(kinds);
+    if (!*slot && width <= p->measure * 0.8) {
+        if (m->n_entries >= WORD_MEMO_SLOTS / 2) {
+            memset(m->index, 0, WORD_MEMO_SLOTS * sizeof *m->index);
+            m->n_entries = m->n_pieces = 0;
+            buf_truncate(&m->keys, 0);
+            slot = word_slot(m, p, hash);
+        }
+        remember_word(m, p, slot, hash, from, width, hyphen_w);
+    }
     buf_truncate(&p->word, 0);
 }
 
@@ -927,6 +1077,8 @@ static void para_free(struct para *p)
 
 void lay_scratch_free(struct lay *L)
 {
+    lay_words_free(L->words);
+    L->words = NULL;
     if (!L->scratch)
         return;
     for (int i = 0; i < SCRATCH_LEVELS; i++) {

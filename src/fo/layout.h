@@ -155,6 +155,7 @@ struct lay {
     int next_number;         /* page number for an auto initial-page-number */
     double flow_width;       /* width of the current flow's body region (footnotes) */
     struct lay_scratch *scratch; /* inline.c: a paragraph's buffers per nesting level, reused */
+    struct lay_words *words;     /* inline.c: words already set, with their pieces */
     int para_depth;              /* paragraphs open (a footnote body's inside its reference's) */
     int page_base;               /* pages before doc's first one (a sequence laid out alone) */
 };
@@ -186,7 +187,7 @@ void lay_stream_open(struct lay *L, int node);
 void lay_stream_close(struct lay *L, int node);
 
 /* inline.c: one paragraph (the inline children first..last of a block) into line boxes */
-/* Frees L->scratch (at the end of a pass). */
+/* Frees L->scratch and L->words (at the end of a pass). */
 void lay_scratch_free(struct lay *L);
 void lay_paragraph(struct lay *L, struct galley *g, int block, const struct fo_style *st,
                    int first, int last, const struct lay_area *a);

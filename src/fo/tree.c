@@ -224,8 +224,12 @@ static int expand_shorthand(struct fo_tree *t, int node, const char *name, const
 
 static void add_attribute(struct fo_tree *t, int node, xmlAttrPtr a)
 {
-    xmlChar *value = xmlNodeListGetString(a->doc, a->children, 1);
-    const char *v = value ? (const char *)value : "";
+    /* a value of one text node is read in place (what xmlNodeListGetString would copy) */
+    int plain = a->children && !a->children->next && a->children->type == XML_TEXT_NODE &&
+                a->children->content;
+    xmlChar *value = plain ? NULL : xmlNodeListGetString(a->doc, a->children, 1);
+    const char *v = plain ? (const char *)a->children->content
+                          : value ? (const char *)value : "";
     const char *name = (const char *)a->name;
     long line = t->nodes[node].line;
     char full[128];

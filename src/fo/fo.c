@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "fo/layout.h"
+#include "fo/marks.h"
 
 #define FO_PASSES 4
 
@@ -345,6 +346,7 @@ struct pg_doc *fo_typeset(xmlDocPtr fo, const struct fo_options *opt, struct dia
     for (int c = t->nodes[t->root].first; c >= 0; c = t->nodes[c].next)
         if (t->nodes[c].type == FO_E_BOOKMARK_TREE)
             bookmarks(t, c, -1, doc);
+    marks_apply(doc, opt ? opt->font_map : NULL);
     shrink_doc(doc);
 cleanup:
     for (size_t i = 0; i < breaks.n; i++) {

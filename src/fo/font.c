@@ -457,6 +457,32 @@ int font_has_glyph(const struct font_set *s, int face, uint32_t cp)
     return FT_Get_Char_Index(f->ft, cp) != 0;
 }
 
+int font_ink_box(const struct font_set *s, int face, uint32_t cp, struct font_ink *ink)
+{
+    const struct font_face *f = face_at(s, face);
+    memset(ink, 0, sizeof *ink);
+    FT_UInt gid = FT_Get_Char_Index(f->ft, cp);
+    if (!gid || FT_Load_Glyph(f->ft, gid, FT_LOAD_NO_SCALE) ||
+        f->ft->glyph->format != FT_GLYPH_FORMAT_OUTLINE || f->ft->glyph->outline.n_points == 0)
+        return 0;
+    FT_BBox box;
+    FT_Outline_Get_CBox(&f->ft->glyph->outline, &box);
+    double k = 1000.0 / f->upem;
+    ink->x_min = box.xMin * k;
+    ink->x_max = box.xMax * k;
+    ink->y_min = box.yMin * k;
+    ink->y_max = box.yMax * k;
+    return 1;
+}
+
+int font_face_of_path(const struct font_set *s, const char *path, size_t len)
+{
+    for (int i = 0; i < s->n_faces; i++)
+        if (strlen(s->faces[i].path) == len && !memcmp(s->faces[i].path, path, len))
+            return i;
+    return -1;
+}
+
 struct font_extents font_extents(const struct font_set *s, int face, double size_pt)
 {
     const struct font_face *f = face_at(s, face);

@@ -59,6 +59,20 @@ int font_advance(const struct font_set *set, int face, uint32_t cp);
 /* 1 when the face's cmap maps cp to a real glyph (not .notdef), else 0. */
 int font_has_glyph(const struct font_set *set, int face, uint32_t cp);
 
+/* A glyph's ink box (its outline's control box, unhinted) in thousandths of an em, x from the
+ * pen position, y up from the baseline. */
+struct font_ink {
+    double x_min, x_max, y_min, y_max;
+};
+
+/* The ink box of cp's glyph in *ink: 1 when the face maps cp to a glyph with an outline, else
+ * 0 with *ink all zero (no glyph, or an empty one such as a space). */
+int font_ink_box(const struct font_set *set, int face, uint32_t cp, struct font_ink *ink);
+
+/* The face whose TrueType file is path (len bytes, as font_path spells it; pg_font.path), or
+ * -1 when no face of the set was loaded from it. */
+int font_face_of_path(const struct font_set *set, const char *path, size_t len);
+
 /* Vertical metrics of a face at size_pt. */
 struct font_extents font_extents(const struct font_set *set, int face, double size_pt);
 

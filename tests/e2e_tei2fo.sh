@@ -149,6 +149,25 @@ else
     echo "SKIP thesis: ${FOLIO:-bin/folio} cannot build the thesis TEI yet"
 fi
 
+# ---------------------------------------------------------------- a TEI without ids
+# The sample stripped of its xml:ids and note numbers: fo-id names each div, head and note
+# folio-NAME-N, N its position among all elements in document order, and the notes are
+# numbered 1, 2 … in order (both from lists made once, no longer a walk per element).
+sed 's/ xml:id="[^"]*"//g; s/<note\([^>]*\) n="[^"]*"/<note\1/g' \
+    tests/data/tei2fo-sample.xml > "$T/noid.xml"
+xsltproc "$XSL" "$T/noid.xml" > "$T/noid.fo" 2>/dev/null
+named=0 wrong=0
+for id in $(grep -o 'id="folio-[a-z]*-[0-9]*"' "$T/noid.fo" | sed 's/^id="//; s/"$//' | sort -u); do
+    name=${id#folio-} pos=${id##*-}
+    named=$((named + 1))
+    [ "$(xp "$T/noid.xml" "local-name((//*)[$pos])")" = "${name%-*}" ] || wrong=$((wrong + 1))
+done
+check "TEI without ids: $named generated ids, each its element's name and document position ($wrong wrong)" \
+    "[ $named -ge 9 ] && [ $wrong = 0 ]"
+FN="//$(el footnote)"
+check "TEI without note numbers: footnotes numbered 1, 2 … in document order" \
+    "[ \"\$(xp '$T/noid.fo' \"count($FN)\")\" -ge 9 ] && [ \"\$(xp '$T/noid.fo' \"count($FN[string($(el inline)/$(el basic-link)) != count(preceding::$(el footnote)) + 1])\")\" = 0 ]"
+
 # ---------------------------------------------------------------- parameters
 S=tests/data/tei2fo-sample.xml
 xsltproc "$XSL" "$S" > "$T/a4.fo"

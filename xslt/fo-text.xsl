@@ -7,12 +7,44 @@
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:fo="http://www.w3.org/1999/XSL/Format"
     xmlns:tei="http://www.tei-c.org/ns/1.0"
-    exclude-result-prefixes="tei">
+    xmlns:exsl="http://exslt.org/common"
+    xmlns:fx="urn:x-folio:fo-index"
+    exclude-result-prefixes="tei exsl fx">
 
   <!-- Characters that, first in a list item's text, are its bullet (kept as the label). -->
   <xsl:variable name="bullet-chars" select="'•◦▪▫‣∙·–—-*○●■□'"/>
 
   <xsl:key name="fo-xml-id" match="*[@xml:id]" use="@xml:id"/>
+
+  <!-- Numbers for a TEI written without ids or note numbers, each list made in one walk:
+       the document-order position of every div, head, note and abstract without an xml:id
+       (fo-id), and the rank of every note not inside a note (its number when it has no n).
+       Per element these were walks back over the document (count(preceding::*), xsl:number
+       level="any"): quadratic, 0.9 s for the thesis ten times over without ids. libxslt
+       evaluates every global variable up front, so each list is made only when the first div
+       or the first note shows it will be needed; otherwise fo-id keeps counting (same ids). -->
+  <xsl:variable name="fo-unnamed-rtf">
+    <xsl:if test="/descendant::tei:div[1][not(@xml:id)]">
+      <xsl:for-each select="/descendant::*">
+        <xsl:if test="not(@xml:id) and (self::tei:div or self::tei:head or self::tei:note
+                      or self::tei:abstract)">
+          <fx:i key="{generate-id()}" position="{position()}"/>
+        </xsl:if>
+      </xsl:for-each>
+    </xsl:if>
+  </xsl:variable>
+  <xsl:variable name="fo-unnamed" select="exsl:node-set($fo-unnamed-rtf)"/>
+  <xsl:variable name="fo-unnamed-made" select="boolean($fo-unnamed/fx:i)"/>
+  <xsl:variable name="fo-note-ranks-rtf">
+    <xsl:if test="/descendant::tei:note[1][normalize-space(@n) = '']">
+      <xsl:for-each select="/descendant::tei:note[not(ancestor::tei:note)]">
+        <fx:i key="{generate-id()}" rank="{position()}"/>
+      </xsl:for-each>
+    </xsl:if>
+  </xsl:variable>
+  <xsl:variable name="fo-note-ranks" select="exsl:node-set($fo-note-ranks-rtf)"/>
+  <xsl:variable name="fo-note-ranks-made" select="boolean($fo-note-ranks/fx:i)"/>
+  <xsl:key name="fo-index" match="fx:i" use="@key"/>
 
   <!-- ============================================================ attribute sets -->
 
@@ -112,6 +144,14 @@
     <xsl:for-each select="$node[1]">
       <xsl:choose>
         <xsl:when test="@xml:id"><xsl:value-of select="@xml:id"/></xsl:when>
+        <xsl:when test="$fo-unnamed-made and (self::tei:div or self::tei:head
+                        or self::tei:note or self::tei:abstract)">
+          <xsl:variable name="name" select="local-name()"/>
+          <xsl:variable name="key" select="generate-id()"/>
+          <xsl:for-each select="$fo-unnamed">
+            <xsl:value-of select="concat('folio-', $name, '-', key('fo-index', $key)/@position)"/>
+          </xsl:for-each>
+        </xsl:when>
         <xsl:otherwise>
           <xsl:value-of select="concat('folio-', local-name(), '-', count(preceding::* | ancestor::*) + 1)"/>
         </xsl:otherwise>
@@ -436,6 +476,12 @@
     <xsl:variable name="number">
       <xsl:choose>
         <xsl:when test="normalize-space(@n) != ''"><xsl:value-of select="normalize-space(@n)"/></xsl:when>
+        <xsl:when test="$fo-note-ranks-made">
+          <xsl:variable name="key" select="generate-id()"/>
+          <xsl:for-each select="$fo-note-ranks">
+            <xsl:value-of select="key('fo-index', $key)/@rank"/>
+          </xsl:for-each>
+        </xsl:when>
         <xsl:otherwise><xsl:number level="any" count="tei:note[not(ancestor::tei:note)]"/></xsl:otherwise>
       </xsl:choose>
     </xsl:variable>

@@ -44,32 +44,37 @@ struct mk_work {
     size_t copied; /* doc->runs before this index are in runs already */
 };
 
-/* Could the bytes hold a combining mark? Marks start at U+0300; text below it is skipped
- * without decoding. */
-static int may_hold_mark(const char *s, size_t n)
+/* Do the n bytes at s hold a nonspacing mark (Unicode general category Mn)? ASCII bytes and
+ * code points below U+0300, the first mark, are passed over without a table lookup: most runs
+ * are words without marks. */
+static int holds_mark(const char *s, size_t n)
 {
-    for (size_t i = 0; i < n; i++)
-        if ((unsigned char)s[i] >= MARKS_FIRST_BYTE)
+    const unsigned char *u = (const unsigned char *)s;
+    for (size_t i = 0; i < n;) {
+        if (u[i] < MARKS_FIRST_BYTE) {
+            i++;
+            continue;
+        }
+        uint32_t cp;
+        i += utf8_decode(u + i, n - i, &cp);
+        if (uc_is_general_category(cp, UC_CATEGORY_Mn))
             return 1;
+    }
     return 0;
 }
 
 /* Decodes n bytes at s into w->chars with the shared decoder (utf8.h), so offsets agree with
- * the widths font.c measures; returns 1 when a nonspacing mark (Unicode general category Mn)
- * is among them. */
-static int decode(struct mk_work *w, const char *s, size_t n)
+ * the widths font.c measures. */
+static void decode(struct mk_work *w, const char *s, size_t n)
 {
-    int marks = 0;
     w->n_chars = 0;
     for (size_t i = 0; i < n;) {
         struct mk_char c = {0, i, 0, 0};
         c.len = utf8_decode((const unsigned char *)s + i, n - i, &c.cp);
-        marks |= uc_is_general_category(c.cp, UC_CATEGORY_Mn);
         pg_reserve((void **)&w->chars, &w->cap_chars, w->n_chars + 1, sizeof *w->chars);
         w->chars[w->n_chars++] = c;
         i += c.len;
     }
-    return marks;
 }
 
 /* May base + mark be drawn as the composite glyph? Only when the face has it and it is as wide
@@ -257,8 +262,15 @@ static int place_marks(struct mk_work *w, int face, const struct pg_run *r, stru
 /* Copies the runs of doc not yet copied, up to (not including) index end, to the new array. */
 static void copy_runs(struct mk_work *w, size_t end)
 {
-    for (; w->copied < end; w->copied++)
-        push_run(w, w->doc->runs[w->copied]);
+    if (end <= w->copied)
+        return;
+    size_t n = end - w->copied;
+    if (!w->runs) /* room for all runs and some pieces: one allocation in most documents */
+        pg_reserve((void **)&w->runs, &w->cap_runs, w->doc->n_runs + 64, sizeof *w->runs);
+    pg_reserve((void **)&w->runs, &w->cap_runs, w->n_runs + n, sizeof *w->runs);
+    memcpy(w->runs + w->n_runs, w->doc->runs + w->copied, n * sizeof *w->runs);
+    w->n_runs += n;
+    w->copied = end;
 }
 
 /* One run in face: composed (compose_text) and cut around its marks (place_marks). A run that
@@ -269,8 +281,9 @@ static int place_run(struct mk_work *w, size_t i, int face)
     struct pg_doc *doc = w->doc;
     struct pg_run r = doc->runs[i];
     const char *s = pg_text(doc, r.text);
-    if (!may_hold_mark(s, r.text.len) || !decode(w, s, r.text.len))
+    if (!holds_mark(s, r.text.len))
         return 0;
+    decode(w, s, r.text.len);
     struct pg_str str = r.text;
     int composed = compose_text(w, face, s);
     if (composed) {
@@ -305,14 +318,10 @@ static int *faces_of(const struct pg_doc *doc, const struct font_set *set)
 
 int marks_present(const struct pg_doc *doc)
 {
-    struct mk_work w = {0};
-    int found = 0;
-    for (size_t i = 0; i < doc->n_runs && !found; i++) {
-        const char *s = pg_text(doc, doc->runs[i].text);
-        found = may_hold_mark(s, doc->runs[i].text.len) && decode(&w, s, doc->runs[i].text.len);
-    }
-    free(w.chars);
-    return found;
+    for (size_t i = 0; i < doc->n_runs; i++)
+        if (holds_mark(pg_text(doc, doc->runs[i].text), doc->runs[i].text.len))
+            return 1;
+    return 0;
 }
 
 size_t marks_place(struct pg_doc *doc, const struct font_set *fonts)

@@ -260,6 +260,27 @@ START_TEST(run_in_unknown_font_stays)
 }
 END_TEST
 
+/* Pathological input: one base with 100 000 breves. Each becomes a run of its own; the pass
+ * measures the run once, so this stays linear (quadratic would be 10^10 widths). */
+START_TEST(many_marks_on_one_base)
+{
+    enum { N = 100000 };
+    char *text = malloc(1 + 2 * N + 1);
+    ck_assert_ptr_nonnull(text);
+    text[0] = 'q';
+    for (int i = 0; i < N; i++)
+        memcpy(text + 1 + 2 * i, "\xCC\x86", 2);
+    text[1 + 2 * N] = '\0';
+    const char *t[] = {text};
+    struct pg_doc *doc = doc_of(t, 1);
+    free(text);
+    ck_assert_uint_eq(marks_place(doc, set), 1);
+    ck_assert_uint_eq(doc->n_runs, 1 + N);
+    ck_assert_double_eq_tol(doc->runs[N].x, doc->runs[1].x, 1e-9);
+    pg_free(doc);
+}
+END_TEST
+
 /* font.c's additions: the ink box of U+FE21 (-3..792 font units of 2048) and faces by path. */
 START_TEST(ink_box_and_face_by_path)
 {
@@ -315,6 +336,7 @@ int main(void)
     tcase_add_test(tc, runs_without_marks_untouched);
     tcase_add_test(tc, document_without_marks_unchanged);
     tcase_add_test(tc, run_in_unknown_font_stays);
+    tcase_add_test(tc, many_marks_on_one_base);
     tcase_add_test(tc, ink_box_and_face_by_path);
     tcase_add_test(tc, typeset_places_marks);
     suite_add_tcase(s, tc);

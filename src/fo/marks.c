@@ -29,7 +29,8 @@
 struct mk_char {
     uint32_t cp;
     size_t off, len;
-    int gone; /* composed into its base */
+    int gone;   /* composed into its base */
+    double pen; /* advances before it, thousandths of an em (measure) */
 };
 
 /* Scratch reused from run to run, and the new run array. */
@@ -69,7 +70,7 @@ static void decode(struct mk_work *w, const char *s, size_t n)
 {
     w->n_chars = 0;
     for (size_t i = 0; i < n;) {
-        struct mk_char c = {0, i, 0, 0};
+        struct mk_char c = {0, i, 0, 0, 0};
         c.len = utf8_decode((const unsigned char *)s + i, n - i, &c.cp);
         pg_reserve((void **)&w->chars, &w->cap_chars, w->n_chars + 1, sizeof *w->chars);
         w->chars[w->n_chars++] = c;
@@ -221,11 +222,18 @@ static void push_piece(struct mk_work *w, const struct pg_run *r, struct pg_str 
     push_run(w, p);
 }
 
-/* The pen before byte off of w->text, in thousandths of an em (font.h font_width, so the PDF
- * writer's advances). */
-static double pen_at(const struct mk_work *w, int face, size_t off)
+/* The pen before each character of w->text, in thousandths of an em (font.h font_width, the
+ * PDF writer's advances), summed once: linear in the run however many marks it holds. Returns
+ * the pen after the last character. */
+static double measure(struct mk_work *w, int face)
 {
-    return font_width(w->set, face, w->text.data, off, 1000.0);
+    double pen = 0;
+    for (size_t k = 0; k < w->n_chars; k++) {
+        struct mk_char *c = &w->chars[k];
+        c->pen = pen;
+        pen += font_width(w->set, face, w->text.data + c->off, c->len, 1000.0);
+    }
+    return pen;
 }
 
 /* Cuts the run (text w->text, in the pool at str) around every mark that must move
@@ -235,7 +243,7 @@ static int place_marks(struct mk_work *w, int face, const struct pg_run *r, stru
 {
     int moved = 0;
     size_t from = 0, base = (size_t)-1;
-    double em = r->size / 1000.0;
+    double em = r->size / 1000.0, end = measure(w, face), from_pen = 0;
     for (size_t k = 0; k < w->n_chars; k++) {
         const struct mk_char *c = &w->chars[k];
         if (!uc_is_general_category(c->cp, UC_CATEGORY_M)) {
@@ -244,18 +252,19 @@ static int place_marks(struct mk_work *w, int face, const struct pg_run *r, stru
         }
         if (base == (size_t)-1 || !uc_is_general_category(c->cp, UC_CATEGORY_Mn))
             continue;
-        double pen = pen_at(w, face, c->off), pen_b = pen_at(w, face, w->chars[base].off);
-        double dx = mark_shift(w, face, base, k, pen_b, pen) * em;
+        double pen_b = w->chars[base].pen;
+        double dx = mark_shift(w, face, base, k, pen_b, c->pen) * em;
         if (fabs(dx) < MARKS_MIN_MOVE)
             continue;
-        double x = fmax(r->x + pen * em + dx, r->x + pen_b * em + MARKS_AFTER_BASE);
-        push_piece(w, r, str, from, c->off, r->x + pen_at(w, face, from) * em);
+        double x = fmax(r->x + c->pen * em + dx, r->x + pen_b * em + MARKS_AFTER_BASE);
+        push_piece(w, r, str, from, c->off, r->x + from_pen * em);
         push_piece(w, r, str, c->off, c->off + c->len, x);
         from = c->off + c->len;
+        from_pen = k + 1 < w->n_chars ? w->chars[k + 1].pen : end;
         moved++;
     }
     if (moved)
-        push_piece(w, r, str, from, w->text.len, r->x + pen_at(w, face, from) * em);
+        push_piece(w, r, str, from, w->text.len, r->x + from_pen * em);
     return moved;
 }
 

@@ -304,8 +304,9 @@ START_TEST(typeset_places_marks)
         "<fo:simple-page-master master-name='p' page-width='300pt' page-height='200pt'"
         " margin='20pt'><fo:region-body/></fo:simple-page-master></fo:layout-master-set>"
         "<fo:page-sequence master-reference='p'><fo:flow flow-name='xsl-region-body'"
-        " font-family='serif' font-size='10pt'><fo:block>Nat\xEF\xB8\xA0s\xEF\xB8\xA1ional\xCA\xB9noi"
-        "\xCC\x86</fo:block></fo:flow></fo:page-sequence></fo:root>";
+        " font-family='serif' font-size='10pt'><fo:block>"
+        "Nat\xEF\xB8\xA0s\xEF\xB8\xA1ional\xCA\xB9noi\xCC\x86"
+        "</fo:block></fo:flow></fo:page-sequence></fo:root>";
     xmlDocPtr x = xmlReadMemory(fo, (int)strlen(fo), "t.fo", NULL, XML_PARSE_NONET);
     ck_assert_ptr_nonnull(x);
     struct fo_options o = {map, "/usr/share/hyphen", "t.fo"};

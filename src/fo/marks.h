@@ -1,7 +1,7 @@
-/* marks.h — combining marks put on their base letters: the typesetter's last step over the laid-out
- * runs (pages.h), after the pages are built and before the PDF writer draws them. A base and
- * its marks become the precomposed letter where Unicode and the face have one; other marks
- * are moved into runs of their own, over or under their base. */
+/* marks.h — combining marks put on their base letters: the typesetter's last step over the
+ * laid-out runs (pages.h), after the pages are built and before the PDF writer draws them. A
+ * base and its marks become the precomposed letter where Unicode and the face have one; other
+ * marks are moved into runs of their own, over or under their base. */
 #ifndef FOLIO_FO_MARKS_H
 #define FOLIO_FO_MARKS_H
 

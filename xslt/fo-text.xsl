@@ -331,14 +331,12 @@
     <fo:block xsl:use-attribute-sets="fo-paragraph">
       <xsl:call-template name="fo-id-attribute"/>
       <xsl:call-template name="fo-own-language"/>
-      <xsl:attribute name="text-indent">
-        <xsl:choose>
-          <xsl:when test="preceding-sibling::*[not(self::tei:pb or self::tei:milestone or self::tei:anchor)][1][self::tei:p] and not(parent::tei:note)">
-            <xsl:value-of select="$paragraph-indent"/>
-          </xsl:when>
-          <xsl:otherwise>0pt</xsl:otherwise>
-        </xsl:choose>
-      </xsl:attribute>
+      <xsl:choose>
+        <xsl:when test="preceding-sibling::*[not(self::tei:pb or self::tei:milestone or self::tei:anchor)][1][self::tei:p] and not(parent::tei:note)">
+          <xsl:attribute name="text-indent"><xsl:value-of select="$paragraph-indent"/></xsl:attribute>
+        </xsl:when>
+        <xsl:otherwise><xsl:attribute name="text-indent">0pt</xsl:attribute></xsl:otherwise>
+      </xsl:choose>
       <xsl:if test="$note-mark != ''">
         <fo:inline xsl:use-attribute-sets="fo-note-ref"><xsl:value-of select="$note-mark"/></fo:inline>
         <xsl:text> </xsl:text>
@@ -473,19 +471,38 @@
        same number and carries the note's id (XSL-FO 1.1 §6.10.3). A note inside a note (FO
        forbids footnotes there) stays in the text in parentheses. -->
   <xsl:template match="tei:note">
-    <xsl:variable name="number">
-      <xsl:choose>
-        <xsl:when test="normalize-space(@n) != ''"><xsl:value-of select="normalize-space(@n)"/></xsl:when>
-        <xsl:when test="$fo-note-ranks-made">
-          <xsl:variable name="key" select="generate-id()"/>
-          <xsl:for-each select="$fo-note-ranks">
-            <xsl:value-of select="key('fo-index', $key)/@rank"/>
-          </xsl:for-each>
-        </xsl:when>
-        <xsl:otherwise><xsl:number level="any" count="tei:note[not(ancestor::tei:note)]"/></xsl:otherwise>
-      </xsl:choose>
-    </xsl:variable>
-    <xsl:variable name="id"><xsl:call-template name="fo-id"/></xsl:variable>
+    <xsl:choose>
+      <xsl:when test="@xml:id and normalize-space(@n) != ''">
+        <!-- the usual note, named and numbered: both as strings, no tree fragments -->
+        <xsl:call-template name="fo-note">
+          <xsl:with-param name="id" select="string(@xml:id)"/>
+          <xsl:with-param name="number" select="normalize-space(@n)"/>
+        </xsl:call-template>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:call-template name="fo-note">
+          <xsl:with-param name="id"><xsl:call-template name="fo-id"/></xsl:with-param>
+          <xsl:with-param name="number">
+            <xsl:choose>
+              <xsl:when test="normalize-space(@n) != ''"><xsl:value-of select="normalize-space(@n)"/></xsl:when>
+              <xsl:when test="$fo-note-ranks-made">
+                <xsl:variable name="key" select="generate-id()"/>
+                <xsl:for-each select="$fo-note-ranks">
+                  <xsl:value-of select="key('fo-index', $key)/@rank"/>
+                </xsl:for-each>
+              </xsl:when>
+              <xsl:otherwise><xsl:number level="any" count="tei:note[not(ancestor::tei:note)]"/></xsl:otherwise>
+            </xsl:choose>
+          </xsl:with-param>
+        </xsl:call-template>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- The note (context) with its FO id and its number. -->
+  <xsl:template name="fo-note">
+    <xsl:param name="id"/>
+    <xsl:param name="number"/>
     <xsl:choose>
       <xsl:when test="ancestor::tei:note">
         <fo:inline id="{$id}">

@@ -91,8 +91,8 @@ static double width(const char *s)
     return font_width(set, face, s, strlen(s), SIZE);
 }
 
-/* Centre of cp's ink box in points from its origin, read with FreeType directly. */
-static double ink_centre(uint32_t cp)
+/* cp's ink box in points from its origin (x_min, x_max), read with FreeType directly. */
+static void ink(uint32_t cp, double *x_min, double *x_max)
 {
     FT_Library lib;
     FT_Face ft;
@@ -101,10 +101,17 @@ static double ink_centre(uint32_t cp)
     ck_assert_int_eq(FT_Load_Char(ft, cp, FT_LOAD_NO_SCALE), 0);
     FT_BBox b;
     FT_Outline_Get_CBox(&ft->glyph->outline, &b);
-    double c = (b.xMin + b.xMax) / 2.0 * SIZE / ft->units_per_EM;
+    *x_min = b.xMin * SIZE / ft->units_per_EM;
+    *x_max = b.xMax * SIZE / ft->units_per_EM;
     FT_Done_Face(ft);
     FT_Done_FreeType(lib);
-    return c;
+}
+
+static double ink_centre(uint32_t cp)
+{
+    double a, b;
+    ink(cp, &a, &b);
+    return (a + b) / 2;
 }
 
 /* i + U+0306 COMBINING BREVE is U+012D ĭ (NFC), which the face has, as wide as i. */
@@ -196,6 +203,41 @@ START_TEST(below_mark_centred_on_its_base)
     marks_place(doc, set);
     ck_assert_uint_eq(doc->n_runs, 2);
     ck_assert_double_eq_tol(doc->runs[1].x + ink_centre(0x323), X0 + ink_centre('q'), 1e-3);
+    pg_free(doc);
+}
+END_TEST
+
+/* d + U+030C composes to U+010F ď, but ď is 1324 units wide and d 1024: the line was measured
+ * with d, so the pair stays and the caron is centred on d. */
+START_TEST(no_composition_when_the_composite_is_wider)
+{
+    ck_assert_int_eq(font_has_glyph(set, face, 0x10F), 1);
+    ck_assert_int_gt(font_advance(set, face, 0x10F), font_advance(set, face, 'd'));
+    const char *t[] = {"d\xCC\x8C"};
+    struct pg_doc *doc = doc_of(t, 1);
+    ck_assert_uint_eq(marks_place(doc, set), 1);
+    ck_assert_uint_eq(doc->n_runs, 2);
+    ck_assert(text_is(doc, 0, "d"));
+    ck_assert_double_eq_tol(doc->runs[1].x + ink_centre(0x30C), X0 + ink_centre('d'), 1e-3);
+    pg_free(doc);
+}
+END_TEST
+
+/* t + U+0361 COMBINING DOUBLE INVERTED BREVE (class 234, double above) + s: the tie is centred
+ * on the right edge of t's ink, where the two letters meet (HarfBuzz's fallback rule), but its
+ * origin never goes before t's (here 0.3 pt would), so that extractors read t before it. */
+START_TEST(double_mark_centred_on_the_junction)
+{
+    const char *t[] = {"t\xCD\xA1s"};
+    struct pg_doc *doc = doc_of(t, 1);
+    ck_assert_uint_eq(marks_place(doc, set), 1);
+    ck_assert_uint_eq(doc->n_runs, 3);
+    double t_min, t_max;
+    ink('t', &t_min, &t_max);
+    double centred = X0 + t_max - ink_centre(0x361);
+    ck_assert_double_lt(centred, X0);
+    ck_assert_double_eq_tol(doc->runs[1].x, fmax(centred, X0 + NUDGE), 1e-9);
+    ck_assert(text_is(doc, 2, "s"));
     pg_free(doc);
 }
 END_TEST
@@ -333,6 +375,8 @@ int main(void)
     tcase_add_test(tc, left_half_stays);
     tcase_add_test(tc, above_mark_centred_on_its_base);
     tcase_add_test(tc, below_mark_centred_on_its_base);
+    tcase_add_test(tc, no_composition_when_the_composite_is_wider);
+    tcase_add_test(tc, double_mark_centred_on_the_junction);
     tcase_add_test(tc, mark_without_base_stays);
     tcase_add_test(tc, runs_without_marks_untouched);
     tcase_add_test(tc, document_without_marks_unchanged);

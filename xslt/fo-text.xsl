@@ -14,7 +14,10 @@
   <!-- Characters that, first in a list item's text, are its bullet (kept as the label). -->
   <xsl:variable name="bullet-chars" select="'•◦▪▫‣∙·–—-*○●■□'"/>
 
-  <xsl:key name="fo-xml-id" match="*[@xml:id]" use="@xml:id"/>
+  <!-- match="*", not "*[@xml:id]": libxslt finds a key's nodes with the XPath //pattern, and
+       libxml2 gathers every node of the document first for //name[predicate]; an element
+       without an xml:id adds no entry. -->
+  <xsl:key name="fo-xml-id" match="*" use="@xml:id"/>
 
   <!-- Numbers for a TEI written without ids or note numbers, each list made in one walk:
        the document-order position of every div, head, note and abstract without an xml:id

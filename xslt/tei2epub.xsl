@@ -80,7 +80,10 @@
   <xsl:variable name="graphics" select="/descendant::tei:graphic"/>
   <xsl:variable name="css" select="document($css-file)/css:css"/>
 
-  <xsl:key name="id" match="*[@xml:id]" use="@xml:id"/>
+  <!-- Keys match without predicates where they can: libxslt finds a key's nodes with the XPath
+       //pattern, and libxml2 walks //name straight down but gathers every node of the document
+       first for //name[predicate]; an element without the attribute adds no entry. -->
+  <xsl:key name="id" match="*" use="@xml:id"/>
   <!-- The elements the catch-all tei:* template may meet, by name (it reports the first of
        each). The names that fill a thesis by the thousand always have templates of their own,
        so they stay out: libxslt checks every node it adds to a key's entry against the whole
@@ -88,7 +91,7 @@
   <xsl:key name="tei-by-name" use="local-name()"
            match="tei:*[not(contains('|p|note|gap|pb|hi|ref|head|div|item|lb|quote|list|',
                                      concat('|', local-name(), '|')))]"/>
-  <xsl:key name="print-pb" match="tei:pb[@ed='print']" use="@n"/>
+  <xsl:key name="print-pb" match="tei:pb" use="@n[../@ed = 'print']"/>
 
   <!-- ============================================================ the package tree -->
 

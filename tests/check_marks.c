@@ -91,27 +91,30 @@ static double width(const char *s)
     return font_width(set, face, s, strlen(s), SIZE);
 }
 
-/* cp's ink box in points from its origin (x_min, x_max), read with FreeType directly. */
-static void ink(uint32_t cp, double *x_min, double *x_max)
+/* cp's ink box in points from its origin: x_min, x_max, y_min, y_max (FreeType, directly). */
+static void box(uint32_t cp, double b[4])
 {
     FT_Library lib;
     FT_Face ft;
     ck_assert_int_eq(FT_Init_FreeType(&lib), 0);
     ck_assert_int_eq(FT_New_Face(lib, font_path(set, face), 0, &ft), 0);
     ck_assert_int_eq(FT_Load_Char(ft, cp, FT_LOAD_NO_SCALE), 0);
-    FT_BBox b;
-    FT_Outline_Get_CBox(&ft->glyph->outline, &b);
-    *x_min = b.xMin * SIZE / ft->units_per_EM;
-    *x_max = b.xMax * SIZE / ft->units_per_EM;
+    FT_BBox c;
+    FT_Outline_Get_CBox(&ft->glyph->outline, &c);
+    double k = SIZE / ft->units_per_EM;
+    b[0] = c.xMin * k;
+    b[1] = c.xMax * k;
+    b[2] = c.yMin * k;
+    b[3] = c.yMax * k;
     FT_Done_Face(ft);
     FT_Done_FreeType(lib);
 }
 
 static double ink_centre(uint32_t cp)
 {
-    double a, b;
-    ink(cp, &a, &b);
-    return (a + b) / 2;
+    double b[4];
+    box(cp, b);
+    return (b[0] + b[1]) / 2;
 }
 
 /* i + U+0306 COMBINING BREVE is U+012D ĭ (NFC), which the face has, as wide as i. */
@@ -165,10 +168,11 @@ START_TEST(right_half_moves_to_its_base_start)
 }
 END_TEST
 
-/* A left half (U+FE20) is designed to end where its base ends: the run is left as it is. */
+/* A left half (U+FE20) is designed to end where its base ends, above x-height letters: over t
+ * or a the run is left as it is. */
 START_TEST(left_half_stays)
 {
-    const char *t[] = {"Nat\xEF\xB8\xA0", "Pami\xEF\xB8\xA0"};
+    const char *t[] = {"Nat\xEF\xB8\xA0", "sa\xEF\xB8\xA0"};
     struct pg_doc *doc = doc_of(t, 2);
     struct pg_run before[2] = {doc->runs[0], doc->runs[1]};
     ck_assert_uint_eq(marks_place(doc, set), 0);
@@ -190,12 +194,14 @@ START_TEST(above_mark_centred_on_its_base)
     ck_assert(text_is(doc, 2, "z"));
     double q = X0 + width("a");
     ck_assert_double_eq_tol(doc->runs[1].x + ink_centre(0x306), q + ink_centre('q'), 1e-3);
+    ck_assert_double_eq_tol(doc->runs[1].y, 700, 1e-9); /* the breve clears q as designed */
     ck_assert_double_eq_tol(doc->runs[2].x, q + width("q"), 1e-9);
     pg_free(doc);
 }
 END_TEST
 
-/* q + U+0323 COMBINING DOT BELOW (class 220) is centred under q. */
+/* q + U+0323 COMBINING DOT BELOW (class 220) is centred under q, and goes down past q's
+ * descender, 1/16 em under it (HarfBuzz's fallback gap). */
 START_TEST(below_mark_centred_on_its_base)
 {
     const char *t[] = {"q\xCC\xA3"};
@@ -203,6 +209,37 @@ START_TEST(below_mark_centred_on_its_base)
     marks_place(doc, set);
     ck_assert_uint_eq(doc->n_runs, 2);
     ck_assert_double_eq_tol(doc->runs[1].x + ink_centre(0x323), X0 + ink_centre('q'), 1e-3);
+    double q[4], dot[4];
+    box('q', q);
+    box(0x323, dot);
+    ck_assert_double_eq_tol(doc->runs[1].y + dot[3], 700 + q[2] - SIZE / 16, 1e-9);
+    pg_free(doc);
+}
+END_TEST
+
+/* Z︠h︡: the tie's halves would cut into Z and h. Both go up by the same amount, so they still
+ * meet, until the tie clears the taller letter (h) by 1/16 em; the left half keeps its x. */
+START_TEST(tie_over_tall_letters_raised_together)
+{
+    const char *t[] = {"Z\xEF\xB8\xA0h\xEF\xB8\xA1ukov"};
+    struct pg_doc *doc = doc_of(t, 1);
+    ck_assert_uint_eq(marks_place(doc, set), 1);
+    ck_assert_uint_eq(doc->n_runs, 5);
+    ck_assert(text_is(doc, 0, "Z"));
+    ck_assert(text_is(doc, 1, "\xEF\xB8\xA0"));
+    ck_assert(text_is(doc, 2, "h"));
+    ck_assert(text_is(doc, 3, "\xEF\xB8\xA1"));
+    ck_assert(text_is(doc, 4, "ukov"));
+    double z[4], h[4], tie[4];
+    box('Z', z);
+    box('h', h);
+    box(0xFE21, tie);
+    ck_assert_double_gt(h[3], z[3]);
+    ck_assert_double_eq_tol(doc->runs[3].y + tie[2], 700 + h[3] + SIZE / 16, 1e-9);
+    ck_assert_double_eq_tol(doc->runs[1].y, doc->runs[3].y, 1e-12);
+    ck_assert_double_eq_tol(doc->runs[1].x, X0 + width("Z"), 1e-9);
+    ck_assert_double_eq_tol(doc->runs[3].x, X0 + width("Z") + NUDGE, 1e-9);
+    ck_assert_double_eq_tol(doc->runs[2].y, 700, 1e-12);
     pg_free(doc);
 }
 END_TEST
@@ -232,9 +269,9 @@ START_TEST(double_mark_centred_on_the_junction)
     struct pg_doc *doc = doc_of(t, 1);
     ck_assert_uint_eq(marks_place(doc, set), 1);
     ck_assert_uint_eq(doc->n_runs, 3);
-    double t_min, t_max;
-    ink('t', &t_min, &t_max);
-    double centred = X0 + t_max - ink_centre(0x361);
+    double tb[4];
+    box('t', tb);
+    double centred = X0 + tb[1] - ink_centre(0x361);
     ck_assert_double_lt(centred, X0);
     ck_assert_double_eq_tol(doc->runs[1].x, fmax(centred, X0 + NUDGE), 1e-9);
     ck_assert(text_is(doc, 2, "s"));
@@ -375,6 +412,7 @@ int main(void)
     tcase_add_test(tc, left_half_stays);
     tcase_add_test(tc, above_mark_centred_on_its_base);
     tcase_add_test(tc, below_mark_centred_on_its_base);
+    tcase_add_test(tc, tie_over_tall_letters_raised_together);
     tcase_add_test(tc, no_composition_when_the_composite_is_wider);
     tcase_add_test(tc, double_mark_centred_on_the_junction);
     tcase_add_test(tc, mark_without_base_stays);

@@ -24,6 +24,9 @@
  * what a printer shows and far above the rounding of PDF coordinates. */
 #define MARKS_AFTER_BASE 0.01
 #define MARKS_FIRST_BYTE 0xCC /* UTF-8 lead byte of U+0300, the first combining mark */
+/* thousandths of an em: the gap a mark moved off its base's ink keeps (HarfBuzz's fallback
+ * y_gap, units per em / 16) */
+#define MARKS_GAP 62.5
 
 /* One code point of a run's text and where its bytes are. */
 struct mk_char {
@@ -31,7 +34,14 @@ struct mk_char {
     size_t off, len;
     int gone;   /* composed into its base */
     double pen; /* advances before it, thousandths of an em (measure) */
+    /* for a mark: its base's index (MK_NONE: none in the run), which half of a double mark it
+     * is (half_side), and how far it moves from the pen's place, in thousandths of an em */
+    size_t base;
+    int half;
+    double dx, dy;
 };
+
+#define MK_NONE ((size_t)-1)
 
 /* Scratch reused from run to run, and the new run array. */
 struct mk_work {
@@ -70,7 +80,7 @@ static void decode(struct mk_work *w, const char *s, size_t n)
 {
     w->n_chars = 0;
     for (size_t i = 0; i < n;) {
-        struct mk_char c = {0, i, 0, 0, 0};
+        struct mk_char c = {0, i, 0, 0, 0, MK_NONE, 0, 0, 0};
         c.len = utf8_decode((const unsigned char *)s + i, n - i, &c.cp);
         pg_reserve((void **)&w->chars, &w->cap_chars, w->n_chars + 1, sizeof *w->chars);
         w->chars[w->n_chars++] = c;
@@ -182,25 +192,61 @@ static double aligned_origin(int cc, const struct font_ink *b, const struct font
     }
 }
 
-/* How far (thousandths of an em) the zero-advance mark at index k must move from the pen, its
- * base being at index b; the pens are the advances before each. A left half keeps the
+/* How far (thousandths of an em) an above or below mark must move up or down to clear its
+ * base's ink: not at all when the font's design already clears it, else to MARKS_GAP past it
+ * (HarfBuzz's fallback: above marks over a taller base go up, below marks under a descender
+ * go down; marks of the attached classes are left on their base). */
+static double clearance(int cc, const struct font_ink *b, const struct font_ink *m)
+{
+    int above = cc == 228 || cc == 230 || cc == 232 || cc == 234;
+    int below = cc == 218 || cc == 220 || cc == 222 || cc == 233;
+    if (above && m->y_min < b->y_max)
+        return b->y_max + MARKS_GAP - m->y_min;
+    if (below && m->y_max > b->y_min)
+        return b->y_min - MARKS_GAP - m->y_max;
+    return 0;
+}
+
+/* Sets dx and dy of the zero-advance mark at index k (its base found): a left half keeps the
  * designed attachment at the end of its base; a right half starts at its base's start (the
  * halves join over the two letters, Unicode 15 §7.9 "Combining Half Marks"); other marks of a
- * nonzero class are aligned by ink (aligned_origin); anything else stays. */
-static double mark_shift(const struct mk_work *w, int face, size_t b, size_t k, double pen_b,
-                         double pen_k)
+ * nonzero class are aligned by ink (aligned_origin); all clear their base's ink (clearance).
+ * Marks of class 0, or drawn with an advance, stay. */
+static void offsets(struct mk_work *w, int face, size_t k)
 {
-    uint32_t base = w->chars[b].cp, mark = w->chars[k].cp;
-    int cc = uc_combining_class(mark);
-    if (cc == 0 || !font_has_glyph(w->set, face, mark) || font_advance(w->set, face, mark) != 0)
-        return 0;
-    int half = half_side(mark);
-    if (half)
-        return half < 0 ? 0 : pen_b - pen_k;
+    struct mk_char *c = &w->chars[k];
+    const struct mk_char *b = &w->chars[c->base];
+    int cc = uc_combining_class(c->cp);
+    if (cc == 0 || !font_has_glyph(w->set, face, c->cp) || font_advance(w->set, face, c->cp) != 0)
+        return;
+    c->half = half_side(c->cp);
     struct font_ink bi, mi;
-    if (!font_ink_box(w->set, face, base, &bi) || !font_ink_box(w->set, face, mark, &mi))
-        return 0;
-    return pen_b + aligned_origin(cc, &bi, &mi) - pen_k;
+    int inked = font_ink_box(w->set, face, b->cp, &bi) && font_ink_box(w->set, face, c->cp, &mi);
+    if (c->half > 0)
+        c->dx = b->pen - c->pen;
+    else if (c->half == 0 && inked)
+        c->dx = b->pen + aligned_origin(cc, &bi, &mi) - c->pen;
+    if (inked)
+        c->dy = clearance(cc, &bi, &mi);
+}
+
+/* The two halves of a tie (a left half and the next right half over a later base) move up or
+ * down together, by the larger of their clearances, so that they still meet. One pass. */
+static void join_halves(struct mk_work *w)
+{
+    size_t left = MK_NONE;
+    for (size_t k = 0; k < w->n_chars; k++) {
+        struct mk_char *c = &w->chars[k];
+        if (c->base == MK_NONE || c->half == 0)
+            continue;
+        if (c->half < 0) {
+            left = k;
+        } else if (left != MK_NONE && w->chars[left].base != c->base) {
+            struct mk_char *l = &w->chars[left];
+            l->dy = c->dy = fabs(l->dy) > fabs(c->dy) ? l->dy : c->dy;
+            left = MK_NONE;
+        }
+    }
 }
 
 static void push_run(struct mk_work *w, struct pg_run r)
@@ -209,14 +255,15 @@ static void push_run(struct mk_work *w, struct pg_run r)
     w->runs[w->n_runs++] = r;
 }
 
-/* A piece [from, to) of the run's text (str in the pool) drawn at x. */
+/* A piece [from, to) of the run's text (str in the pool) drawn at x, y. */
 static void push_piece(struct mk_work *w, const struct pg_run *r, struct pg_str str, size_t from,
-                       size_t to, double x)
+                       size_t to, double x, double y)
 {
     if (to <= from)
         return;
     struct pg_run p = *r;
     p.x = x;
+    p.y = y;
     p.text.off = str.off + from;
     p.text.len = to - from;
     push_run(w, p);
@@ -236,35 +283,47 @@ static double measure(struct mk_work *w, int face)
     return pen;
 }
 
-/* Cuts the run (text w->text, in the pool at str) around every mark that must move
- * (mark_shift) and pushes the pieces: the text between marks at its pen, each moved mark in a
- * run of its own. Returns the number of marks moved. */
-static int place_marks(struct mk_work *w, int face, const struct pg_run *r, struct pg_str str)
+/* Finds each mark's base (the last character before it that is not a mark, Unicode general
+ * category M) and, for nonspacing marks, its offsets; then joins the halves of ties. */
+static void place_all(struct mk_work *w, int face)
 {
-    int moved = 0;
-    size_t from = 0, base = (size_t)-1;
-    double em = r->size / 1000.0, end = measure(w, face), from_pen = 0;
+    size_t base = MK_NONE;
     for (size_t k = 0; k < w->n_chars; k++) {
-        const struct mk_char *c = &w->chars[k];
+        struct mk_char *c = &w->chars[k];
         if (!uc_is_general_category(c->cp, UC_CATEGORY_M)) {
             base = k;
             continue;
         }
-        if (base == (size_t)-1 || !uc_is_general_category(c->cp, UC_CATEGORY_Mn))
+        c->base = base;
+        if (base != MK_NONE && uc_is_general_category(c->cp, UC_CATEGORY_Mn))
+            offsets(w, face, k);
+    }
+    join_halves(w);
+}
+
+/* Cuts the run (text w->text, in the pool at str) around every mark that must move
+ * (place_all) and pushes the pieces: the text between marks at its pen, each moved mark in a
+ * run of its own. Returns the number of marks moved. */
+static int place_marks(struct mk_work *w, int face, const struct pg_run *r, struct pg_str str)
+{
+    int moved = 0;
+    size_t from = 0;
+    double em = r->size / 1000.0, end = measure(w, face), from_pen = 0;
+    place_all(w, face);
+    for (size_t k = 0; k < w->n_chars; k++) {
+        const struct mk_char *c = &w->chars[k];
+        if (fabs(c->dx * em) < MARKS_MIN_MOVE && fabs(c->dy * em) < MARKS_MIN_MOVE)
             continue;
-        double pen_b = w->chars[base].pen;
-        double dx = mark_shift(w, face, base, k, pen_b, c->pen) * em;
-        if (fabs(dx) < MARKS_MIN_MOVE)
-            continue;
-        double x = fmax(r->x + c->pen * em + dx, r->x + pen_b * em + MARKS_AFTER_BASE);
-        push_piece(w, r, str, from, c->off, r->x + from_pen * em);
-        push_piece(w, r, str, c->off, c->off + c->len, x);
+        double x = r->x + c->pen * em + c->dx * em;
+        x = fmax(x, r->x + w->chars[c->base].pen * em + MARKS_AFTER_BASE);
+        push_piece(w, r, str, from, c->off, r->x + from_pen * em, r->y);
+        push_piece(w, r, str, c->off, c->off + c->len, x, r->y + c->dy * em);
         from = c->off + c->len;
         from_pen = k + 1 < w->n_chars ? w->chars[k + 1].pen : end;
         moved++;
     }
     if (moved)
-        push_piece(w, r, str, from, w->text.len, r->x + from_pen * em);
+        push_piece(w, r, str, from, w->text.len, r->x + from_pen * em, r->y);
     return moved;
 }
 

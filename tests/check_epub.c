@@ -436,6 +436,23 @@ START_TEST(note_keeps_thesis_number_and_links_both_ways)
 }
 END_TEST
 
+/* Notes without n are numbered by their rank among all the text's notes (xsl:number
+ * level="any" from="tei:text"), across chapters, whether or not they have an xml:id (those
+ * with one come from a list made once, the others are counted). */
+START_TEST(notes_without_n_are_numbered_in_order_across_chapters)
+{
+    const char *tei = TEI_OPEN
+        "<body><div type='chapter' n='1'><head>One</head><p>A.<note xml:id='a'>First.</note>"
+        " B.<note>Second.</note></p></div>"
+        "<div type='chapter' n='2'><head>Two</head><p>C.<note xml:id='c'>Third.</note></p>"
+        "</div></body>" TEI_CLOSE;
+    assert_entry_has(tei, "EPUB/ch01.xhtml", "id=\"ref-a\" href=\"#a\">1</a>");
+    assert_entry_has(tei, "EPUB/ch01.xhtml", "\">2</a>");
+    assert_entry_has(tei, "EPUB/ch02.xhtml", "id=\"ref-c\" href=\"#c\">3</a>");
+    assert_entry_has(tei, "EPUB/ch02.xhtml", "title=\"Back to the text\">3.</a> Third.");
+}
+END_TEST
+
 START_TEST(note_with_paragraphs_keeps_every_part)
 {
     const char *tei = TEI_OPEN "<body><div><p>W.<note n='5' xml:id='n5'><p>First.</p> tail "
@@ -582,6 +599,7 @@ static Suite *epub_suite(void)
     suite_add_tcase(s, bad);
     TCase *xsl = tcase_create("tei2epub.xsl");
     tcase_add_test(xsl, note_keeps_thesis_number_and_links_both_ways);
+    tcase_add_test(xsl, notes_without_n_are_numbered_in_order_across_chapters);
     tcase_add_test(xsl, lost_note_shows_missing_sign);
     tcase_add_test(xsl, note_with_paragraphs_keeps_every_part);
     tcase_add_test(xsl, unknown_element_keeps_text_and_warns);

@@ -25,13 +25,16 @@
        Per element these were walks back over the document (count(preceding::*), xsl:number
        level="any"): quadratic, 0.9 s for the thesis ten times over without ids. libxslt
        evaluates every global variable up front, so each list is made only when the first div
-       or the first note shows it will be needed; otherwise fo-id keeps counting (same ids). -->
+       or the first note shows it will be needed; otherwise fo-id keeps counting (same ids).
+       Entries are found with the fo-xml-id key (a key of their own would walk the TEI too). -->
   <xsl:variable name="fo-unnamed-rtf">
     <xsl:if test="/descendant::tei:div[1][not(@xml:id)]">
       <xsl:for-each select="/descendant::*">
         <xsl:if test="not(@xml:id) and (self::tei:div or self::tei:head or self::tei:note
                       or self::tei:abstract)">
-          <fx:i key="{generate-id()}" position="{position()}"/>
+          <fx:i position="{position()}">
+            <xsl:attribute name="xml:id"><xsl:value-of select="generate-id()"/></xsl:attribute>
+          </fx:i>
         </xsl:if>
       </xsl:for-each>
     </xsl:if>
@@ -41,13 +44,14 @@
   <xsl:variable name="fo-note-ranks-rtf">
     <xsl:if test="/descendant::tei:note[1][normalize-space(@n) = '']">
       <xsl:for-each select="/descendant::tei:note[not(ancestor::tei:note)]">
-        <fx:i key="{generate-id()}" rank="{position()}"/>
+        <fx:i rank="{position()}">
+          <xsl:attribute name="xml:id"><xsl:value-of select="generate-id()"/></xsl:attribute>
+        </fx:i>
       </xsl:for-each>
     </xsl:if>
   </xsl:variable>
   <xsl:variable name="fo-note-ranks" select="exsl:node-set($fo-note-ranks-rtf)"/>
   <xsl:variable name="fo-note-ranks-made" select="boolean($fo-note-ranks/fx:i)"/>
-  <xsl:key name="fo-index" match="fx:i" use="@key"/>
 
   <!-- ============================================================ attribute sets -->
 
@@ -152,7 +156,7 @@
           <xsl:variable name="name" select="local-name()"/>
           <xsl:variable name="key" select="generate-id()"/>
           <xsl:for-each select="$fo-unnamed">
-            <xsl:value-of select="concat('folio-', $name, '-', key('fo-index', $key)/@position)"/>
+            <xsl:value-of select="concat('folio-', $name, '-', key('fo-xml-id', $key)/@position)"/>
           </xsl:for-each>
         </xsl:when>
         <xsl:otherwise>
@@ -491,7 +495,7 @@
               <xsl:when test="$fo-note-ranks-made">
                 <xsl:variable name="key" select="generate-id()"/>
                 <xsl:for-each select="$fo-note-ranks">
-                  <xsl:value-of select="key('fo-index', $key)/@rank"/>
+                  <xsl:value-of select="key('fo-xml-id', $key)/@rank"/>
                 </xsl:for-each>
               </xsl:when>
               <xsl:otherwise><xsl:number level="any" count="tei:note[not(ancestor::tei:note)]"/></xsl:otherwise>

@@ -199,7 +199,7 @@
         <xsl:variable name="id" select="string(@xml:id)"/>
         <xsl:variable name="rank">
           <xsl:for-each select="$note-ranks">
-            <xsl:if test="count(key('note-rank', $id)) = 1"><xsl:value-of select="key('note-rank', $id)/@rank"/></xsl:if>
+            <xsl:if test="count(key('id', $id)) = 1"><xsl:value-of select="key('id', $id)/@rank"/></xsl:if>
           </xsl:for-each>
         </xsl:variable>
         <xsl:choose>
@@ -215,18 +215,20 @@
        level="any" from="tei:text" says), from a list made once by xml:id: xsl:number walked
        back over the document for every note, and each note asks twice (reference, back link).
        Made only when the first note has no n and the TEI has one text without texts inside
-       (libxslt evaluates global variables up front); notes without an xml:id still count. -->
+       (libxslt evaluates global variables up front); notes without an xml:id still count.
+       Entries are found with the id key (a key of their own would walk the TEI too). -->
   <xsl:variable name="note-ranks-rtf">
     <xsl:if test="/descendant::tei:note[1][not(@n)] and $tei/tei:text
                   and not($tei/tei:text/descendant::tei:text)">
       <xsl:for-each select="$tei/tei:text/descendant::tei:note">
-        <xsl:if test="@xml:id"><pkg:note id="{@xml:id}" rank="{position()}"/></xsl:if>
+        <xsl:if test="@xml:id">
+          <pkg:note rank="{position()}"><xsl:copy-of select="@xml:id"/></pkg:note>
+        </xsl:if>
       </xsl:for-each>
     </xsl:if>
   </xsl:variable>
   <xsl:variable name="note-ranks" select="exsl:node-set($note-ranks-rtf)"/>
   <xsl:variable name="note-ranks-made" select="boolean($note-ranks/pkg:note)"/>
-  <xsl:key name="note-rank" match="pkg:note" use="@id"/>
 
   <!-- ============================================================ XHTML documents -->
 

@@ -1,6 +1,5 @@
 /* hyph.h — hyphenation points by language for the typesetter's paragraph builder: English from
- * Debian's hyphen-en-us patterns (Liang 1983, loaded lazily, once; run as libhyphen runs them,
- * libhyphen itself for a dictionary outside the plain subset), Turkish by
+ * libhyphen with Debian's hyphen-en-us patterns (Liang 1983, loaded lazily, once), Turkish by
  * its syllable rules (turkish.h: TDK Yazım Kılavuzu, "Hece yapısı" and "Satır sonunda
  * kelimelerin bölünmesi"), other languages none. Sits under src/fo/: inline layout asks. */
 #ifndef FOLIO_FO_HYPH_H

@@ -1,6 +1,7 @@
 /* pdf.c — the last stage of the print path: draws the typesetter's pages (pages.h) with libharu
- * as PDF/A-1b (ISO 19005-1) into memory: embedded TrueType fonts with a correct ToUnicode map,
- * rules and fills, then navigation (pdf_nav.c), metadata (pdf_xmp.c) and a content-derived ID.
+ * as PDF/A-1b (ISO 19005-1) into memory: page contents written and compressed here, font subsets
+ * embedded by pdf_font.c (HarfBuzz's subsetter), navigation (pdf_nav.c), metadata (pdf_xmp.c)
+ * and an ID derived from the file's bytes (pdf_id.c).
  * Never re-lays text: every run is shown where the typesetter put it. */
 #include "pdf.h"
 

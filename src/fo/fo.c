@@ -346,7 +346,8 @@ struct pg_doc *fo_typeset(xmlDocPtr fo, const struct fo_options *opt, struct dia
     for (int c = t->nodes[t->root].first; c >= 0; c = t->nodes[c].next)
         if (t->nodes[c].type == FO_E_BOOKMARK_TREE)
             bookmarks(t, c, -1, doc);
-    marks_apply(doc, opt ? opt->font_map : NULL);
+    if (marks_present(doc)) /* with the faces the pages were set with, not a reload */
+        marks_place(doc, lay_env_fonts(env));
     shrink_doc(doc);
 cleanup:
     for (size_t i = 0; i < breaks.n; i++) {

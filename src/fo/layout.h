@@ -197,6 +197,8 @@ struct fo_options;
 /* Loads the font map and hyphenation patterns; NULL after reporting to d. */
 struct lay_env *lay_env_open(const struct fo_options *opt, struct diag *d);
 void lay_env_close(struct lay_env *env);
+/* The faces of the environment's font map (owned by env), for passes over the laid-out pages. */
+const struct font_set *lay_env_fonts(const struct lay_env *env);
 /* Starts a pass over a new pg_doc: fonts are registered in it as they are used. */
 void lay_env_begin(struct lay_env *env);
 struct lay_lb_item {

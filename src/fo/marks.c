@@ -419,16 +419,3 @@ size_t marks_place(struct pg_doc *doc, const struct font_set *fonts)
     buf_free(&w.text);
     return changed;
 }
-
-size_t marks_apply(struct pg_doc *doc, const char *font_map)
-{
-    if (!doc || !marks_present(doc))
-        return 0;
-    struct diag quiet;
-    diag_init(&quiet, NULL, -1);
-    struct font_set *set = font_set_load(font_map ? font_map : "fonts/fonts.map", &quiet);
-    size_t changed = set ? marks_place(doc, set) : 0;
-    font_set_free(set);
-    diag_free(&quiet);
-    return changed;
-}

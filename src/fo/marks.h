@@ -22,10 +22,4 @@ int marks_present(const struct pg_doc *doc);
  * Returns the number of runs changed. */
 size_t marks_place(struct pg_doc *doc, const struct font_set *fonts);
 
-/* marks_place with the faces of the font map at font_map (NULL: fonts/fonts.map, as the
- * layout's default), loaded only when marks_present(doc). The layout has already read the
- * map and reported its problems, so loading it again reports nothing. Returns the number of
- * runs changed. */
-size_t marks_apply(struct pg_doc *doc, const char *font_map);
-
 #endif

@@ -45,6 +45,11 @@ struct lay_env *lay_env_open(const struct fo_options *opt, struct diag *d)
     return e;
 }
 
+const struct font_set *lay_env_fonts(const struct lay_env *env)
+{
+    return env->fonts;
+}
+
 void lay_env_close(struct lay_env *e)
 {
     if (!e)

@@ -358,26 +358,30 @@ static HPDF_STATUS write_flate_filter(HPDF_Dict dict, HPDF_Stream stream)
     return HPDF_Stream_WriteStr(stream, "/Filter /FlateDecode\012");
 }
 
+int pdf_put_flate(struct pdf_ctx *c, HPDF_Dict stream, const void *data, size_t n)
+{
+    size_t bound = libdeflate_zlib_compress_bound(c->deflater, n);
+    buf_grow(&c->packed, bound);
+    size_t len = libdeflate_zlib_compress(c->deflater, data, n, c->packed.data, bound);
+    if (len == 0 || len > UINT32_MAX)
+        return -1;
+    stream->filter = HPDF_STREAM_FILTER_NONE;
+    stream->write_fn = write_flate_filter;
+    return HPDF_Stream_Write(stream->stream, (const HPDF_BYTE *)c->packed.data, (HPDF_UINT)len) ==
+                   HPDF_OK
+               ? 0
+               : -1;
+}
+
 /* Puts a page's content (fills, rules, text, written by us rather than through libharu's
  * per-operator calls, which cost more than the rest of the writer) into its content stream,
- * Flate-compressed here with libdeflate: as small as zlib's default level at a fraction of the
- * time libharu's zlib call took on the largest part of the file. libharu writes the bytes as
- * they are (no filter of its own) and write_flate_filter names their encoding. */
+ * compressed by pdf_put_flate. */
 static int put_content(struct pdf_ctx *c, HPDF_Page page, const struct buf *content)
 {
     if (content->len == 0)
         return 0;
-    size_t bound = libdeflate_zlib_compress_bound(c->deflater, content->len);
-    buf_grow(&c->packed, bound);
-    size_t n = libdeflate_zlib_compress(c->deflater, content->data, content->len,
-                                        c->packed.data, bound);
     HPDF_PageAttr attr = page->attr;
-    if (n == 0 || n > UINT32_MAX)
-        return pdf_fail(c, "compressing the content of a page");
-    attr->contents->filter = HPDF_STREAM_FILTER_NONE;
-    attr->contents->write_fn = write_flate_filter;
-    if (HPDF_Stream_Write(attr->stream, (const HPDF_BYTE *)c->packed.data, (HPDF_UINT)n) !=
-        HPDF_OK)
+    if (pdf_put_flate(c, attr->contents, content->data, content->len) != 0)
         return pdf_fail(c, "writing the content of a page");
     return 0;
 }

@@ -50,8 +50,8 @@ struct pdf_ctx {
     size_t replaced;         /* characters replaced by U+FFFD */
     size_t unknown_ids;      /* links and bookmarks whose target id has no dest */
     struct pdf_by_page runs, rules, fills, links; /* the page contents, by page */
-    struct libdeflate_compressor *deflater;       /* for the page contents; owned */
-    struct buf packed;                            /* a page's compressed content */
+    struct libdeflate_compressor *deflater;       /* for pdf_put_flate; owned */
+    struct buf packed;                            /* bytes compressed by pdf_put_flate */
 };
 
 /* Reports the recorded libharu error (if any, and only the first time) as failing `stage`;
@@ -73,6 +73,11 @@ struct pdf_face *pdf_face_for(struct pdf_ctx *c, int i);
 /* The name of face f in the resources of page (PDF 1.4 §3.7.2), the font added to the page's
  * /Font dictionary the first time; owned by the page; NULL on failure. */
 const char *pdf_face_resource(struct pdf_ctx *c, HPDF_Page page, const struct pdf_face *f);
+
+/* Writes data (n bytes) into stream's (empty) stream Flate-compressed with libdeflate (PDF 1.4
+ * §3.3.3): zlib's size at a fraction of the time libharu's zlib call took. libharu then writes
+ * the bytes as they are and a write hook names their /Filter. 0, or -1 (nothing reported). */
+int pdf_put_flate(struct pdf_ctx *c, HPDF_Dict stream, const void *data, size_t n);
 /* Before saving: one warning per font for the characters it has no glyph for. */
 int pdf_fonts_finish(struct pdf_ctx *c);
 

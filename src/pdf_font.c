@@ -9,7 +9,6 @@
 #include <hpdf_objects.h>
 #include <hpdf_pages.h>
 #include <hpdf_streams.h>
-#include <libdeflate.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -39,7 +38,7 @@ struct font_build {
     uint16_t *gids; /* gids[cid] for cid <= last; 0 where not shown or no glyph; owned */
     unsigned last;  /* the highest code shown */
     char name[TAG_LEN + 1 + MAX_PS_NAME + 1]; /* TAG+PostScriptName */
-    struct buf scratch, packed;
+    struct buf scratch;
 };
 
 /* A length of font units in the 1/1000 em of PDF glyph space (PDF 1.4 §5.6.3), truncated
@@ -50,34 +49,13 @@ static int units(const struct font_build *b, long v)
     return (int)(v * 1000 / (long)b->upem);
 }
 
-/* libharu's hook for a dictionary's last entries: names the filter of a stream whose bytes we
- * compressed (libharu drops a /Filter entry of ours when it does not compress itself). */
-static HPDF_STATUS name_flate_filter(HPDF_Dict dict, HPDF_Stream stream)
-{
-    (void)dict;
-    return HPDF_Stream_WriteStr(stream, "/Filter /FlateDecode\012");
-}
-
-/* A new stream object holding data (n bytes) Flate-compressed with libdeflate (PDF 1.4
- * §3.3.3), as the page contents are (pdf.c): zlib's size at a fraction of its time. NULL on
- * failure (libharu's error recorded). */
+/* A new stream object holding data (n bytes) compressed by pdf_put_flate, as the page
+ * contents are. NULL on failure. */
 static HPDF_Dict flate_stream(struct font_build *b, const void *data, size_t n)
 {
     struct pdf_ctx *c = b->c;
     HPDF_Dict s = HPDF_DictStream_New(c->pdf->mmgr, c->pdf->xref);
-    if (!s)
-        return NULL;
-    size_t bound = libdeflate_zlib_compress_bound(c->deflater, n);
-    buf_truncate(&b->packed, 0);
-    buf_grow(&b->packed, bound);
-    size_t len = libdeflate_zlib_compress(c->deflater, data, n, b->packed.data, bound);
-    if (len == 0 || len > UINT32_MAX)
-        return NULL;
-    s->filter = HPDF_STREAM_FILTER_NONE;
-    s->write_fn = name_flate_filter;
-    if (HPDF_Stream_Write(s->stream, (const HPDF_BYTE *)b->packed.data, (HPDF_UINT)len) != HPDF_OK)
-        return NULL;
-    return s;
+    return s && pdf_put_flate(c, s, data, n) == 0 ? s : NULL;
 }
 
 /* A new indirect dictionary of the given /Type; NULL on failure. */
@@ -401,7 +379,6 @@ static int embed_face(struct pdf_ctx *c, struct pdf_face *f, const char *path)
 {
     struct font_build b = {.c = c, .f = f};
     buf_init(&b.scratch);
-    buf_init(&b.packed);
     int status = -1;
     const char *why = open_subset(&b, path);
     if (why) {
@@ -426,7 +403,6 @@ cleanup:
     hb_blob_destroy(b.program);
     free(b.gids);
     buf_free(&b.scratch);
-    buf_free(&b.packed);
     return status;
 }
 

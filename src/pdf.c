@@ -595,7 +595,8 @@ static int save(struct pdf_ctx *c, struct buf *out)
     return 0;
 }
 
-/* Starts the document: error handler, compression, UTF-8 text (libharu 2.3's UTF encodings). */
+/* Starts the document: error handler, compressor, and libharu 2.3's UTF-8 encoder, which the
+ * Info strings and bookmark titles are written through (the text uses our own fonts). */
 static int begin(struct pdf_ctx *c)
 {
     c->pdf = HPDF_New(on_error, &c->err);

@@ -194,7 +194,7 @@ static void put_color(struct buf *content, uint32_t rgb, const char *op)
 static void put_op(struct buf *content, const double *v, int n, const char *op)
 {
     for (int i = 0; i < n; i++) {
-        put_real(content, (HPDF_REAL)v[i]);
+        put_real(content, v[i]);
         buf_putc(content, ' ');
     }
     buf_puts(content, op);
@@ -296,7 +296,7 @@ static int write_run(struct pdf_ctx *c, HPDF_Page page, const struct pg_run *r,
         ts->font = f->font;
         ts->size = r->size;
     }
-    long long x = llround((HPDF_REAL)r->x * 1e5), y = llround((HPDF_REAL)r->y * 1e5);
+    long long x = llround(r->x * 1e5), y = llround(r->y * 1e5);
     if (!ts->started || y != ts->y) {
         buf_puts(content, "1 0 0 1 ");
         put_real(content, (double)x / 1e5);

@@ -262,8 +262,8 @@
     <xsl:attribute name="hyphenate">true</xsl:attribute>
   </xsl:attribute-set>
   <xsl:attribute-set name="fo-abstract-heading">
-    <xsl:attribute name="font-size"><xsl:value-of select="$section-font-size"/></xsl:attribute>
     <xsl:attribute name="font-weight">bold</xsl:attribute>
+    <xsl:attribute name="line-height">1.2</xsl:attribute>
     <xsl:attribute name="text-align">center</xsl:attribute>
     <xsl:attribute name="text-align-last">center</xsl:attribute>
     <xsl:attribute name="hyphenate">false</xsl:attribute>
@@ -788,6 +788,14 @@
     <xsl:variable name="half-gap">
       <xsl:call-template name="fo-pt"><xsl:with-param name="pt" select="$abstract-gap-pt div 2"/></xsl:call-template>
     </xsl:variable>
+    <!-- The heading sits close above the title, in the title's size: one text block for
+         readers that group lines (pdftotext joins lines of one size at most 1.5 em apart). -->
+    <xsl:variable name="gap">
+      <xsl:choose>
+        <xsl:when test="$part = 'head'">3pt</xsl:when>
+        <xsl:otherwise>12pt</xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
     <fo:table-row>
       <xsl:if test="$part != 'text'"><xsl:attribute name="keep-with-next">always</xsl:attribute></xsl:if>
       <xsl:for-each select="$abstracts">
@@ -802,7 +810,7 @@
           </xsl:choose>
           <xsl:if test="$part != 'text'">
             <!-- space after the last block of a cell is discarded (§4.3): padding instead -->
-            <xsl:attribute name="padding-after">12pt</xsl:attribute>
+            <xsl:attribute name="padding-after"><xsl:value-of select="$gap"/></xsl:attribute>
           </xsl:if>
           <xsl:call-template name="fo-language">
             <xsl:with-param name="lang" select="ancestor-or-self::*[@xml:lang][1]/@xml:lang"/>

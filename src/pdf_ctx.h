@@ -24,6 +24,9 @@ struct pdf_face {
     int share;              /* 1 + index of the face that holds font and used; 0 not resolved */
     size_t missing;         /* codes shown that the font has no glyph for */
     unsigned first_missing; /* the lowest of them */
+    uint16_t *advance;      /* advance[code] in 1/1000 em as /W and /DW give it, code <= last;
+                               owned; NULL until embedded */
+    unsigned last;          /* the highest code shown */
 };
 
 /* A destination id and its index in pg_doc.dests, for lookup by id. */

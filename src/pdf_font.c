@@ -158,6 +158,23 @@ static void map_glyphs(struct font_build *b)
     }
 }
 
+/* Keeps in the face the advance of every code up to the highest shown, as a reader takes it
+ * from /W (or /DW, .notdef's, for codes without a glyph): the page writer positions words
+ * inside a TJ array by these widths (PDF 1.4 §5.3.2), so they land where they were laid out. */
+static void keep_advances(struct font_build *b)
+{
+    struct pdf_face *f = b->f;
+    int notdef = units(b, hb_font_get_glyph_h_advance(b->font, 0));
+    free(f->advance);
+    f->advance = xcalloc(b->last + 1, sizeof *f->advance);
+    f->last = b->last;
+    for (unsigned cid = 0; cid <= b->last; cid++) {
+        int w = b->gids[cid] ? units(b, hb_font_get_glyph_h_advance(b->font, b->gids[cid]))
+                             : notdef;
+        f->advance[cid] = (uint16_t)(w < 0 ? 0 : w > UINT16_MAX ? UINT16_MAX : w);
+    }
+}
+
 /* Sets bytes to n zero bytes and returns them. */
 static unsigned char *zeroed(struct buf *bytes, size_t n)
 {
@@ -389,6 +406,7 @@ static int embed_face(struct pdf_ctx *c, struct pdf_face *f, const char *path)
     }
     base_name(&b, path);
     map_glyphs(&b);
+    keep_advances(&b);
     f->font = type0_font(&b);
     if (!f->font) {
         pdf_fail(c, "embedding a font");

@@ -63,36 +63,50 @@ size_t pdf_text_to_bmp(const char *s, size_t n, struct buf *out, struct pdf_code
     return replaced;
 }
 
-/* Appends one byte of a literal string (PDF 1.4 §3.2.3): backslash, parentheses and the line
- * end bytes escaped (an unescaped CR or CR LF would be read as LF), every other byte as is. */
-static void put_string_byte(struct buf *out, unsigned b)
+/* Writes one byte of a literal string at o (PDF 1.4 §3.2.3): backslash, parentheses and the
+ * line end bytes escaped (an unescaped CR or CR LF would be read as LF), every other byte as
+ * is. Returns the bytes written, at most 2. */
+static size_t string_byte(char *o, unsigned b)
 {
     switch (b) {
     case '(':
     case ')':
     case '\\':
-        buf_putc(out, '\\');
-        buf_putc(out, (char)b);
-        break;
+        o[0] = '\\';
+        o[1] = (char)b;
+        return 2;
     case '\r':
-        buf_puts(out, "\\r");
-        break;
+        o[0] = '\\';
+        o[1] = 'r';
+        return 2;
     case '\n':
-        buf_puts(out, "\\n");
-        break;
+        o[0] = '\\';
+        o[1] = 'n';
+        return 2;
     default:
-        buf_putc(out, (char)b);
+        o[0] = (char)b;
+        return 1;
     }
 }
 
-size_t pdf_text_show(const char *s, size_t n, struct buf *out, struct pdf_codes *used)
+size_t pdf_text_show(const char *s, size_t n, struct buf *out, struct pdf_codes *used,
+                     const struct pdf_advances *adv, unsigned long *width)
 {
     const unsigned char *p = (const unsigned char *)s;
     size_t replaced = 0, in_string = 0;
-    buf_putc(out, '(');
+    unsigned long sum = 0;
+    /* at most 4 bytes per code, 2 per piece boundary and the parentheses: written in place, as
+     * every word of the document passes here */
+    buf_grow(out, 4 * n + 2 * (n / PDF_SHOW_PIECE) + 2);
+    char *o = out->data + out->len;
+    *o++ = '(';
     for (size_t i = 0; i < n;) {
         uint32_t c;
-        i += utf8_decode(p + i, n - i, &c);
+        if (p[i] < 0x80) {
+            c = p[i++];
+        } else {
+            i += utf8_decode(p + i, n - i, &c);
+        }
         if (!showable(c)) {
             c = REPLACEMENT;
             replaced++;
@@ -100,16 +114,23 @@ size_t pdf_text_show(const char *s, size_t n, struct buf *out, struct pdf_codes 
             replaced++;
         }
         if (in_string == PDF_SHOW_PIECE) {
-            buf_puts(out, ")Tj\n(");
+            *o++ = ')';
+            *o++ = '(';
             in_string = 0;
         }
-        put_string_byte(out, c >> 8);
-        put_string_byte(out, c & 0xFF);
+        o += string_byte(o, c >> 8);
+        o += string_byte(o, c & 0xFF);
         in_string++;
         if (used)
             used->bits[c >> 3] |= (uint8_t)(1u << (c & 7));
+        if (adv)
+            sum += adv->advance[c <= adv->last ? c : 0];
     }
-    buf_puts(out, ")Tj\n");
+    *o++ = ')';
+    *o = '\0'; /* as buf_put leaves it */
+    out->len = (size_t)(o - out->data);
+    if (width)
+        *width += sum;
     return replaced;
 }
 

@@ -25,15 +25,25 @@ size_t pdf_text_to_bmp(const char *s, size_t n, struct buf *out, struct pdf_code
  * show it. */
 void pdf_text_mark(const char *s, size_t n, struct pdf_codes *used);
 
-/* Codes per string operand of Tj: PDF 1.4 strings hold at most 65535 bytes (Appendix C), and
- * an escaped code takes up to 4. */
+/* Codes per string operand: PDF 1.4 strings hold at most 65535 bytes (Appendix C), and an
+ * escaped code takes up to 4. */
 #define PDF_SHOW_PIECE 16383
 
-/* Appends s (n bytes of UTF-8) to out as Tj operators showing its characters as 2-byte codes
- * (code = BMP code point = CID under Identity-H, PDF 1.4 §5.6.4) in literal strings (§3.2.3)
- * of at most PDF_SHOW_PIECE codes; each Tj moves the text position on (§5.3.2), so pieces join
- * up. Replaces and marks codes as pdf_text_to_bmp does and returns how many were replaced. */
-size_t pdf_text_show(const char *s, size_t n, struct buf *out, struct pdf_codes *used);
+/* The advances of a font's codes as a reader takes them from the font's /W and /DW: advance[c]
+ * in 1/1000 em for c <= last; codes above last advance by advance[0]. */
+struct pdf_advances {
+    const uint16_t *advance;
+    unsigned last;
+};
+
+/* Appends s (n bytes of UTF-8) to out as string operands of a TJ array (PDF 1.4 §5.3.2): its
+ * characters as 2-byte codes (code = BMP code point = CID under Identity-H, §5.6.4) in literal
+ * strings (§3.2.3) of at most PDF_SHOW_PIECE codes, one after another (each moves the text
+ * position on, so pieces join up). Replaces and marks codes as pdf_text_to_bmp does; adds the
+ * advances of the codes shown (1/1000 em) to *width when adv is not NULL. Returns how many
+ * characters were replaced. */
+size_t pdf_text_show(const char *s, size_t n, struct buf *out, struct pdf_codes *used,
+                     const struct pdf_advances *adv, unsigned long *width);
 
 /* Cuts the UTF-8 in b to at most max bytes, on a character boundary (PDF 1.4 strings hold at
  * most 65535 bytes, Appendix C; titles are cut well before). */

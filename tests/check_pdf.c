@@ -4,6 +4,7 @@
 #include <check.h>
 #include <ft2build.h>
 #include FT_FREETYPE_H
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -825,6 +826,79 @@ START_TEST(long_run_is_shown_in_pieces)
 }
 END_TEST
 
+/* One line of words at laid-out places: regular, an italic word, regular again, and a word
+ * placed back over its neighbour (negative gap). */
+static const struct {
+    double x;
+    int font;
+    const char *text;
+} line_words[] = {{100, 0, "Tez"},    {131.25, 0, "metni"}, {180.5, 2, "burada"},
+                  {236.75, 0, "biter"}, {262, 0, "ve"},    {300.125, 0, "son"}};
+
+static struct pg_doc *one_line(void)
+{
+    struct pg_doc *d = sample();
+    for (size_t i = 0; i < sizeof line_words / sizeof line_words[0]; i++) {
+        struct pg_run r = {3, line_words[i].x, 400, line_words[i].font, 11, 0,
+                           intern(d, line_words[i].text)};
+        PG_PUSH(d, runs, r);
+    }
+    return d;
+}
+
+/* Words of one line in one font go in one TJ array, the gaps as numbers (PDF 1.4 §5.3.2):
+ * the italic word opens a second array, the regular words after it a third. */
+START_TEST(line_of_one_font_is_one_array)
+{
+    struct diag d;
+    diag_init(&d, NULL, 0);
+    struct pg_doc *doc = one_line();
+    ck_assert_msg(write_pdf(doc, &sample_meta, &d) == 0, "%s", d.last);
+    struct buf o;
+    buf_init(&o);
+    ck_assert_int_eq(run(&o, "qpdf --qdf --object-streams=disable %s - | awk "
+                             "'/Contents for page 4/{p=1} /Contents for page 5/{p=0} "
+                             "p && /TJ$/{n++} END{print n}'",
+                         pdf_path),
+                     0);
+    /* page 4's two sample lines are two arrays, the test line three */
+    ck_assert_str_eq(o.data, "5\n");
+    buf_free(&o);
+    remove_pdf();
+    pg_free(doc);
+}
+END_TEST
+
+/* Every word starts where it was laid out, to 0.001 pt, as pdftotext measures it: the numbers in
+ * the array and the advances from /W put it there whatever the font and the gap. */
+START_TEST(words_in_an_array_land_where_laid_out)
+{
+    struct diag d;
+    diag_init(&d, NULL, 0);
+    struct pg_doc *doc = one_line();
+    ck_assert_msg(write_pdf(doc, &sample_meta, &d) == 0, "%s", d.last);
+    struct buf o;
+    buf_init(&o);
+    ck_assert_int_eq(run(&o, "pdftotext -bbox -f 4 -l 4 %s - | grep -o 'xMin=\"[0-9.]*\"[^>]*>[^<]*' "
+                             "| sed 's/xMin=\"\\([0-9.]*\\)\".*>/\\1 /'",
+                         pdf_path),
+                     0);
+    for (size_t i = 0; i < sizeof line_words / sizeof line_words[0]; i++) {
+        char word[64];
+        snprintf(word, sizeof word, " %s\n", line_words[i].text);
+        const char *at = strstr(o.data, word);
+        ck_assert_msg(at != NULL, "%s not found in %s", line_words[i].text, o.data);
+        while (at > o.data && at[-1] != '\n')
+            at--;
+        ck_assert_msg(fabs(strtod(at, NULL) - line_words[i].x) < 0.001, "%s at %s",
+                      line_words[i].text, at);
+    }
+    buf_free(&o);
+    remove_pdf();
+    pg_free(doc);
+}
+END_TEST
+
 /* One page holds at most 8000 links: PDF/A-1 keeps arrays, /Annots included, under 8192. */
 START_TEST(links_per_page_are_capped)
 {
@@ -1089,8 +1163,8 @@ START_TEST(text_show_escapes_string_bytes)
     struct pdf_codes *used = calloc(1, sizeof *used);
     /* '(' ')' '\\' then U+0A0D, whose bytes are LF and CR */
     const char in[] = "()\\\xE0\xA8\x8D";
-    ck_assert_uint_eq(pdf_text_show(in, strlen(in), &o, used), 0);
-    const char want[] = "(\0\\(\0\\)\0\\\\\\n\\r)Tj\n";
+    ck_assert_uint_eq(pdf_text_show(in, strlen(in), &o, used, NULL, NULL), 0);
+    const char want[] = "(\0\\(\0\\)\0\\\\\\n\\r)";
     ck_assert_uint_eq(o.len, sizeof want - 1);
     ck_assert_mem_eq(o.data, want, sizeof want - 1);
     ck_assert(pdf_codes_has(used, 0x0A0D));
@@ -1099,8 +1173,9 @@ START_TEST(text_show_escapes_string_bytes)
 }
 END_TEST
 
-/* A run longer than one string operand is shown by several Tj, each within PDF 1.4's 65535
- * bytes (Appendix C), which join up as each Tj moves the text position on. */
+/* A run longer than one string operand is shown by several strings in the TJ array, each
+ * within PDF 1.4's 65535 bytes (Appendix C), which join up as each moves the text position on;
+ * the width sums every code's advance. */
 START_TEST(text_show_splits_long_runs)
 {
     struct buf in, o;
@@ -1108,12 +1183,17 @@ START_TEST(text_show_splits_long_runs)
     buf_init(&o);
     for (int i = 0; i < PDF_SHOW_PIECE + 5; i++)
         buf_putc(&in, 'a');
-    pdf_text_show(in.data, in.len, &o, NULL);
-    size_t shows = 0;
-    for (size_t i = 0; i + 4 <= o.len; i++)
-        shows += memcmp(o.data + i, ")Tj\n", 4) == 0; /* the strings hold NUL bytes */
-    ck_assert_uint_eq(shows, 2);
-    ck_assert_uint_eq(o.len, 2 * (PDF_SHOW_PIECE + 5) + 2 * strlen("()Tj\n"));
+    uint16_t advance['a' + 1] = {0};
+    advance['a'] = 444;
+    struct pdf_advances adv = {advance, 'a'};
+    unsigned long width = 7;
+    pdf_text_show(in.data, in.len, &o, NULL, &adv, &width);
+    size_t joins = 0;
+    for (size_t i = 0; i + 2 <= o.len; i++)
+        joins += memcmp(o.data + i, ")(", 2) == 0; /* the strings hold NUL bytes */
+    ck_assert_uint_eq(joins, 1);
+    ck_assert_uint_eq(o.len, 2 * (PDF_SHOW_PIECE + 5) + 2 * strlen("()"));
+    ck_assert_uint_eq(width, 7 + 444ul * (PDF_SHOW_PIECE + 5));
     buf_free(&in);
     buf_free(&o);
 }
@@ -1205,6 +1285,8 @@ int main(void)
     tcase_add_test(writer, long_document_gets_a_page_tree);
     tcase_add_test(writer, deep_bookmarks_are_capped);
     tcase_add_test(writer, long_run_is_shown_in_pieces);
+    tcase_add_test(writer, line_of_one_font_is_one_array);
+    tcase_add_test(writer, words_in_an_array_land_where_laid_out);
     tcase_add_test(writer, links_per_page_are_capped);
     tcase_add_test(writer, missing_font_is_an_error);
     tcase_add_test(writer, file_that_is_no_font_is_an_error);

@@ -91,6 +91,34 @@ START_TEST(inherited_and_not_inherited)
 }
 END_TEST
 
+/* last-line-end-indent (XSL-FO 1.1 §7.16.3): a length, % of the containing block or em, may be
+ * negative, inherited; in the subset, so no warning. */
+START_TEST(last_line_end_indent_computed_and_inherited)
+{
+    struct diag d;
+    diag_init(&d, NULL, 0);
+    xmlDocPtr doc;
+    struct fo_tree *t = parse("<fo:root " NS " font-size='10pt'><fo:block"
+                              " last-line-end-indent='-3em'><fo:block>x</fo:block><fo:block"
+                              " last-line-end-indent='10%'>y</fo:block></fo:block></fo:root>",
+                              &d, &doc);
+    ck_assert_ptr_nonnull(t);
+    ck_assert_int_eq(d.warnings, 0);
+    struct fo_context cx = {400, 0, 0, 0, 0};
+    struct fo_style root, outer, inner, pct;
+    fo_tree_style(t, 0, NULL, &cx, &root);
+    fo_tree_style(t, find(t, FO_E_BLOCK, 0), &root, &cx, &outer);
+    fo_tree_style(t, find(t, FO_E_BLOCK, 1), &outer, &cx, &inner);
+    fo_tree_style(t, find(t, FO_E_BLOCK, 2), &outer, &cx, &pct);
+    ck_assert(fabs(root.last_line_end_indent) < 1e-9); /* initial 0pt */
+    ck_assert(fabs(outer.last_line_end_indent + 30) < 1e-9);
+    ck_assert(fabs(inner.last_line_end_indent + 30) < 1e-9);
+    ck_assert(fabs(pct.last_line_end_indent - 40) < 1e-9);
+    fo_tree_free(t);
+    xmlFreeDoc(doc);
+}
+END_TEST
+
 START_TEST(em_and_percent_use_parent_font_size)
 {
     struct diag d;
@@ -217,6 +245,7 @@ int main(void)
     tcase_add_test(tc, units_convert_to_points);
     tcase_add_test(tc, expressions_evaluate);
     tcase_add_test(tc, inherited_and_not_inherited);
+    tcase_add_test(tc, last_line_end_indent_computed_and_inherited);
     tcase_add_test(tc, em_and_percent_use_parent_font_size);
     tcase_add_test(tc, space_components_and_margins);
     tcase_add_test(tc, unknown_property_warns_once);

@@ -463,6 +463,83 @@ START_TEST(leader_fills_to_the_right_edge)
 }
 END_TEST
 
+/* The right end of the rightmost run on the line of baseline y (0 if none). */
+static double line_right(const struct pg_doc *doc, double y)
+{
+    double right = 0;
+    for (size_t i = 0; i < doc->n_runs; i++)
+        if (fabs(doc->runs[i].y - y) < 0.01)
+            right = fmax(right, doc->runs[i].x + text_width(doc, &doc->runs[i]));
+    return right;
+}
+
+#define TOC_TITLE "Objectives of the study and the research questions of this thesis on type"
+
+/* The contents entry (XSL-FO 1.1 §7.16.3 last-line-end-indent): the title's lines stop 30 pt
+ * short of the margin (the measure ends at 280), the last line's leader runs on and its
+ * number ends at the margin. */
+static void check_toc_entry(struct pg_doc *doc)
+{
+    const struct pg_run *num = NULL;
+    for (size_t i = 0; i < doc->n_runs; i++)
+        if (run_is(doc, &doc->runs[i], "17"))
+            num = &doc->runs[i];
+    ck_assert_ptr_nonnull(num);
+    ck_assert_double_eq_tol(num->x + text_width(doc, num), 280, 0.05);
+    int title_lines = 0;
+    for (size_t i = 0; i < doc->n_runs; i++) {
+        const struct pg_run *r = &doc->runs[i];
+        if (fabs(r->y - num->y) < 0.01 || (i > 0 && fabs(doc->runs[i - 1].y - r->y) < 0.01))
+            continue;
+        title_lines++;
+        double right = line_right(doc, r->y);
+        ck_assert_double_le(right, 250.05);
+        ck_assert_double_gt(right, 200); /* the title lines are not cut short otherwise */
+    }
+    ck_assert_int_ge(title_lines, 1);
+    ck_assert_int_eq(diag.warnings, 0); /* the property is in the subset */
+}
+
+START_TEST(last_line_end_indent_contents_entry)
+{
+    struct pg_doc *doc = typeset("300pt",
+        "<fo:block end-indent='30pt' last-line-end-indent='-30pt' text-align-last='justify'>"
+        TOC_TITLE " <fo:leader leader-pattern='dots'/>17</fo:block>");
+    check_toc_entry(doc);
+    pg_free(doc);
+}
+END_TEST
+
+/* last-line-end-indent is inherited (XSL-FO 1.1 §7.16.3, appendix B), as end-indent is. */
+START_TEST(last_line_end_indent_is_inherited)
+{
+    struct pg_doc *doc = typeset("300pt",
+        "<fo:block last-line-end-indent='-30pt' end-indent='30pt'><fo:block"
+        " text-align-last='justify'>" TOC_TITLE " <fo:leader leader-pattern='dots'/>17"
+        "</fo:block></fo:block>");
+    check_toc_entry(doc);
+    pg_free(doc);
+}
+END_TEST
+
+/* A positive value shortens the last line only: justified lines end at the margin (280), the
+ * last line, set flush end, ends 100 pt before it. */
+START_TEST(last_line_end_indent_positive)
+{
+    struct buf b;
+    buf_init(&b);
+    buf_printf(&b, "<fo:block text-align='justify' text-align-last='end'"
+                   " last-line-end-indent='100pt'>%s</fo:block>", LOREM);
+    struct pg_doc *doc = typeset("800pt", b.data);
+    double last_y = doc->runs[doc->n_runs - 1].y;
+    ck_assert_double_eq_tol(line_right(doc, last_y), 180, 0.05);
+    ck_assert_double_eq_tol(line_right(doc, doc->runs[0].y), 280, 0.05);
+    ck_assert_int_eq(diag.warnings, 0);
+    pg_free(doc);
+    buf_free(&b);
+}
+END_TEST
+
 START_TEST(rule_leader_and_borders)
 {
     struct pg_doc *doc = typeset("300pt",
@@ -1191,6 +1268,9 @@ int main(void)
     tcase_add_test(tc, auto_odd_sequence_adds_a_blank_page);
     tcase_add_test(tc, table_row_breaks_and_header_repeats);
     tcase_add_test(tc, leader_fills_to_the_right_edge);
+    tcase_add_test(tc, last_line_end_indent_contents_entry);
+    tcase_add_test(tc, last_line_end_indent_is_inherited);
+    tcase_add_test(tc, last_line_end_indent_positive);
     tcase_add_test(tc, rule_leader_and_borders);
     tcase_add_test(tc, separator_static_content_draws_its_rule);
     tcase_add_test(tc, region_display_align_places_static_content);

@@ -1,8 +1,8 @@
 /* check_linebreak.c — total-fit line breaking (src/fo/linebreak.c): a small paragraph with
  * known breaks, optimality against an exhaustive search over all break sets (Knuth & Plass
  * 1981 demerits, written again here independently), no overfull line when any break avoids it,
- * the two-hyphen limit, ratio bounds, an unbreakable box reported, 100 000 words, word breaks
- * for URLs and long words, and the text dump. */
+ * the two-hyphen limit, ratio bounds, an unbreakable box reported, 100 000 words, a last line
+ * of its own width (last-line-end-indent), word breaks for URLs and long words, the dump. */
 #include <check.h>
 #include <math.h>
 #include <stdint.h>
@@ -509,6 +509,118 @@ START_TEST(first_line_width_differs)
 }
 END_TEST
 
+/* ---- last-line-end-indent (XSL-FO 1.1 §7.16.3): lb_params.last_line_extra ---- */
+
+/* Five words of 20 with glue 5+10-3: 120 long, 108 shrunk. On lines of 60 whose last line may
+ * be 120, the whole paragraph is one last line, though the start node's line is already
+ * overfull at the normal measure at the third word's glue (so it must stay active). */
+START_TEST(longer_last_line_takes_the_whole_paragraph)
+{
+    struct para p = {0};
+    for (int w = 0; w < 5; w++) {
+        if (w)
+            glue(&p, 5, 10, 3);
+        box(&p, 20);
+    }
+    finish(&p);
+    double width = 60;
+    struct lb_params q;
+    lb_params_default(&q, &width, 1);
+    struct lb_line lines[16];
+    ck_assert_uint_gt(lb_break(p.it, p.n, &q, lines, NULL), 1);
+    q.last_line_extra = 60;
+    struct lb_report rep;
+    ck_assert_uint_eq(lb_break(p.it, p.n, &q, lines, &rep), 1);
+    ck_assert_double_eq_tol(lines[0].ratio, 0, 1e-12); /* rated against 120 */
+    ck_assert_uint_eq(rep.n_overfull, 0);
+    free(p.it);
+}
+END_TEST
+
+/* A contents entry (text-align-last justify: no \parfillskip): six title words, a space, a
+ * leader (glue of infinite stretch) and the page number. Lines are 100 wide and the last 130:
+ * the title breaks after four words (95), the rest and the number end the last line, whose
+ * leader fills it to 130 exactly. */
+START_TEST(contents_entry_wraps_short_of_the_number)
+{
+    struct para p = {0};
+    for (int w = 0; w < 6; w++) {
+        if (w)
+            glue(&p, 5, 10, 3);
+        box(&p, 20);
+    }
+    glue(&p, 5, 10, 3);
+    glue(&p, 0, FILL, 0); /* the leader */
+    box(&p, 15);
+    add(&p, (struct lb_item){LB_PENALTY, 0, 0, 0, -LB_INF, 0, 0, 0});
+    double width = 100;
+    struct lb_params q;
+    lb_params_default(&q, &width, 1);
+    q.last_line_extra = 30;
+    struct lb_line lines[16];
+    ck_assert_uint_eq(lb_break(p.it, p.n, &q, lines, NULL), 2);
+    ck_assert_uint_eq(lines[0].brk, 7); /* the glue after the fourth word */
+    ck_assert_double_ge(lines[0].ratio, 0);
+    /* last line: 20 5 20 5 0 15 = 65 natural, stretched by 65 to 130 (two glues of 10 and
+     * the leader's FILL) */
+    ck_assert_double_eq_tol(lines[1].ratio * (FILL + 20), 130 - 65, 1e-6);
+    free(p.it);
+}
+END_TEST
+
+/* A positive last-line-end-indent shortens the last line: four words (95) fit a line of 100
+ * but not a last line of 70, so the paragraph takes two lines, the last not overfull. */
+START_TEST(shorter_last_line_breaks_earlier)
+{
+    struct para p = {0};
+    for (int w = 0; w < 4; w++) {
+        if (w)
+            glue(&p, 5, 10, 3);
+        box(&p, 20);
+    }
+    finish(&p);
+    double width = 100;
+    struct lb_params q;
+    lb_params_default(&q, &width, 1);
+    struct lb_line lines[16];
+    ck_assert_uint_eq(lb_break(p.it, p.n, &q, lines, NULL), 1);
+    q.last_line_extra = -30;
+    struct lb_report rep;
+    ck_assert_uint_eq(lb_break(p.it, p.n, &q, lines, &rep), 2);
+    ck_assert_uint_eq(rep.n_overfull, 0);
+    ck_assert_double_ge(lines[1].ratio, -1);
+    free(p.it);
+}
+END_TEST
+
+/* The line before a forced break inside the paragraph is a last line too (FOP ends a Knuth
+ * paragraph at each forced break): four words (95) before it fit a last line of 100 on a
+ * measure of 60. */
+START_TEST(line_before_a_forced_break_is_a_last_line)
+{
+    struct para p = {0};
+    for (int w = 0; w < 4; w++) {
+        if (w)
+            glue(&p, 5, 10, 3);
+        box(&p, 20);
+    }
+    glue(&p, 0, FILL, 0);
+    add(&p, (struct lb_item){LB_PENALTY, 0, 0, 0, -LB_INF, 0, 0, 0});
+    box(&p, 20);
+    finish(&p);
+    double width = 60;
+    struct lb_params q;
+    lb_params_default(&q, &width, 1);
+    q.last_line_extra = 40;
+    struct lb_line lines[16];
+    ck_assert_uint_eq(lb_break(p.it, p.n, &q, lines, NULL), 2);
+    ck_assert_uint_eq(lines[0].brk, 8);
+    q.last_line_extra = 0;
+    ck_assert_uint_gt(lb_break(p.it, p.n, &q, lines, NULL), 2);
+    free(p.it);
+}
+END_TEST
+
 START_TEST(forced_break_ends_a_line)
 {
     struct para p = {0};
@@ -897,6 +1009,10 @@ int main(void)
     tcase_add_test(tc, active_cap_on_wide_measure);
     tcase_add_test(tc, first_line_width_differs);
     tcase_add_test(tc, forced_break_ends_a_line);
+    tcase_add_test(tc, longer_last_line_takes_the_whole_paragraph);
+    tcase_add_test(tc, contents_entry_wraps_short_of_the_number);
+    tcase_add_test(tc, shorter_last_line_breaks_earlier);
+    tcase_add_test(tc, line_before_a_forced_break_is_a_last_line);
     tcase_add_test(tc, open_end_is_a_break);
     tcase_add_test(tc, forced_flagged_breaks_are_taken);
     tcase_add_test(tc, non_finite_sizes_are_survived);

@@ -50,6 +50,8 @@ struct para {
     int space_pending;
     double space_w;
     double measure;
+    double last_measure; /* of a line ending at a forced break or the paragraph's end: the
+                          * measure less last-line-end-indent (XSL-FO 1.1 §7.16.3) */
     int link; /* current basic-link, -1 */
     int varies; /* has citations or page numbers: its items may differ from pass to pass */
     struct buf ptext; /* text of the paragraph's boxes */
@@ -494,7 +496,7 @@ static size_t add_word_run(struct para *p, const struct fo_style *s, int font, c
     return j;
 }
 
-/* Character data (XSL-FO 1.1 §7.16.3, .7, .8, .12: linefeed-treatment, white-space-collapse,
+/* Character data (XSL-FO 1.1 §7.16.7, .12, .8, .13: linefeed-treatment, white-space-collapse,
  * white-space-treatment, wrap-option). Words go in by runs; white space one by one. */
 static void add_text(struct para *p, const struct fo_style *s, const char *t, size_t n)
 {
@@ -892,7 +894,9 @@ static double glue_width(const struct lay_lb_item *g, double r)
     return g->w + (r >= 0 ? r * g->stretch : r * g->shrink);
 }
 
-/* One line: items from..to (to is the breaking item). */
+/* One line: items from..to (to is the breaking item). A line ending at a forced break or at
+ * the paragraph's end is set on the last-line measure (XSL-FO 1.1 §7.16.3), as lb_break
+ * rated it. */
 static void make_line(struct para *p, size_t from, size_t to, double r, int last, int index,
                       int n_lines, int prev_hyphen, double x0)
 {
@@ -904,6 +908,9 @@ static void make_line(struct para *p, size_t from, size_t to, double r, int last
     if (last && align == FO_ALIGN_RELATIVE)
         align = st->text_align == FO_ALIGN_JUSTIFY ? FO_ALIGN_START : st->text_align;
     size_t end = to;
+    int forced =
+        to >= p->n || (p->it[to].lb.kind == LAY_PENALTY && p->it[to].lb.penalty <= -LAY_INF);
+    double measure = forced ? p->last_measure : p->measure;
     int hyphen = to < p->n && p->it[to].lb.kind == LAY_PENALTY && p->it[to].hyphen;
     if (to < p->n && p->it[to].lb.kind == LAY_PENALTY)
         end = to; /* the penalty itself is not drawn (a hyphen is added below) */
@@ -918,13 +925,13 @@ static void make_line(struct para *p, size_t from, size_t to, double r, int last
     double leader_stretch = 0, lr = 0;
     if (align != FO_ALIGN_JUSTIFY) {
         r = 0;
-        if (nat > p->measure && shrink > 0)
-            r = -fmin(1, (nat - p->measure) / shrink);
+        if (nat > measure && shrink > 0)
+            r = -fmin(1, (nat - measure) / shrink);
         for (size_t i = from; i < end; i++)
             if (p->it[i].leader >= 0)
                 leader_stretch += p->it[i].lb.stretch;
-        if (leader_stretch > 0 && nat < p->measure) /* leaders fill the line (§6.6.9) */
-            lr = fmin(1, (p->measure - nat) / leader_stretch);
+        if (leader_stretch > 0 && nat < measure) /* leaders fill the line (§6.6.9) */
+            lr = fmin(1, (measure - nat) / leader_stretch);
     }
     double width = 0;
     for (size_t i = from; i < end; i++)
@@ -935,9 +942,9 @@ static void make_line(struct para *p, size_t from, size_t to, double r, int last
         width += p->it[to].lb.w;
     double x = x0;
     if (align == FO_ALIGN_END)
-        x += p->measure - width;
+        x += measure - width;
     else if (align == FO_ALIGN_CENTER)
-        x += (p->measure - width) / 2;
+        x += (measure - width) / 2;
     /* line height: the block's strut and every box on the line */
     struct lay_item line = {0};
     line.dest = line.mark = -1;
@@ -1027,7 +1034,8 @@ static size_t cached_breaks(struct lay *L, const struct para *p, int first, size
     if (!L->breaks || p->varies || L->in_static || (size_t)first >= L->breaks->n)
         return 0;
     const struct lay_breaks_entry *e = &L->breaks->e[first];
-    if (!e->n_lines || e->n_items != p->n || e->measure != p->measure)
+    if (!e->n_lines || e->n_items != p->n || e->measure != p->measure ||
+        e->last_measure != p->last_measure)
         return 0;
     memcpy(breaks, e->breaks, e->n_lines * sizeof *breaks);
     memcpy(ratios, e->ratios, e->n_lines * sizeof *ratios);
@@ -1045,6 +1053,7 @@ static void remember_breaks(struct lay *L, const struct para *p, int first,
     e->n_items = p->n;
     e->n_lines = nl;
     e->measure = p->measure;
+    e->last_measure = p->last_measure;
     e->breaks = xmalloc(nl * sizeof *e->breaks);
     e->ratios = xmalloc(nl * sizeof *e->ratios);
     memcpy(e->breaks, breaks, nl * sizeof *breaks);
@@ -1163,6 +1172,9 @@ void lay_paragraph(struct lay *L, struct galley *g, int block, const struct fo_s
     p.measure = a->width - st->start_indent - st->end_indent;
     if (p.measure < 1)
         p.measure = 1;
+    p.last_measure = p.measure - st->last_line_end_indent;
+    if (p.last_measure < 1)
+        p.last_measure = 1;
     if (st->text_indent != 0) {
         struct ln_item *b = new_item(&p, LAY_BOX);
         b->lb.w = st->text_indent;
@@ -1204,7 +1216,7 @@ void lay_paragraph(struct lay *L, struct galley *g, int block, const struct fo_s
     double *ratios = xmalloc((p.n + 1) * sizeof *ratios);
     size_t nl = cached_breaks(L, &p, first, breaks, ratios);
     if (!nl) {
-        nl = lay_break_lines(L, lb, p.n, p.measure,
+        nl = lay_break_lines(L, lb, p.n, p.measure, p.last_measure,
                              st->text_align == FO_ALIGN_JUSTIFY || justify_last, breaks, ratios);
         remember_breaks(L, &p, first, breaks, ratios, nl);
     }

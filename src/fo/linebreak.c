@@ -63,6 +63,9 @@ struct lb_pass {
     int *active;
     size_t n_active, cap_active;
     double W, Y, Z; /* totals from the start up to the current item */
+    size_t end_pos;     /* the next forced break (or n): where the current last line ends */
+    double end_w, end_z; /* totals of width and shrink of a line ending there (W, Z plus the
+                          * items up to it and the break's own width) */
 };
 
 void lb_params_default(struct lb_params *p, const double *line_widths, size_t n_line_widths)
@@ -87,6 +90,27 @@ static double line_width(const struct lb_params *p, int line)
 {
     size_t k = (size_t)line < p->n_line_widths ? (size_t)line : p->n_line_widths - 1;
     return p->line_widths[k];
+}
+
+/* Whether item b (b == n: the paragraph's end) is a forced break, which ends a last line. */
+static int forced_at(const struct lb_item *it, size_t n, size_t b)
+{
+    return b >= n || (it[b].kind == LB_PENALTY && it[b].penalty <= -LB_INF);
+}
+
+/* The width of line number line (0-based) when it ends at a forced break (last) or not.
+ *
+ * A last line may have its own measure (XSL-FO 1.1 §7.16.3 last-line-end-indent: the
+ * contents entry whose title lines stop short of the page-number column while its last line,
+ * leader and number, runs to the margin). Which line is last is not known by its number, as
+ * \parshape's widths are in TeX, but it is known at the break: a line is last exactly when it
+ * ends at a forced break or at the paragraph's end, so try_break rates such a line against the
+ * last-line width and every other against the normal one. (FOP gets the same effect by giving
+ * the final forced penalty the negative width; here penalty widths are hyphens that are drawn,
+ * so the width goes into the measure instead.) */
+static double break_width(const struct lb_params *p, int line, int last)
+{
+    return line_width(p, line) + (last ? p->last_line_extra : 0);
 }
 
 /* The adjustment ratio of a line of natural length len (Knuth & Plass 1981 eq. 1); a huge
@@ -228,6 +252,19 @@ static void cap_active(struct lb_pass *s)
     s->n_active = max;
 }
 
+/* Whether the rest of the paragraph from active node a, up to the next forced break, fits on
+ * one last line, fully shrunk. Only a longer last line (last_line_extra > 0) needs this: a
+ * node whose line is already too long for the normal measure stays active while the whole
+ * rest would still fit the last line's measure, so that a contents entry a little longer than
+ * the title measure still ends in one line at the margin, rather than breaking early. */
+static int fits_last_line(const struct lb_pass *s, const struct lb_node *a)
+{
+    if (!(s->p->last_line_extra > 0))
+        return 0;
+    double width = break_width(s->p, a->line, 1);
+    return (s->end_w - a->w) - (s->end_z - a->z) <= width + 1e-9;
+}
+
 /* Tries a break at item b (b == n: the paragraph's end) against every active node (Knuth &
  * Plass 1981 §"the algorithm", TeX §829-860). Returns 0, or -1 when no active node is left
  * (the pass fails; the last pass instead makes an overfull line, TeX §854 artificial_demerits).
@@ -241,7 +278,7 @@ static int try_break(struct lb_pass *s, size_t b, double pw, int pen, int flagge
     for (size_t k = 0; k < s->n_active; k++) {
         int id = s->active[k];
         const struct lb_node *a = &s->nodes[id];
-        double width = line_width(s->p, a->line);
+        double width = break_width(s->p, a->line, forced);
         double len = s->W - a->w + pw;
         double r = adjustment_ratio(width, len, s->Y - a->y + s->extra, s->Z - a->z);
         if (s->monotone && !forced && r > s->tolerance) {
@@ -252,7 +289,7 @@ static int try_break(struct lb_pass *s, size_t b, double pw, int pen, int flagge
             keep += s->n_active - k;
             break;
         }
-        int dead = r < -1 || forced;
+        int dead = forced || (r < -1 && !fits_last_line(s, a));
         if (!dead)
             s->active[keep++] = id;
         int overfull = 0;
@@ -293,6 +330,26 @@ static int legal_break(const struct lb_pass *s, size_t i)
     return 0;
 }
 
+/* Finds the forced break (or the paragraph's end) that ends the line through item i, and the
+ * width and shrink totals a line ending there would have (for fits_last_line). Each stretch
+ * of items is scanned once, so this stays linear. */
+static void find_last_line_end(struct lb_pass *s, size_t i)
+{
+    double w = s->W, z = s->Z;
+    size_t j = i;
+    for (; j < s->n && !forced_at(s->it, s->n, j); j++) {
+        if (s->it[j].kind != LB_PENALTY)
+            w += s->it[j].width;
+        if (s->it[j].kind == LB_GLUE)
+            z += s->it[j].shrink;
+    }
+    if (j < s->n)
+        w += s->it[j].width; /* the forced penalty's own width, as try_break counts it */
+    s->end_pos = j;
+    s->end_w = w;
+    s->end_z = z;
+}
+
 /* Runs one pass over the items; returns the node ending the paragraph with least demerits,
  * or -1 when the pass finds no feasible breaks. */
 static int run_pass(struct lb_pass *s)
@@ -308,6 +365,8 @@ static int run_pass(struct lb_pass *s)
     int ends_forced = s->it[s->n - 1].kind == LB_PENALTY && s->it[s->n - 1].penalty <= -LB_INF;
     for (size_t i = 0; i < s->n; i++) {
         const struct lb_item *x = &s->it[i];
+        if (s->p->last_line_extra > 0 && (i == 0 || i > s->end_pos))
+            find_last_line_end(s, i);
         if (legal_break(s, i)) {
             int is_pen = x->kind == LB_PENALTY;
             int forced = (is_pen && x->penalty <= -LB_INF) || (i + 1 == s->n && ends_forced);
@@ -375,7 +434,8 @@ static size_t emit_lines(const struct lb_pass *s, int best, struct lb_line *line
         ln->first = line_start(s->it, s->n, s->nodes[nd->prev].pos);
         if (ln->first > ln->brk)
             ln->first = ln->brk; /* two breaks with only discardables between: an empty line */
-        double len, st, sh, width = line_width(s->p, (int)k);
+        int last = forced_at(s->it, s->n, ln->brk);
+        double len, st, sh, width = break_width(s->p, (int)k, last);
         measure_line(s->it, s->n, ln->first, ln->brk, &len, &st, &sh);
         ln->ratio = adjustment_ratio(width, len, st, sh);
         if (!isfinite(ln->ratio))
@@ -546,6 +606,8 @@ size_t lb_break(const struct lb_item *items, size_t n, const struct lb_params *p
         widths[k] = isfinite(p->line_widths[k]) ? p->line_widths[k] : 0;
     q.line_widths = widths;
     q.n_line_widths = nw;
+    if (!isfinite(q.last_line_extra))
+        q.last_line_extra = 0;
     int limit = p->max_hyphen_lines < 0            ? 0
                 : p->max_hyphen_lines > LB_MAX_RUN ? LB_MAX_RUN
                                                    : p->max_hyphen_lines;

@@ -57,6 +57,9 @@ struct lb_params {
                                 * given up only where keeping it would make a line overfull */
     int max_active;            /* cap on active breakpoints (STYLE lesson 9); when exceeded the
                                 * oldest are dropped, keeping time linear (default 512) */
+    double last_line_extra;    /* added to the width of a line that ends at a forced break or
+                                * at the paragraph's end (XSL-FO 1.1 §7.16.3
+                                * last-line-end-indent, negated: > 0 a longer last line); 0 */
 };
 
 /* A chosen line: items first .. brk - 1 (first skips the glue and penalties discarded after

@@ -129,7 +129,7 @@ int lay_hyphenate(struct lay *L, const char *lang, const char *word, size_t n, s
 /* ---- total fit (linebreak.h) ---- */
 
 size_t lay_break_lines(struct lay *L, const struct lay_lb_item *it, size_t n, double width,
-                       int justify, size_t *breaks, double *ratios)
+                       double last_width, int justify, size_t *breaks, double *ratios)
 {
     (void)L;
     (void)justify; /* ragged lines are set at their natural width by the caller */
@@ -150,6 +150,7 @@ size_t lay_break_lines(struct lay *L, const struct lay_lb_item *it, size_t n, do
     }
     struct lb_params params;
     lb_params_default(&params, &width, 1);
+    params.last_line_extra = last_width - width;
     /* A hyphen on the last-but-one line only when the other lines within tolerance are far
      * worse: it reads badly and, in a column beside another, joins the wrong text when the
      * page is read back (pdftotext); TeX's 5000 demerits are often outweighed. That holds

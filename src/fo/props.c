@@ -23,7 +23,8 @@ static const struct prop_name prop_names[] = {
     {"font-variant", FO_P_FONT_VARIANT}, {"line-height", FO_P_LINE_HEIGHT},
     {"text-align", FO_P_TEXT_ALIGN}, {"text-align-last", FO_P_TEXT_ALIGN_LAST},
     {"text-indent", FO_P_TEXT_INDENT}, {"start-indent", FO_P_START_INDENT},
-    {"end-indent", FO_P_END_INDENT}, {"color", FO_P_COLOR}, {"hyphenate", FO_P_HYPHENATE},
+    {"end-indent", FO_P_END_INDENT}, {"last-line-end-indent", FO_P_LAST_LINE_END_INDENT},
+    {"color", FO_P_COLOR}, {"hyphenate", FO_P_HYPHENATE},
     {"language", FO_P_LANGUAGE}, {"country", FO_P_COUNTRY}, {"xml:lang", FO_P_XML_LANG},
     {"widows", FO_P_WIDOWS}, {"orphans", FO_P_ORPHANS}, {"keep-together", FO_P_KEEP_TOGETHER},
     {"linefeed-treatment", FO_P_LINEFEED_TREATMENT},
@@ -199,6 +200,8 @@ static double parent_value(struct expr *e, const char *name)
         return p->start_indent;
     if (!strcmp(name, "end-indent") || !strcmp(name, "margin-right"))
         return p->end_indent;
+    if (!strcmp(name, "last-line-end-indent"))
+        return p->last_line_end_indent;
     if (!strcmp(name, "line-height"))
         return p->line_height;
     if (!strcmp(name, "text-indent"))
@@ -604,6 +607,8 @@ static int set_inherited(struct fo_style *s, const struct fo_style *parent,
     case FO_P_TEXT_INDENT: return set_length(&s->text_indent, v, s->font_size, w, cx, parent);
     case FO_P_START_INDENT: return set_length(&s->start_indent, v, s->font_size, w, cx, parent);
     case FO_P_END_INDENT: return set_length(&s->end_indent, v, s->font_size, w, cx, parent);
+    case FO_P_LAST_LINE_END_INDENT: /* XSL-FO 1.1 §7.16.3: inherited, may be negative */
+        return set_length(&s->last_line_end_indent, v, s->font_size, w, cx, parent);
     case FO_P_COLOR: {
         uint32_t c = fo_parse_color(v);
         s->color = c == FO_NO_COLOR ? 0 : c;

@@ -12,7 +12,8 @@
 enum fo_prop {
     FO_P_FONT_FAMILY, FO_P_FONT_SIZE, FO_P_FONT_WEIGHT, FO_P_FONT_STYLE, FO_P_FONT_VARIANT,
     FO_P_LINE_HEIGHT, FO_P_TEXT_ALIGN, FO_P_TEXT_ALIGN_LAST, FO_P_TEXT_INDENT,
-    FO_P_START_INDENT, FO_P_END_INDENT, FO_P_COLOR, FO_P_HYPHENATE, FO_P_LANGUAGE,
+    FO_P_START_INDENT, FO_P_END_INDENT, FO_P_LAST_LINE_END_INDENT, FO_P_COLOR, FO_P_HYPHENATE,
+    FO_P_LANGUAGE,
     FO_P_COUNTRY, FO_P_XML_LANG, FO_P_WIDOWS, FO_P_ORPHANS, FO_P_KEEP_TOGETHER,
     FO_P_LINEFEED_TREATMENT, FO_P_WHITE_SPACE_COLLAPSE, FO_P_WHITE_SPACE_TREATMENT,
     FO_P_WRAP_OPTION, FO_P_LEADER_PATTERN, FO_P_LEADER_LENGTH, FO_P_RULE_THICKNESS,
@@ -67,6 +68,7 @@ struct fo_style {
     double line_height, line_height_factor; /* factor > 0: line-height given as a number */
     int text_align, text_align_last;
     double text_indent, start_indent, end_indent;
+    double last_line_end_indent; /* added to end_indent on a block's last line (§7.16.3) */
     uint32_t color;
     int hyphenate;
     const char *language, *country;

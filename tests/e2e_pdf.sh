@@ -286,8 +286,9 @@ if c0 is not None and ch1 is not None:
         if ls and ls[-1].strip() == labels[i]:
             ls = ls[:-1]
         for s in ls:
-            # the page number stands apart: two spaces or more before it in the layout
-            m = re.match(r'^(.*?)(?:(?:^|\s{2,})(\d+|[ivxlcdm]+))?$', s)
+            # the page number stands apart: two spaces or more before it in the layout, or
+            # one after the leader's last dot (title, dots and number on one baseline)
+            m = re.match(r'^(.*?)(?:(?:^|\s{2,}|(?<=\.)\s)(\d+|[ivxlcdm]+))?$', s)
             part, n = ' '.join(m.group(1).split()), m.group(2)
             if n and not part:             # a number alone on its line
                 num = n

@@ -49,15 +49,21 @@ suite() {
 
     [ "$kind" = thesis ] && thesis_checks "$name" "$tei" "$fo"
 
-    # Contents: a linked entry with a dot leader and a page-number-citation per heading.
+    # Contents: per heading one block holding the linked title, a dot leader and, after the
+    # leader, the linked page-number-citation (one line for text extraction).
     attr_values "$tei" "$DIVS/$(el head)[1]/@*[local-name()='id']" id > "$T/$name.heads"
-    attr_values "$fo" "//$(el table-row)[.//$(el leader)[@leader-pattern='dots']]//$(el page-number-citation)/@ref-id" ref-id > "$T/$name.cited"
+    attr_values "$fo" "//$(el block)/$(el leader)[@leader-pattern='dots']/following-sibling::$(el basic-link)[1]/$(el page-number-citation)/@ref-id" ref-id > "$T/$name.cited"
     attr_values "$fo" "//$(el block)[$(el leader)[@leader-pattern='dots']]/$(el basic-link)/@internal-destination" internal-destination | uniq > "$T/$name.linked"
     nheads=$(wc -l < "$T/$name.heads")
     missing=$(comm -23 "$T/$name.heads" "$T/$name.cited" | head -5 | tr '\n' ' ')
     check "$name: contents cites the page of all $nheads chapter/section/subsection heads (missing: ${missing:-none})" "[ '$nheads' -gt 0 ] && [ -z '$missing' ]"
     missing=$(comm -23 "$T/$name.heads" "$T/$name.linked" | head -5 | tr '\n' ' ')
     check "$name: each contents entry links to its heading (missing: ${missing:-none})" "[ -z '$missing' ]"
+    # A long title's lines stop short of the number column, the number's line runs to the
+    # margin: end-indent > 0 and last-line-end-indent its opposite (XSL-FO 1.1 §7.16.3).
+    entries=$(xp "$fo" "count(//$(el block)[$(el leader)[@leader-pattern='dots']])")
+    indented=$(xp "$fo" "count(//$(el block)[$(el leader)[@leader-pattern='dots']][number(substring-before(@end-indent, 'pt')) > 0][number(substring-before(@last-line-end-indent, 'pt')) = -number(substring-before(@end-indent, 'pt'))])")
+    check "$name: contents entries end short of the number column but for the last line ($indented of $entries)" "[ '$entries' -gt 0 ] && [ '$indented' = '$entries' ]"
 
     # Footnotes: one per TEI note (notes inside notes stay inline), raised and linked.
     notes=$(xp "$tei" "count(//$(el note)[not(ancestor::$(el note))][not(ancestor::$(el teiHeader))])")

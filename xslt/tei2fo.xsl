@@ -78,7 +78,8 @@
   <xsl:param name="abstract-font-size" select="'11pt'"/>
   <!-- Space between the two abstract columns. -->
   <xsl:param name="abstract-gap" select="'1cm'"/>
-  <!-- Width of the contents' page-number column (FOP needs room for three M's there). -->
+  <!-- Room for the contents' page numbers: a long title's lines stop this far short of the
+       right margin; the line with the number runs on to the margin. -->
   <xsl:param name="toc-number-width" select="'1.3cm'"/>
   <!-- Deepest heading level listed in the contents and the bookmarks (1 chapter … 3 sub-section). -->
   <xsl:param name="toc-depth" select="3"/>
@@ -280,12 +281,21 @@
     <xsl:attribute name="keep-with-next">always</xsl:attribute>
   </xsl:attribute-set>
 
-  <!-- Contents entries: level 1 (chapters) bold with space above; deeper levels indented. -->
+  <!-- Contents entries: level 1 (chapters) bold with space above; deeper levels indented. The
+       title's lines end toc-number-width short of the margin, the last line (leader and
+       number) at the margin: end-indent and the opposite last-line-end-indent (XSL-FO 1.1
+       §7.16.3), LaTeX's \@tocrmarg. -->
   <xsl:attribute-set name="fo-toc-entry">
     <xsl:attribute name="text-align">start</xsl:attribute>
     <xsl:attribute name="text-align-last">justify</xsl:attribute>
     <xsl:attribute name="hyphenate">false</xsl:attribute>
     <xsl:attribute name="text-indent">0pt</xsl:attribute>
+    <xsl:attribute name="end-indent">
+      <xsl:call-template name="fo-pt"><xsl:with-param name="pt" select="$toc-number-pt"/></xsl:call-template>
+    </xsl:attribute>
+    <xsl:attribute name="last-line-end-indent">
+      <xsl:call-template name="fo-pt"><xsl:with-param name="pt" select="-$toc-number-pt"/></xsl:call-template>
+    </xsl:attribute>
   </xsl:attribute-set>
 
   <!-- ============================================================ the document -->
@@ -930,10 +940,7 @@
   <!-- ============================================================ contents -->
 
   <!-- The contents: front divs other than the abstracts (which precede it), then every
-       chapter, section and sub-section down to toc-depth. One table row per entry: the title, a link to its heading,
-       followed by a dot leader to the end of the first column; the heading's page number,
-       right-aligned in the second, level with the title's last line (XSL-FO 1.1 §6.6.7 leader,
-       §6.6.11 page-number-citation). A long title wraps before the number column, as in LaTeX. -->
+       chapter, section and sub-section down to toc-depth, one block per entry (toc-line). -->
   <xsl:template name="contents">
     <xsl:param name="new-page"/>
     <fo:block id="folio-contents">
@@ -941,24 +948,7 @@
       <fo:block xsl:use-attribute-sets="fo-chapter-head">
         <xsl:value-of select="$contents-title"/>
       </fo:block>
-      <fo:table table-layout="fixed">
-        <xsl:attribute name="width">
-          <xsl:call-template name="fo-pt"><xsl:with-param name="pt" select="$text-width-pt"/></xsl:call-template>
-        </xsl:attribute>
-        <fo:table-column>
-          <xsl:attribute name="column-width">
-            <xsl:call-template name="fo-pt"><xsl:with-param name="pt" select="$text-width-pt - $toc-number-pt"/></xsl:call-template>
-          </xsl:attribute>
-        </fo:table-column>
-        <fo:table-column>
-          <xsl:attribute name="column-width">
-            <xsl:call-template name="fo-pt"><xsl:with-param name="pt" select="$toc-number-pt"/></xsl:call-template>
-          </xsl:attribute>
-        </fo:table-column>
-        <fo:table-body>
-          <xsl:apply-templates select="$front-divs | $chapters" mode="toc"/>
-        </fo:table-body>
-      </fo:table>
+      <xsl:apply-templates select="$front-divs | $chapters" mode="toc"/>
     </fo:block>
   </xsl:template>
 
@@ -976,33 +966,28 @@
     </xsl:if>
   </xsl:template>
 
-  <!-- One contents entry; level 1 bold with space above, deeper levels indented 1.5 em each. -->
+  <!-- One contents entry as one block, the classic FO idiom (DocBook XSL's toc.line): the
+       title linked to its heading, a dot leader, the heading's page number, the last line
+       justified so the leader fills it and the number ends at the right margin (XSL-FO 1.1
+       §7.16.10 text-align-last, §6.6.9 leader, §6.6.11 page-number-citation). Title, dots and
+       number share a baseline, so text extraction reads each entry as one line. Level 1 bold
+       with space above, deeper levels indented 1.5 em each. As in LaTeX, a long title's other
+       lines stay out of the number column (fo-toc-entry: end-indent and the negative
+       last-line-end-indent, XSL-FO 1.1 §7.16.3). -->
   <xsl:template name="toc-line">
     <xsl:param name="id"/>
     <xsl:param name="text"/>
     <xsl:param name="level"/>
-    <xsl:variable name="above">
-      <xsl:choose>
-        <xsl:when test="$level = 1">6pt</xsl:when>
-        <xsl:otherwise>0pt</xsl:otherwise>
-      </xsl:choose>
-    </xsl:variable>
-    <fo:table-row>
-      <fo:table-cell padding-start="{($level - 1) * 1.5}em" padding-top="{$above}">
-        <fo:block xsl:use-attribute-sets="fo-toc-entry">
-          <xsl:if test="$level = 1"><xsl:attribute name="font-weight">bold</xsl:attribute></xsl:if>
-          <fo:basic-link internal-destination="{$id}"><xsl:value-of select="$text"/></fo:basic-link>
-          <xsl:text> </xsl:text>
-          <fo:leader leader-pattern="dots"/>
-        </fo:block>
-      </fo:table-cell>
-      <fo:table-cell padding-top="{$above}" display-align="after">
-        <fo:block text-align="end" text-align-last="end" hyphenate="false">
-          <xsl:if test="$level = 1"><xsl:attribute name="font-weight">bold</xsl:attribute></xsl:if>
-          <fo:basic-link internal-destination="{$id}"><fo:page-number-citation ref-id="{$id}"/></fo:basic-link>
-        </fo:block>
-      </fo:table-cell>
-    </fo:table-row>
+    <fo:block xsl:use-attribute-sets="fo-toc-entry" start-indent="{($level - 1) * 1.5}em">
+      <xsl:if test="$level = 1">
+        <xsl:attribute name="font-weight">bold</xsl:attribute>
+        <xsl:attribute name="space-before">6pt</xsl:attribute>
+      </xsl:if>
+      <fo:basic-link internal-destination="{$id}"><xsl:value-of select="$text"/></fo:basic-link>
+      <xsl:text> </xsl:text>
+      <fo:leader leader-pattern="dots"/>
+      <fo:basic-link internal-destination="{$id}"><fo:page-number-citation ref-id="{$id}"/></fo:basic-link>
+    </fo:block>
   </xsl:template>
 
   <!-- ============================================================ bookmarks -->

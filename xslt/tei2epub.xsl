@@ -705,53 +705,66 @@
   <!-- A note reference at the note's place (EPUB 3 Structural Semantics noteref; DPUB-ARIA
        doc-noteref), numbered as the thesis numbers it. -->
   <xsl:template match="tei:note">
-    <xsl:variable name="id"><xsl:apply-templates select="." mode="id"/></xsl:variable>
-    <xsl:variable name="n"><xsl:apply-templates select="." mode="number"/></xsl:variable>
-    <a class="noteref" epub:type="noteref" role="doc-noteref" id="ref-{$id}" href="#{$id}"><xsl:value-of select="$n"/></a>
+    <xsl:variable name="id" select="concat(@xml:id, substring('n-', 1, 2 * not(@xml:id)), generate-id(self::*[not(@xml:id)]))"/>
+    <a class="noteref" epub:type="noteref" role="doc-noteref" id="ref-{$id}" href="#{$id}">
+      <xsl:choose>
+        <xsl:when test="@n"><xsl:value-of select="@n"/></xsl:when>
+        <xsl:otherwise><xsl:apply-templates select="." mode="number"/></xsl:otherwise>
+      </xsl:choose>
+    </a>
   </xsl:template>
 
-  <!-- The note itself, after the text of its document, linking back to its reference; a lost
-       note text shows the gap sign. -->
+  <!-- The note itself, after the text of its document, linking back to its reference (its
+       number: DPUB-ARIA doc-backlink); a lost note text shows the gap sign. Written out in one
+       template (ids, numbers and the first text are each a select, not a template call into a
+       result-tree fragment): this runs once per note. -->
   <xsl:template match="tei:note" mode="footnote">
-    <xsl:variable name="id"><xsl:apply-templates select="." mode="id"/></xsl:variable>
-    <xsl:variable name="blocks-in-note" select="tei:p | tei:list | tei:table | tei:lg | tei:figure | tei:cit
-                  | tei:quote[tei:p or tei:lg or tei:l or @rend='block'] | tei:listBibl"/>
+    <xsl:variable name="id" select="concat(@xml:id, substring('n-', 1, 2 * not(@xml:id)), generate-id(self::*[not(@xml:id)]))"/>
+    <xsl:variable name="first" select="node()[self::* or normalize-space()][1]"/>
     <aside class="footnote" epub:type="footnote" role="doc-footnote" id="{$id}">
       <xsl:apply-templates select="@xml:lang" mode="lang"/>
       <xsl:choose>
-        <xsl:when test="node()[self::* or normalize-space()][1][self::tei:p]">
+        <xsl:when test="$first[self::tei:p]">
           <p>
-            <xsl:apply-templates select="." mode="backlink"><xsl:with-param name="id" select="$id"/></xsl:apply-templates>
-            <xsl:apply-templates select="tei:p[1]/node()"/>
+            <a class="backlink" role="doc-backlink" href="#ref-{$id}" title="Back to the text"><xsl:value-of select="@n"/><xsl:if test="not(@n)"><xsl:apply-templates select="." mode="number"/></xsl:if>.</a>
+            <xsl:text> </xsl:text>
+            <xsl:apply-templates select="$first/node()"/>
           </p>
-          <xsl:apply-templates select="tei:p[1]/following-sibling::node()"/>
+          <xsl:apply-templates select="$first/following-sibling::node()"/>
         </xsl:when>
-        <xsl:when test="$blocks-in-note">
-          <p><xsl:apply-templates select="." mode="backlink"><xsl:with-param name="id" select="$id"/></xsl:apply-templates></p>
-          <xsl:apply-templates/>
+        <xsl:when test="tei:p | tei:list | tei:table | tei:lg | tei:figure | tei:cit
+                        | tei:quote[tei:p or tei:lg or tei:l or @rend='block'] | tei:listBibl">
+          <p>
+            <a class="backlink" role="doc-backlink" href="#ref-{$id}" title="Back to the text"><xsl:value-of select="@n"/><xsl:if test="not(@n)"><xsl:apply-templates select="." mode="number"/></xsl:if>.</a>
+            <xsl:text> </xsl:text>
+          </p>
+          <xsl:call-template name="note-text"/>
         </xsl:when>
         <xsl:otherwise>
           <p>
-            <xsl:apply-templates select="." mode="backlink"><xsl:with-param name="id" select="$id"/></xsl:apply-templates>
-            <xsl:apply-templates/>
+            <a class="backlink" role="doc-backlink" href="#ref-{$id}" title="Back to the text"><xsl:value-of select="@n"/><xsl:if test="not(@n)"><xsl:apply-templates select="." mode="number"/></xsl:if>.</a>
+            <xsl:text> </xsl:text>
+            <xsl:call-template name="note-text"/>
           </p>
         </xsl:otherwise>
       </xsl:choose>
     </aside>
   </xsl:template>
 
-  <!-- The note's number, linking back to its reference (DPUB-ARIA doc-backlink). -->
-  <xsl:template match="tei:note" mode="backlink">
-    <xsl:param name="id"/>
-    <a class="backlink" role="doc-backlink" href="#ref-{$id}" title="Back to the text"><xsl:apply-templates select="." mode="number"/>.</a>
-    <xsl:text> </xsl:text>
-  </xsl:template>
-
-  <!-- A note's text starts right after its number: leading white space (the importer keeps
-       the space that followed the number in the source) is dropped. -->
-  <xsl:template match="tei:note/text()[1][not(preceding-sibling::*)]">
-    <xsl:variable name="lead" select="substring-before(., substring(normalize-space(.), 1, 1))"/>
-    <xsl:value-of select="substring(., string-length($lead) + 1)"/>
+  <!-- A note's content; its text starts right after its number: the leading white space of its
+       first text (the importer keeps the space that followed the number in the source) is
+       dropped. Nothing before that text shows (it has no element before it). Done here, not by
+       a template matching tei:note/text()[1][…]: libxslt tests every text node it processes
+       against such a pattern, evaluating the pattern over the document and scanning the list. -->
+  <xsl:template name="note-text">
+    <xsl:variable name="lead" select="text()[1][not(preceding-sibling::*)]"/>
+    <xsl:choose>
+      <xsl:when test="$lead">
+        <xsl:value-of select="substring($lead, string-length(substring-before($lead, substring(normalize-space($lead), 1, 1))) + 1)"/>
+        <xsl:apply-templates select="$lead/following-sibling::node()"/>
+      </xsl:when>
+      <xsl:otherwise><xsl:apply-templates/></xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <xsl:template match="tei:gap">

@@ -336,6 +336,21 @@ for t, n in entries:
 check('contents: each entry\'s heading is on the page its number gives (%d of %d)'
       % (len(entries) - len(wrong), len(entries)), entries and not wrong, '; '.join(wrong[:3]))
 
+# plain pdftotext (reading order, no -layout) reads each entry's leader and number on one line
+# and the page's folio last: the number is not a column of its own
+raw_errs = []
+for i in (range(c0, ch1) if c0 is not None and ch1 is not None else []):
+    r = subprocess.run(['pdftotext', '-enc', 'UTF-8', '-f', str(i + 1), '-l', str(i + 1), pdf,
+                        '-'], capture_output=True, text=True)
+    ls = [' '.join(l.split()) for l in r.stdout.replace('\f', '').split('\n') if l.strip()]
+    if not ls or ls[-1] != labels[i]:
+        raw_errs.append('page %s: last line %r' % (labels[i], ls[-1] if ls else None))
+    for l in ls:
+        if re.search(r'(\.\s*){3,}', l) and not re.search(r'\.\s(\d+|[ivxlcdm]+)$', l):
+            raw_errs.append('page %s: %r' % (labels[i], l))
+check('contents: pdftotext reads each leader with its number on one line, the folio last',
+      c0 is not None and not raw_errs, '; '.join(raw_errs[:3]))
+
 # -- running heads: none on a chapter's first page, its title atop each of its other pages
 for k, ch in enumerate(chapters):
     p = first_page[k]

@@ -156,7 +156,7 @@
   <!-- ============================================================ file names and links -->
 
   <!-- The content document a node lands in (EPUB 3.3 §6.1: one XHTML file per unit). -->
-  <xsl:template match="node()" mode="file-of">
+  <xsl:template match="node()" mode="file-of" name="file-of">
     <xsl:variable name="top" select="ancestor-or-self::tei:div[parent::tei:body or parent::tei:back][1]"/>
     <xsl:choose>
       <xsl:when test="$top"><xsl:apply-templates select="$top" mode="file-name"/></xsl:when>
@@ -772,69 +772,123 @@
   </xsl:template>
 
   <!-- A print page break (issue 6): a marker readers and assistive technology know
-       (EPUB 3 pagebreak, DPUB-ARIA doc-pagebreak); its label is the printed page number. -->
-  <xsl:template match="tei:pb[@ed='print'][@n]">
-    <xsl:apply-templates select="." mode="marker"/>
+       (EPUB 3 pagebreak, DPUB-ARIA doc-pagebreak); its label is the printed page number.
+       A break standing between divisions (before a div, its head, or a whole front or body)
+       is drawn at the start of what follows it instead (lead-pbs), one inside a list by the
+       next item (an ul may hold li only). One template with the tests inside, not patterns
+       with predicates: libxslt recounts a node's position among its siblings for every
+       predicate of a pattern it tests, and lists the whole document's matches for a pattern
+       with two predicates, then scans that list for each node. -->
+  <xsl:template match="tei:pb">
+    <xsl:if test="@ed = 'print' and @n and not(parent::tei:list)">
+      <!-- what it leads into: the next element that is not a pb (the usual next element
+           first: a step to the first sibling only, not a walk over all of them) -->
+      <xsl:variable name="owner" select="following-sibling::*[1][not(self::tei:pb)]
+                    | following-sibling::*[1][self::tei:pb]/following-sibling::*[not(self::tei:pb)][1]"/>
+      <xsl:if test="not($owner[self::tei:div and not(parent::tei:div) or self::tei:head
+                    or self::tei:front or self::tei:body or self::tei:back])">
+        <xsl:apply-templates select="." mode="marker"/>
+      </xsl:if>
+    </xsl:if>
   </xsl:template>
   <xsl:template match="tei:pb" mode="marker">
-    <span class="pagebreak" epub:type="pagebreak" role="doc-pagebreak">
-      <xsl:attribute name="id"><xsl:apply-templates select="." mode="page-id"/></xsl:attribute>
-      <xsl:attribute name="aria-label"><xsl:value-of select="@n"/></xsl:attribute>
-    </span>
+    <xsl:choose>
+      <xsl:when test="$page-labels-repeat">
+        <span class="pagebreak" epub:type="pagebreak" role="doc-pagebreak">
+          <xsl:attribute name="id"><xsl:apply-templates select="." mode="page-id"/></xsl:attribute>
+          <xsl:attribute name="aria-label"><xsl:value-of select="@n"/></xsl:attribute>
+        </span>
+      </xsl:when>
+      <xsl:otherwise>
+        <span class="pagebreak" epub:type="pagebreak" role="doc-pagebreak"
+              id="{concat('page-', translate(normalize-space(@n), ' &#9;', '__'))}" aria-label="{@n}"/>
+      </xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
-  <xsl:template match="tei:pb"/>
 
   <!-- A page marker's id: page-LABEL, white space made '_', and -2, -3 … for a label that
        repeats (XML ids are unique). -->
   <xsl:template match="tei:pb" mode="page-id">
     <xsl:value-of select="concat('page-', translate(normalize-space(@n), ' &#9;', '__'))"/>
-    <xsl:variable name="same" select="key('print-pb', @n)"/>
-    <xsl:if test="count($same) &gt; 1">
-      <!-- its rank among the breaks of that label: key() gives them in document order, so this
-           costs the few repeats, not a walk over the whole document -->
-      <xsl:variable name="me" select="generate-id()"/>
-      <xsl:for-each select="$same">
-        <xsl:if test="generate-id() = $me and position() &gt; 1">
-          <xsl:value-of select="concat('-', position())"/>
-        </xsl:if>
-      </xsl:for-each>
+    <xsl:if test="$page-labels-repeat">
+      <xsl:variable name="same" select="key('print-pb', @n)"/>
+      <xsl:if test="count($same) &gt; 1">
+        <!-- its rank among the breaks of that label: key() gives them in document order, so
+             this costs the few repeats, not a walk over the whole document -->
+        <xsl:variable name="me" select="generate-id()"/>
+        <xsl:for-each select="$same">
+          <xsl:if test="generate-id() = $me and position() &gt; 1">
+            <xsl:value-of select="concat('-', position())"/>
+          </xsl:if>
+        </xsl:for-each>
+      </xsl:if>
     </xsl:if>
   </xsl:template>
 
-  <!-- A page break standing between divisions (before a div, its head, or a whole front or
-       body) is drawn at the start of what follows it, inside that division's document: the
-       key finds them by the element they precede. -->
-  <xsl:key name="lead-pb" use="generate-id(following-sibling::*[not(self::tei:pb)][1])"
-           match="tei:pb[@ed='print'][@n][following-sibling::*[not(self::tei:pb)][1]
-                  [self::tei:div and not(parent::tei:div) or self::tei:head or self::tei:front or self::tei:body or self::tei:back]]"/>
-  <xsl:template match="tei:pb[following-sibling::*[not(self::tei:pb)][1]
-                       [self::tei:div and not(parent::tei:div) or self::tei:head or self::tei:front or self::tei:body or self::tei:back]]"
-                priority="3"/>
+  <!-- True when two print page breaks share a label: only then are ids ranked, with the
+       print-pb key (libxslt builds every key over the whole TEI at the first key() call).
+       Found by sorting the labels and comparing each with the next. -->
+  <xsl:variable name="page-labels-rtf">
+    <xsl:for-each select="$page-breaks">
+      <xsl:sort select="@n"/>
+      <pkg:label n="{@n}"/>
+    </xsl:for-each>
+  </xsl:variable>
+  <xsl:variable name="page-labels-repeat"
+                select="boolean(exsl:node-set($page-labels-rtf)/pkg:label[@n = following-sibling::pkg:label[1]/@n])"/>
 
   <!-- The markers of the page breaks that lead into owner (a div, or the first element of the
-       body-intro), including those standing before its front/body/back when it comes first. -->
+       body-intro), including those standing before its front/body/back when it comes first:
+       the print breaks among the pb elements right before it (before a head or a whole front,
+       body or back; before a div that is not inside a div).
+       generate-id() is called on the same nodes in the same order as when these were key
+       lookups by generate-id: libxslt numbers nodes in the order generate-id() first meets
+       them, and the ids of elements without xml:id are those numbers. -->
   <xsl:template name="lead-pbs">
     <xsl:param name="owner" select="."/>
     <xsl:variable name="container" select="$owner/parent::tei:front | $owner/parent::tei:body | $owner/parent::tei:back"/>
-    <xsl:if test="$container and not($owner/preceding-sibling::*[not(self::tei:pb)][1])">
-      <xsl:apply-templates select="key('lead-pb', generate-id($container))" mode="marker"/>
+    <xsl:if test="$container and (not($owner/preceding-sibling::*[1]) or $owner/preceding-sibling::*[1][self::tei:pb]
+                  and not($owner/preceding-sibling::*[not(self::tei:pb)][1]))">
+      <xsl:variable name="numbered" select="generate-id($container)"/>
+      <xsl:call-template name="pb-run"><xsl:with-param name="before" select="$container"/></xsl:call-template>
     </xsl:if>
-    <xsl:apply-templates select="key('lead-pb', generate-id($owner))" mode="marker"/>
-    <xsl:apply-templates select="key('lead-pb', generate-id($owner/tei:head[1]))" mode="marker"/>
+    <xsl:variable name="owner-numbered" select="generate-id($owner)"/>
+    <xsl:if test="$owner[self::tei:div and not(parent::tei:div) or self::tei:head or self::tei:front
+                  or self::tei:body or self::tei:back]">
+      <xsl:call-template name="pb-run"><xsl:with-param name="before" select="$owner"/></xsl:call-template>
+    </xsl:if>
+    <xsl:variable name="head-numbered" select="generate-id($owner/tei:head[1])"/>
+    <xsl:call-template name="pb-run"><xsl:with-param name="before" select="$owner/tei:head[1]"/></xsl:call-template>
+  </xsl:template>
+
+  <!-- The markers of the print page breaks among the pb elements right before the element
+       before, in document order: one step back per break (not a walk over all the siblings
+       before it), recursing as deep as the breaks stand in a row. -->
+  <xsl:template name="pb-run">
+    <xsl:param name="before"/>
+    <xsl:variable name="pb" select="$before/preceding-sibling::*[1][self::tei:pb]"/>
+    <xsl:if test="$pb">
+      <xsl:call-template name="pb-run"><xsl:with-param name="before" select="$pb"/></xsl:call-template>
+      <xsl:apply-templates select="$pb[@ed = 'print'][@n]" mode="marker"/>
+    </xsl:if>
   </xsl:template>
 
   <!-- The document of a page break between divisions: that of what it leads into. -->
-  <xsl:template match="tei:pb[parent::tei:text or parent::tei:front or parent::tei:body or parent::tei:back]" mode="file-of">
-    <xsl:variable name="owner" select="following-sibling::*[not(self::tei:pb)][1]"/>
+  <xsl:template match="tei:pb" mode="file-of">
     <xsl:choose>
-      <xsl:when test="$owner[self::tei:front or self::tei:body or self::tei:back]">
-        <xsl:apply-templates select="$owner/*[not(self::tei:pb)][1]" mode="file-of"/>
+      <xsl:when test="parent::tei:text or parent::tei:front or parent::tei:body or parent::tei:back">
+        <xsl:variable name="owner" select="following-sibling::*[not(self::tei:pb)][1]"/>
+        <xsl:choose>
+          <xsl:when test="$owner[self::tei:front or self::tei:body or self::tei:back]">
+            <xsl:apply-templates select="$owner/*[not(self::tei:pb)][1]" mode="file-of"/>
+          </xsl:when>
+          <xsl:when test="$owner"><xsl:apply-templates select="$owner" mode="file-of"/></xsl:when>
+          <xsl:otherwise><xsl:apply-templates select="preceding-sibling::*[1]" mode="file-of"/></xsl:otherwise>
+        </xsl:choose>
       </xsl:when>
-      <xsl:when test="$owner"><xsl:apply-templates select="$owner" mode="file-of"/></xsl:when>
-      <xsl:otherwise><xsl:apply-templates select="preceding-sibling::*[1]" mode="file-of"/></xsl:otherwise>
+      <xsl:otherwise><xsl:call-template name="file-of"/></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
-  <xsl:template match="tei:list/tei:pb" priority="2"/>
   <xsl:template match="tei:lb"><br/></xsl:template>
 
   <xsl:template match="tei:hi">
@@ -906,16 +960,16 @@
   </xsl:template>
 
   <!-- Links: to a TEI element by #id (in whichever document it lands), or to the web. -->
+  <!-- (Only a #id target is looked up: the first key() call builds every key over the TEI.) -->
   <xsl:template match="tei:ref | tei:ptr">
     <xsl:variable name="t" select="normalize-space(@target)"/>
-    <xsl:variable name="target" select="key('id', substring-after($t, '#'))"/>
     <a>
-      <xsl:attribute name="href">
-        <xsl:choose>
-          <xsl:when test="starts-with($t, '#') and $target"><xsl:apply-templates select="$target[1]" mode="href"/></xsl:when>
-          <xsl:otherwise><xsl:value-of select="$t"/></xsl:otherwise>
-        </xsl:choose>
-      </xsl:attribute>
+      <xsl:choose>
+        <xsl:when test="starts-with($t, '#') and key('id', substring($t, 2))">
+          <xsl:attribute name="href"><xsl:apply-templates select="key('id', substring($t, 2))[1]" mode="href"/></xsl:attribute>
+        </xsl:when>
+        <xsl:otherwise><xsl:attribute name="href"><xsl:value-of select="$t"/></xsl:attribute></xsl:otherwise>
+      </xsl:choose>
       <xsl:apply-templates/>
       <xsl:if test="self::tei:ptr"><xsl:value-of select="$t"/></xsl:if>
     </a>

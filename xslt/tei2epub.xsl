@@ -178,10 +178,7 @@
 
   <!-- An element's id in the XHTML: its xml:id, else a generated one. -->
   <xsl:template match="*" mode="id">
-    <xsl:choose>
-      <xsl:when test="@xml:id"><xsl:value-of select="@xml:id"/></xsl:when>
-      <xsl:otherwise><xsl:value-of select="concat('n-', generate-id())"/></xsl:otherwise>
-    </xsl:choose>
+    <xsl:value-of select="concat(@xml:id, substring('n-', 1, 2 * not(@xml:id)), generate-id(self::*[not(@xml:id)]))"/>
   </xsl:template>
 
   <!-- file#id of an element, for links from other documents (nav, cross references). -->
@@ -413,25 +410,36 @@
   </xsl:template>
 
   <!-- One toc entry per div, sub-divs nested: chapters, sections, sub-sections, deeper. -->
-  <xsl:template match="tei:div" mode="toc">
-    <li>
-      <a><xsl:attribute name="href"><xsl:apply-templates select="." mode="href"/></xsl:attribute>
-        <xsl:apply-templates select="." mode="toc-label"/></a>
-      <xsl:if test="tei:div/descendant::tei:head[parent::tei:div]">
-        <ol><xsl:apply-templates select="tei:div" mode="toc"/></ol>
-      </xsl:if>
-    </li>
-  </xsl:template>
-
   <!-- A division without a heading below a chapter has no entry of its own; its headed
-       sub-divisions stand in its place. -->
-  <xsl:template match="tei:div[not(tei:head)][ancestor::tei:div]" mode="toc">
-    <xsl:apply-templates select="tei:div" mode="toc"/>
+       sub-divisions stand in its place. (Tests inside the template, not in match patterns:
+       see the tei:pb template.) -->
+  <xsl:template match="tei:div" mode="toc">
+    <xsl:choose>
+      <xsl:when test="not(tei:head) and ancestor::tei:div">
+        <xsl:apply-templates select="tei:div" mode="toc"/>
+      </xsl:when>
+      <xsl:otherwise>
+        <li>
+          <a><xsl:attribute name="href"><xsl:apply-templates select="." mode="href"/></xsl:attribute>
+            <xsl:apply-templates select="." mode="toc-label"/></a>
+          <xsl:if test="tei:div/descendant::tei:head[parent::tei:div]">
+            <ol><xsl:apply-templates select="tei:div" mode="toc"/></ol>
+          </xsl:if>
+        </li>
+      </xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <!-- A div's label in the toc and in <title>: its heads' text without notes; else its
-       number and type. -->
+       number and type. An abstract is named by its first head (ABSTRACT, ÖZET), not by the
+       title below it. -->
   <xsl:template match="tei:div" mode="toc-label">
+    <xsl:choose>
+      <xsl:when test="@type = 'abstract' and tei:head"><xsl:value-of select="normalize-space(tei:head[1])"/></xsl:when>
+      <xsl:otherwise><xsl:call-template name="div-label"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+  <xsl:template name="div-label">
     <xsl:variable name="text">
       <xsl:for-each select="tei:head">
         <xsl:if test="position() &gt; 1"><xsl:text>: </xsl:text></xsl:if>
@@ -443,11 +451,6 @@
       <xsl:when test="@n"><xsl:value-of select="concat(@type, ' ', @n)"/></xsl:when>
       <xsl:otherwise><xsl:value-of select="concat('Part ', count(preceding-sibling::tei:div) + 1)"/></xsl:otherwise>
     </xsl:choose>
-  </xsl:template>
-
-  <!-- An abstract is named by its first head (ABSTRACT, ÖZET), not by the title below it. -->
-  <xsl:template match="tei:div[@type='abstract'][tei:head]" mode="toc-label">
-    <xsl:value-of select="normalize-space(tei:head[1])"/>
   </xsl:template>
 
   <xsl:template match="tei:note | tei:pb | tei:lb" mode="plain"/>
@@ -463,9 +466,14 @@
   <!-- Divisions: a chapter is a DPUB doc-chapter section; lower divs plain sections with a
        heading one level deeper (h1 … h6). -->
   <xsl:template match="tei:div">
+    <xsl:choose>
+      <xsl:when test="@type = 'abstract'"><xsl:call-template name="abstract"/></xsl:when>
+      <xsl:otherwise><xsl:call-template name="division"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+  <xsl:template name="division">
     <xsl:variable name="depth" select="count(ancestor::tei:div[tei:head]) + 1"/>
-    <section>
-      <xsl:attribute name="id"><xsl:apply-templates select="." mode="id"/></xsl:attribute>
+    <section id="{concat(@xml:id, substring('n-', 1, 2 * not(@xml:id)), generate-id(self::*[not(@xml:id)]))}">
       <xsl:apply-templates select="@xml:lang" mode="lang"/>
       <xsl:choose>
         <xsl:when test="@type = 'chapter'">
@@ -500,6 +508,12 @@
 
   <!-- Several heads make one heading: a label (CHAPTER ONE) above the title. -->
   <xsl:template match="tei:div/tei:head">
+    <xsl:choose>
+      <xsl:when test="../@type = 'abstract'"><xsl:call-template name="abstract-head"/></xsl:when>
+      <xsl:otherwise><xsl:call-template name="div-head"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+  <xsl:template name="div-head">
     <xsl:if test="position() &gt; 1"><xsl:text> </xsl:text></xsl:if>
     <xsl:choose>
       <xsl:when test="following-sibling::tei:head">
@@ -511,16 +525,15 @@
 
   <!-- The abstracts' heads: the first (ABSTRACT) as the heading, a second (the title) below.
        Each abstract is heading, titles, text: three rows the CSS lines up side by side. -->
-  <xsl:template match="tei:div[@type='abstract']/tei:head" priority="2">
+  <xsl:template name="abstract-head">
     <xsl:choose>
       <xsl:when test="not(preceding-sibling::tei:head)"><xsl:apply-templates/></xsl:when>
       <xsl:otherwise><span class="label"><xsl:apply-templates/></span></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 
-  <xsl:template match="tei:div[@type='abstract']" priority="2">
-    <section epub:type="abstract" role="doc-abstract" class="abstract">
-      <xsl:attribute name="id"><xsl:apply-templates select="." mode="id"/></xsl:attribute>
+  <xsl:template name="abstract">
+    <section epub:type="abstract" role="doc-abstract" class="abstract" id="{concat(@xml:id, substring('n-', 1, 2 * not(@xml:id)), generate-id(self::*[not(@xml:id)]))}">
       <xsl:apply-templates select="@xml:lang" mode="lang"/>
       <xsl:choose>
         <xsl:when test="tei:head">
@@ -544,18 +557,20 @@
   <!-- Paragraphs; one holding block content (lists, block quotes, tables, figures) becomes a
        div, since an XHTML p may hold phrasing content only (HTML §4.4.1). -->
   <xsl:template match="tei:p">
-    <xsl:variable name="element">
-      <xsl:choose>
-        <xsl:when test="tei:list | tei:table | tei:figure | tei:lg | tei:quote[tei:p or tei:lg or tei:l or @rend='block']">div</xsl:when>
-        <xsl:otherwise>p</xsl:otherwise>
-      </xsl:choose>
-    </xsl:variable>
-    <xsl:element name="{$element}">
-      <xsl:attribute name="id"><xsl:apply-templates select="." mode="id"/></xsl:attribute>
-      <xsl:if test="$element = 'div'"><xsl:attribute name="class">p</xsl:attribute></xsl:if>
-      <xsl:apply-templates select="@xml:lang" mode="lang"/>
-      <xsl:apply-templates/>
-    </xsl:element>
+    <xsl:choose>
+      <xsl:when test="tei:list | tei:table | tei:figure | tei:lg | tei:quote[tei:p or tei:lg or tei:l or @rend='block']">
+        <div id="{concat(@xml:id, substring('n-', 1, 2 * not(@xml:id)), generate-id(self::*[not(@xml:id)]))}" class="p">
+          <xsl:apply-templates select="@xml:lang" mode="lang"/>
+          <xsl:apply-templates/>
+        </div>
+      </xsl:when>
+      <xsl:otherwise>
+        <p id="{concat(@xml:id, substring('n-', 1, 2 * not(@xml:id)), generate-id(self::*[not(@xml:id)]))}">
+          <xsl:apply-templates select="@xml:lang" mode="lang"/>
+          <xsl:apply-templates/>
+        </p>
+      </xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <!-- A quotation: a blockquote where blocks may stand, an unmarked q inside a paragraph
@@ -581,28 +596,38 @@
   </xsl:template>
 
   <xsl:template match="tei:list">
-    <xsl:variable name="element">
-      <xsl:choose>
-        <xsl:when test="@type='ordered' or @rend='numbered'">ol</xsl:when>
-        <xsl:otherwise>ul</xsl:otherwise>
-      </xsl:choose>
-    </xsl:variable>
     <xsl:apply-templates select="tei:head"/>
-    <xsl:element name="{$element}">
-      <xsl:attribute name="id"><xsl:apply-templates select="." mode="id"/></xsl:attribute>
-      <xsl:apply-templates select="tei:item"/>
-    </xsl:element>
+    <xsl:choose>
+      <xsl:when test="@type='ordered' or @rend='numbered'">
+        <ol id="{concat(@xml:id, substring('n-', 1, 2 * not(@xml:id)), generate-id(self::*[not(@xml:id)]))}"><xsl:apply-templates select="tei:item"/></ol>
+      </xsl:when>
+      <xsl:otherwise>
+        <ul id="{concat(@xml:id, substring('n-', 1, 2 * not(@xml:id)), generate-id(self::*[not(@xml:id)]))}"><xsl:apply-templates select="tei:item"/></ul>
+      </xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <!-- A list item; a page break standing between items moves into the next item, since a
        ul may hold li only. -->
   <xsl:template match="tei:item">
-    <li>
-      <xsl:attribute name="id"><xsl:apply-templates select="." mode="id"/></xsl:attribute>
-      <xsl:variable name="me" select="generate-id()"/>
-      <xsl:apply-templates select="preceding-sibling::tei:pb[@ed='print'][@n][generate-id(following-sibling::tei:item[1]) = $me]" mode="marker"/>
+    <li id="{concat(@xml:id, substring('n-', 1, 2 * not(@xml:id)), generate-id(self::*[not(@xml:id)]))}">
+      <!-- (numbered by generate-id() as before, so that later generated ids stay the same) -->
+      <xsl:variable name="numbered" select="generate-id()"/>
+      <xsl:call-template name="pbs-since-item"><xsl:with-param name="before" select="."/></xsl:call-template>
       <xsl:apply-templates/>
     </li>
+  </xsl:template>
+
+  <!-- The markers of the print page breaks after the previous item and before the element
+       before: one step back per element between the two items (not a walk over every
+       sibling before it, for each item). -->
+  <xsl:template name="pbs-since-item">
+    <xsl:param name="before"/>
+    <xsl:variable name="prev" select="$before/preceding-sibling::*[1][not(self::tei:item)]"/>
+    <xsl:if test="$prev">
+      <xsl:call-template name="pbs-since-item"><xsl:with-param name="before" select="$prev"/></xsl:call-template>
+      <xsl:apply-templates select="$prev[self::tei:pb][@ed = 'print'][@n]" mode="marker"/>
+    </xsl:if>
   </xsl:template>
 
   <xsl:template match="tei:lg">
@@ -613,8 +638,7 @@
   </xsl:template>
 
   <xsl:template match="tei:figure">
-    <figure>
-      <xsl:attribute name="id"><xsl:apply-templates select="." mode="id"/></xsl:attribute>
+    <figure id="{concat(@xml:id, substring('n-', 1, 2 * not(@xml:id)), generate-id(self::*[not(@xml:id)]))}">
       <xsl:apply-templates select="*[not(self::tei:head or self::tei:figDesc)]"/>
       <xsl:if test="tei:head">
         <figcaption><xsl:apply-templates select="tei:head/node()"/></figcaption>
@@ -624,8 +648,7 @@
   <xsl:template match="tei:figDesc"/>
 
   <xsl:template match="tei:table">
-    <table>
-      <xsl:attribute name="id"><xsl:apply-templates select="." mode="id"/></xsl:attribute>
+    <table id="{concat(@xml:id, substring('n-', 1, 2 * not(@xml:id)), generate-id(self::*[not(@xml:id)]))}">
       <xsl:if test="tei:head"><caption><xsl:apply-templates select="tei:head/node()"/></caption></xsl:if>
       <tbody><xsl:apply-templates select="tei:row"/></tbody>
     </table>
@@ -902,8 +925,16 @@
     </xsl:choose>
   </xsl:template>
 
-  <xsl:template match="tei:emph | tei:mentioned | tei:soCalled | tei:term | tei:title[ancestor::tei:text]">
+  <xsl:template match="tei:emph | tei:mentioned | tei:soCalled | tei:term" name="em">
     <em class="{local-name()}"><xsl:apply-templates select="@xml:lang" mode="lang"/><xsl:apply-templates/></em>
+  </xsl:template>
+  <!-- (a title outside the text is an unknown element here; tests inside the template, not
+       in match patterns: see the tei:pb template) -->
+  <xsl:template match="tei:title">
+    <xsl:choose>
+      <xsl:when test="ancestor::tei:text"><xsl:call-template name="em"/></xsl:when>
+      <xsl:otherwise><xsl:call-template name="unknown"/></xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <xsl:template match="tei:foreign">
@@ -915,10 +946,13 @@
                        | tei:abbr | tei:expan | tei:seg | tei:q | tei:said | tei:bibl
                        | tei:label | tei:rs | tei:measure | tei:code | tei:unclear | tei:sic
                        | tei:corr | tei:orig | tei:reg | tei:add | tei:choice | tei:author
-                       | tei:editor | tei:pubPlace | tei:publisher | tei:biblScope | tei:idno">
+                       | tei:editor | tei:pubPlace | tei:publisher | tei:biblScope | tei:idno" name="phrase">
     <span class="{local-name()}"><xsl:apply-templates select="@xml:lang" mode="lang"/><xsl:apply-templates/></span>
   </xsl:template>
-  <xsl:template match="tei:choice/tei:sic | tei:choice/tei:orig | tei:choice/tei:abbr[../tei:expan]"/>
+  <xsl:template match="tei:choice/tei:sic | tei:choice/tei:orig"/>
+  <xsl:template match="tei:choice/tei:abbr">
+    <xsl:if test="not(../tei:expan)"><xsl:call-template name="phrase"/></xsl:if>
+  </xsl:template>
 
   <!-- A citation: a block (quotation and source) where blocks stand, else inline. -->
   <xsl:template match="tei:cit">
@@ -956,7 +990,7 @@
   <xsl:template match="tei:milestone | tei:cb | tei:gb"/>
 
   <xsl:template match="tei:anchor">
-    <span><xsl:attribute name="id"><xsl:apply-templates select="." mode="id"/></xsl:attribute></span>
+    <span id="{concat(@xml:id, substring('n-', 1, 2 * not(@xml:id)), generate-id(self::*[not(@xml:id)]))}"/>
   </xsl:template>
 
   <!-- Links: to a TEI element by #id (in whichever document it lands), or to the web. -->
@@ -977,7 +1011,7 @@
 
   <!-- Any other TEI element: its text is kept (never dropped) and the first of each name is
        reported, so the stylesheet can learn it. -->
-  <xsl:template match="tei:*">
+  <xsl:template match="tei:*" name="unknown">
     <xsl:if test="generate-id() = generate-id(key('tei-by-name', local-name())[1])">
       <xsl:variable name="near" select="ancestor-or-self::*[@xml:id][1]"/>
       <xsl:message>tei2epub: unknown TEI element &lt;<xsl:value-of select="local-name()"/>&gt; rendered as its text<xsl:if test="$near"> (first in <xsl:value-of select="concat(local-name($near), ' xml:id=&quot;', $near/@xml:id, '&quot;')"/>)</xsl:if></xsl:message>

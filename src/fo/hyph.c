@@ -131,12 +131,12 @@ static long english_lower(const char *word, size_t len, char *low)
 
 /* English points from the patterns (Liang 1983 as in TeX; libhyphen gives, for a UTF-8
  * dictionary, one mark per character), kept HYPH_LEFT_MIN characters from the start and
- * HYPH_RIGHT_MIN from the end; non-standard (replacing) breaks are not used. */
-static size_t english_points(struct hyph *h, const char *word, size_t len, size_t *out, size_t max)
+ * HYPH_RIGHT_MIN from the end; non-standard (replacing) breaks are not used. low is the word
+ * lower-cased by english_lower (same bytes per character), chars its code points. */
+static size_t english_points(struct hyph *h, char *low, size_t len, long chars, size_t *out,
+                             size_t max)
 {
     HyphenDict *dict = english(h);
-    char low[HYPH_MAX_BYTES + 1];
-    long chars = english_lower(word, len, low);
     if (!dict || chars < HYPH_LEFT_MIN + HYPH_RIGHT_MIN)
         return 0;
     low[len] = '\0';
@@ -147,7 +147,7 @@ static size_t english_points(struct hyph *h, const char *word, size_t len, size_
     if (hnj_hyphen_hyphenate2(dict, low, (int)len, marks, NULL, &rep, &pos, &cut) == 0) {
         size_t byte = 0;
         for (long c = 0; c + 1 < chars && n < max; c++) {
-            byte += ((unsigned char)word[byte] < 0x80) ? 1 : 2;
+            byte += ((unsigned char)low[byte] < 0x80) ? 1 : 2;
             int ok = (marks[c] & 1) && (!rep || !rep[c]) && c + 1 >= HYPH_LEFT_MIN &&
                      chars - (c + 1) >= HYPH_RIGHT_MIN;
             if (ok)
@@ -213,15 +213,33 @@ static int has_digit(const char *word, size_t len)
     return 0;
 }
 
+/* The points of a word that is not in the memo: English from the patterns (a word with
+ * anything but Latin letters gets none, as english_lower says), Turkish by its rules. */
+static size_t compute_points(struct hyph *h, enum hyph_lang l, const char *word, char *low,
+                             size_t len, long chars, size_t *out)
+{
+    if (l == HYPH_TR)
+        return tr_hyphen_points(word, len, out, HYPH_MAX_POINTS);
+    if (chars < 0) {
+        english(h); /* loaded (or warned about) at the first English word, as before */
+        return 0;
+    }
+    return english_points(h, low, len, chars, out, HYPH_MAX_POINTS);
+}
+
 size_t hyph_points(struct hyph *h, const char *lang, const char *word, size_t len, size_t *offsets,
                    size_t max)
 {
     enum hyph_lang l = lang_of(lang);
     if (l == HYPH_NONE || len == 0 || len > HYPH_MAX_BYTES || max == 0 || has_digit(word, len))
         return 0;
-    char key[HYPH_MAX_BYTES + 1];
+    /* English is memoised by its lower-cased form ("The" and "the" have the same points), so
+     * libhyphen sees each word once whatever its case */
+    char key[HYPH_MAX_BYTES + 2];
     key[0] = (char)l;
-    memcpy(key + 1, word, len);
+    long chars = l == HYPH_EN ? english_lower(word, len, key + 1) : -1;
+    if (chars < 0)
+        memcpy(key + 1, word, len);
     uint32_t hash = key_hash(key, len + 1);
     struct hyph_slot *s = find_slot(h, key, len + 1, hash);
     size_t pts[HYPH_MAX_POINTS];
@@ -231,8 +249,7 @@ size_t hyph_points(struct hyph *h, const char *lang, const char *word, size_t le
         for (n = 0; n < s->n; n++)
             pts[n] = p[n];
     } else {
-        n = l == HYPH_EN ? english_points(h, word, len, pts, HYPH_MAX_POINTS)
-                         : tr_hyphen_points(word, len, pts, HYPH_MAX_POINTS);
+        n = compute_points(h, l, word, key + 1, len, chars, pts);
         remember(h, key, len + 1, hash, pts, n);
     }
     size_t k = n < max ? n : max;

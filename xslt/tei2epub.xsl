@@ -214,8 +214,9 @@
        Made only when the first note has no n and the TEI has one text without texts inside
        (libxslt evaluates global variables up front); notes without an xml:id still count.
        Entries are found with the id key (a key of their own would walk the TEI too). -->
+  <xsl:variable name="first-note" select="/descendant::tei:note[1]"/>
   <xsl:variable name="note-ranks-rtf">
-    <xsl:if test="/descendant::tei:note[1][not(@n)] and $tei/tei:text
+    <xsl:if test="not($first-note/@n) and $first-note and $tei/tei:text
                   and not($tei/tei:text/descendant::tei:text)">
       <xsl:for-each select="$tei/tei:text/descendant::tei:note">
         <xsl:if test="@xml:id">
@@ -623,7 +624,8 @@
        sibling before it, for each item). -->
   <xsl:template name="pbs-since-item">
     <xsl:param name="before"/>
-    <xsl:variable name="prev" select="$before/preceding-sibling::*[1][not(self::tei:item)]"/>
+    <xsl:variable name="one-back" select="$before/preceding-sibling::*[1]"/>
+    <xsl:variable name="prev" select="$one-back[not(self::tei:item)]"/>
     <xsl:if test="$prev">
       <xsl:call-template name="pbs-since-item"><xsl:with-param name="before" select="$prev"/></xsl:call-template>
       <xsl:apply-templates select="$prev[self::tei:pb][@ed = 'print'][@n]" mode="marker"/>
@@ -804,10 +806,12 @@
        with two predicates, then scans that list for each node. -->
   <xsl:template match="tei:pb">
     <xsl:if test="@ed = 'print' and @n and not(parent::tei:list)">
-      <!-- what it leads into: the next element that is not a pb (the usual next element
-           first: a step to the first sibling only, not a walk over all of them) -->
-      <xsl:variable name="owner" select="following-sibling::*[1][not(self::tei:pb)]
-                    | following-sibling::*[1][self::tei:pb]/following-sibling::*[not(self::tei:pb)][1]"/>
+      <!-- what it leads into: the next element that is not a pb (the next element first:
+           libxml2 stops at the first sibling for following-sibling::*[1], but gathers them
+           all for following-sibling::*[1][test] or *[test][1]) -->
+      <xsl:variable name="next" select="following-sibling::*[1]"/>
+      <xsl:variable name="owner" select="$next[not(self::tei:pb)]
+                    | $next[self::tei:pb]/following-sibling::*[not(self::tei:pb)][1]"/>
       <xsl:if test="not($owner[self::tei:div and not(parent::tei:div) or self::tei:head
                     or self::tei:front or self::tei:body or self::tei:back])">
         <xsl:apply-templates select="." mode="marker"/>
@@ -870,7 +874,8 @@
   <xsl:template name="lead-pbs">
     <xsl:param name="owner" select="."/>
     <xsl:variable name="container" select="$owner/parent::tei:front | $owner/parent::tei:body | $owner/parent::tei:back"/>
-    <xsl:if test="$container and (not($owner/preceding-sibling::*[1]) or $owner/preceding-sibling::*[1][self::tei:pb]
+    <xsl:variable name="one-back" select="$owner/preceding-sibling::*[1]"/>
+    <xsl:if test="$container and (not($one-back) or $one-back[self::tei:pb]
                   and not($owner/preceding-sibling::*[not(self::tei:pb)][1]))">
       <xsl:variable name="numbered" select="generate-id($container)"/>
       <xsl:call-template name="pb-run"><xsl:with-param name="before" select="$container"/></xsl:call-template>
@@ -889,7 +894,8 @@
        before it), recursing as deep as the breaks stand in a row. -->
   <xsl:template name="pb-run">
     <xsl:param name="before"/>
-    <xsl:variable name="pb" select="$before/preceding-sibling::*[1][self::tei:pb]"/>
+    <xsl:variable name="one-back" select="$before/preceding-sibling::*[1]"/>
+    <xsl:variable name="pb" select="$one-back[self::tei:pb]"/>
     <xsl:if test="$pb">
       <xsl:call-template name="pb-run"><xsl:with-param name="before" select="$pb"/></xsl:call-template>
       <xsl:apply-templates select="$pb[@ed = 'print'][@n]" mode="marker"/>
@@ -900,7 +906,9 @@
   <xsl:template match="tei:pb" mode="file-of">
     <xsl:choose>
       <xsl:when test="parent::tei:text or parent::tei:front or parent::tei:body or parent::tei:back">
-        <xsl:variable name="owner" select="following-sibling::*[not(self::tei:pb)][1]"/>
+        <xsl:variable name="next" select="following-sibling::*[1]"/>
+        <xsl:variable name="owner" select="$next[not(self::tei:pb)]
+                      | $next[self::tei:pb]/following-sibling::*[not(self::tei:pb)][1]"/>
         <xsl:choose>
           <xsl:when test="$owner[self::tei:front or self::tei:body or self::tei:back]">
             <xsl:apply-templates select="$owner/*[not(self::tei:pb)][1]" mode="file-of"/>

@@ -402,19 +402,26 @@
     </fo:list-item>
   </xsl:template>
 
-  <!-- The bullet that opens an item's text is its label: dropped from the body. -->
-  <xsl:template match="tei:item//text()[normalize-space()]">
-    <xsl:variable name="item" select="ancestor::tei:item[1]"/>
-    <xsl:variable name="lead" select="($item//text()[normalize-space()])[1]"/>
+  <!-- The bullet that opens an item's text is its label: dropped from the body. The pattern
+       has no predicate: libxslt tests every text node of the TEI against the text() patterns,
+       and a predicate such as [normalize-space()] would copy and scan each one; the cheap test
+       (does it start with a bullet?) comes first here, the walk over the item only then. -->
+  <xsl:template match="tei:item//text()">
     <xsl:variable name="first" select="substring(normalize-space(.), 1, 1)"/>
     <xsl:choose>
-      <xsl:when test="count(. | $lead) = 1 and $first != '' and contains($bullet-chars, $first)
-                      and not($item/preceding-sibling::*[1][self::tei:label])">
-        <xsl:variable name="rest" select="substring-after(., $first)"/>
-        <xsl:variable name="rest-first" select="substring(normalize-space($rest), 1, 1)"/>
-        <xsl:if test="$rest-first != ''">
-          <xsl:value-of select="concat($rest-first, substring-after($rest, $rest-first))"/>
-        </xsl:if>
+      <xsl:when test="$first != '' and contains($bullet-chars, $first)">
+        <xsl:variable name="item" select="ancestor::tei:item[1]"/>
+        <xsl:choose>
+          <xsl:when test="count(. | ($item//text()[normalize-space()])[1]) = 1
+                          and not($item/preceding-sibling::*[1][self::tei:label])">
+            <xsl:variable name="rest" select="substring-after(., $first)"/>
+            <xsl:variable name="rest-first" select="substring(normalize-space($rest), 1, 1)"/>
+            <xsl:if test="$rest-first != ''">
+              <xsl:value-of select="concat($rest-first, substring-after($rest, $rest-first))"/>
+            </xsl:if>
+          </xsl:when>
+          <xsl:otherwise><xsl:value-of select="."/></xsl:otherwise>
+        </xsl:choose>
       </xsl:when>
       <xsl:otherwise><xsl:value-of select="."/></xsl:otherwise>
     </xsl:choose>

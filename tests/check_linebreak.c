@@ -739,6 +739,45 @@ START_TEST(random_items_always_break)
 }
 END_TEST
 
+/* One lb_work reused over many paragraphs (each line class count, measure and pass mix after
+ * another, the typesetter's way) breaks each exactly as a fresh lb_break does: nothing of one
+ * paragraph's nodes or candidates leaks into the next. */
+START_TEST(reused_work_breaks_as_fresh)
+{
+    rng = 23;
+    struct lb_work *w = lb_work_new();
+    struct lb_line a[80], b[80];
+    for (int trial = 0; trial < 5000; trial++) {
+        struct lb_item it[64];
+        size_t n = 1 + next_rand() % 64;
+        for (size_t i = 0; i < n; i++) {
+            int pens[] = {-LB_INF, -100, 0, 50, 1000, LB_INF};
+            it[i] = (struct lb_item){(int)(next_rand() % 3), next_rand() % 80, next_rand() % 20,
+                                     next_rand() % 10, pens[next_rand() % 6],
+                                     (int)(next_rand() % 2), (int)(next_rand() % 2),
+                                     (int)(next_rand() % 4 == 0)};
+        }
+        double widths[3] = {10 + next_rand() % 150, 10 + next_rand() % 150, 40};
+        struct lb_params q;
+        lb_params_default(&q, widths, 1 + trial % 3);
+        q.max_hyphen_lines = trial % 4;
+        q.last_line_extra = trial % 5 == 0 ? 20 : 0;
+        struct lb_report ra, rb;
+        size_t na = lb_break(it, n, &q, a, &ra);
+        size_t nb = lb_break_in(w, it, n, &q, b, &rb);
+        ck_assert_uint_eq(na, nb);
+        ck_assert_int_eq(ra.pass, rb.pass);
+        ck_assert_uint_eq(ra.n_overfull, rb.n_overfull);
+        for (size_t k = 0; k < na; k++) {
+            ck_assert_uint_eq(a[k].first, b[k].first);
+            ck_assert_uint_eq(a[k].brk, b[k].brk);
+            ck_assert(a[k].ratio == b[k].ratio);
+        }
+    }
+    lb_work_free(w);
+}
+END_TEST
+
 /* ---- fonts, hyphenation and breaking together on the thesis's own text ---- */
 
 static const char *EN_TEXT =
@@ -1017,6 +1056,7 @@ int main(void)
     tcase_add_test(tc, forced_flagged_breaks_are_taken);
     tcase_add_test(tc, non_finite_sizes_are_survived);
     tcase_add_test(tc, random_items_always_break);
+    tcase_add_test(tc, reused_work_breaks_as_fresh);
     tcase_add_test(tc, thesis_paragraph_english);
     tcase_add_test(tc, thesis_paragraph_turkish);
     tcase_add_test(tc, emergency_points_only_when_overfull);

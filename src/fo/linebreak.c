@@ -68,6 +68,52 @@ struct lb_pass {
                           * items up to it and the break's own width) */
 };
 
+/* Buffers that outlive a pass: the nodes and active list are emptied, not freed, between
+ * passes; every candidate slot has prev -1 between breakpoints (add_candidates resets the ones
+ * it used), so the table is initialised only when it grows. */
+struct lb_work {
+    struct lb_node *nodes;
+    size_t cap_nodes;
+    int *active;
+    size_t cap_active;
+    struct lb_cand *slot;
+    size_t *touched;
+    size_t cap_cand;
+    struct lb_line *alt; /* better_final's lines */
+    size_t cap_alt;
+};
+
+struct lb_work *lb_work_new(void)
+{
+    return xcalloc(1, sizeof(struct lb_work));
+}
+
+void lb_work_free(struct lb_work *w)
+{
+    if (!w)
+        return;
+    free(w->nodes);
+    free(w->active);
+    free(w->slot);
+    free(w->touched);
+    free(w->alt);
+    free(w);
+}
+
+/* Candidate slots for n_cand entries, all with prev -1. */
+static void reserve_cands(struct lb_work *w, size_t n_cand)
+{
+    if (n_cand <= w->cap_cand)
+        return;
+    free(w->slot);
+    free(w->touched);
+    w->slot = xmalloc(n_cand * sizeof *w->slot);
+    w->touched = xmalloc(n_cand * sizeof *w->touched);
+    for (size_t k = 0; k < n_cand; k++)
+        w->slot[k].prev = -1;
+    w->cap_cand = n_cand;
+}
+
 void lb_params_default(struct lb_params *p, const double *line_widths, size_t n_line_widths)
 {
     memset(p, 0, sizeof *p);
@@ -352,13 +398,10 @@ static void find_last_line_end(struct lb_pass *s, size_t i)
 
 /* Runs one pass over the items; returns the node ending the paragraph with least demerits,
  * or -1 when the pass finds no feasible breaks. */
-static int run_pass(struct lb_pass *s)
+static int run_pass(struct lb_pass *s, struct lb_work *w)
 {
-    size_t n_cand = (size_t)LB_FITNESS * (size_t)s->line_classes * (LB_MAX_RUN + 1);
-    struct lb_cands cands = {xmalloc(n_cand * sizeof *cands.slot),
-                             xmalloc(n_cand * sizeof *cands.touched), 0};
-    for (size_t k = 0; k < n_cand; k++)
-        cands.slot[k].prev = -1;
+    reserve_cands(w, (size_t)LB_FITNESS * (size_t)s->line_classes * (LB_MAX_RUN + 1));
+    struct lb_cands cands = {w->slot, w->touched, 0};
     int result = -1;
     struct lb_node start = {LB_START, 0, LB_DECENT, 0, 0, 0, 0, 0, 0, -1};
     push_active(s, push_node(s, start));
@@ -372,7 +415,7 @@ static int run_pass(struct lb_pass *s)
             int forced = (is_pen && x->penalty <= -LB_INF) || (i + 1 == s->n && ends_forced);
             if (try_break(s, i, is_pen ? x->width : 0, is_pen ? x->penalty : 0,
                           is_pen && x->flagged, forced, &cands))
-                goto cleanup;
+                return -1;
         }
         if (x->kind != LB_PENALTY)
             s->W += x->width;
@@ -382,13 +425,10 @@ static int run_pass(struct lb_pass *s)
         }
     }
     if (!ends_forced && try_break(s, s->n, 0, -LB_INF, 0, 1, &cands))
-        goto cleanup;
+        return -1;
     for (size_t k = 0; k < s->n_active; k++)
         if (result < 0 || s->nodes[s->active[k]].demerits < s->nodes[result].demerits)
             result = s->active[k];
-cleanup:
-    free(cands.slot);
-    free(cands.touched);
     return result;
 }
 
@@ -482,11 +522,15 @@ static int monotone_items(const struct lb_item *it, size_t n, int line_classes)
 
 /* Sets up and runs pass number no (1..5; 6 is pass 5 with emergency points); returns its
  * lines, or 0 when it finds none. */
-static size_t pass_lines(const struct lb_item *it, size_t n, const struct lb_params *p, int no,
-                         int run_limit, int monotone, struct lb_line *lines,
-                         struct lb_report *rep)
+static size_t pass_lines(struct lb_work *w, const struct lb_item *it, size_t n,
+                         const struct lb_params *p, int no, int run_limit, int monotone,
+                         struct lb_line *lines, struct lb_report *rep)
 {
     struct lb_pass s = {0};
+    s.nodes = w->nodes;
+    s.cap_nodes = w->cap_nodes;
+    s.active = w->active;
+    s.cap_active = w->cap_active;
     s.it = it;
     s.n = n;
     s.p = p;
@@ -505,14 +549,16 @@ static size_t pass_lines(const struct lb_item *it, size_t n, const struct lb_par
         p->n_line_widths < LB_MAX_LINE_CLASSES ? (int)p->n_line_widths : LB_MAX_LINE_CLASSES;
     s.monotone = monotone && s.tolerance >= 0;
     size_t count = 0;
-    int best = run_pass(&s);
+    int best = run_pass(&s, w);
     if (best >= 0) {
         count = emit_lines(&s, best, lines);
         rep->pass = no;
         report_overflow(it, lines, count, rep);
     }
-    free(s.nodes);
-    free(s.active);
+    w->nodes = s.nodes; /* kept, grown, for the next pass */
+    w->cap_nodes = s.cap_nodes;
+    w->active = s.active;
+    w->cap_active = s.cap_active;
     return count;
 }
 
@@ -541,27 +587,31 @@ static const struct lb_item *finite_items(const struct lb_item *items, size_t n,
 
 /* Replaces lines by pass no (5 or 6) with run limit limit when that has fewer overfull
  * lines. */
-static size_t better_final(const struct lb_item *items, size_t n, const struct lb_params *p,
-                           int no, int limit, int monotone, struct lb_line *lines, size_t count,
-                           struct lb_report *rep)
+static size_t better_final(struct lb_work *w, const struct lb_item *items, size_t n,
+                           const struct lb_params *p, int no, int limit, int monotone,
+                           struct lb_line *lines, size_t count, struct lb_report *rep)
 {
-    struct lb_line *alt = xmalloc((n + 1) * sizeof *alt);
+    if (w->cap_alt < n + 1) {
+        free(w->alt);
+        w->alt = xmalloc((n + 1) * sizeof *w->alt);
+        w->cap_alt = n + 1;
+    }
     struct lb_report alt_rep = {0};
-    size_t alt_count = pass_lines(items, n, p, no, limit, monotone, alt, &alt_rep);
+    size_t alt_count = pass_lines(w, items, n, p, no, limit, monotone, w->alt, &alt_rep);
     if (alt_count && alt_rep.n_overfull < rep->n_overfull) {
-        memcpy(lines, alt, alt_count * sizeof *alt);
+        memcpy(lines, w->alt, alt_count * sizeof *w->alt);
         *rep = alt_rep;
         count = alt_count;
     }
-    free(alt);
     return count;
 }
 
 /* The passes in order until one succeeds (TeX §863: pretolerance, tolerance, emergency);
  * then, while a line overflows, the last pass without the hyphen-run limit, and with
  * emergency points. */
-static size_t all_passes(const struct lb_item *items, size_t n, const struct lb_params *p,
-                         int limit, struct lb_line *lines, struct lb_report *rep)
+static size_t all_passes(struct lb_work *w, const struct lb_item *items, size_t n,
+                         const struct lb_params *p, int limit, struct lb_line *lines,
+                         struct lb_report *rep)
 {
     size_t count = 0;
     int monotone = monotone_items(items, n, p->n_line_widths < LB_MAX_LINE_CLASSES
@@ -572,25 +622,34 @@ static size_t all_passes(const struct lb_item *items, size_t n, const struct lb_
             continue;
         if (no == 4 && !(p->emergency_stretch > 0))
             continue;
-        count = pass_lines(items, n, p, no, limit, monotone, lines, rep);
+        count = pass_lines(w, items, n, p, no, limit, monotone, lines, rep);
     }
     /* the hyphen limit is hard unless keeping it makes a line overfull */
     if (rep->n_overfull && limit < LB_MAX_RUN)
-        count = better_final(items, n, p, 5, LB_MAX_RUN, monotone, lines, count, rep);
+        count = better_final(w, items, n, p, 5, LB_MAX_RUN, monotone, lines, count, rep);
     if (!rep->n_overfull)
         return count;
     int has_emergency = 0;
     for (size_t i = 0; i < n && !has_emergency; i++)
         has_emergency = items[i].kind == LB_PENALTY && items[i].emergency;
     if (rep->n_overfull && has_emergency)
-        count = better_final(items, n, p, 6, limit, monotone, lines, count, rep);
+        count = better_final(w, items, n, p, 6, limit, monotone, lines, count, rep);
     if (rep->n_overfull && has_emergency && limit < LB_MAX_RUN)
-        count = better_final(items, n, p, 6, LB_MAX_RUN, monotone, lines, count, rep);
+        count = better_final(w, items, n, p, 6, LB_MAX_RUN, monotone, lines, count, rep);
     return count;
 }
 
 size_t lb_break(const struct lb_item *items, size_t n, const struct lb_params *p,
                 struct lb_line *lines, struct lb_report *rep)
+{
+    struct lb_work *w = lb_work_new();
+    size_t count = lb_break_in(w, items, n, p, lines, rep);
+    lb_work_free(w);
+    return count;
+}
+
+size_t lb_break_in(struct lb_work *w, const struct lb_item *items, size_t n,
+                   const struct lb_params *p, struct lb_line *lines, struct lb_report *rep)
 {
     struct lb_report dummy;
     if (!rep)
@@ -613,7 +672,7 @@ size_t lb_break(const struct lb_item *items, size_t n, const struct lb_params *p
                                                    : p->max_hyphen_lines;
     struct lb_item *copy;
     const struct lb_item *it = finite_items(items, n, &copy);
-    size_t count = all_passes(it, n, &q, limit, lines, rep);
+    size_t count = all_passes(w, it, n, &q, limit, lines, rep);
     free(copy);
     return count;
 }

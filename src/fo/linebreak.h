@@ -101,6 +101,16 @@ void lb_params_default(struct lb_params *p, const double *line_widths, size_t n_
 size_t lb_break(const struct lb_item *items, size_t n, const struct lb_params *p,
                 struct lb_line *lines, struct lb_report *rep);
 
+/* Working memory of the breaker (active and passive nodes, candidates, the lines of a retry),
+ * kept from one paragraph to the next so that breaking a paragraph allocates nothing once it
+ * has grown to the largest. lb_work_new never returns NULL; the caller frees it with
+ * lb_work_free. lb_break_in is lb_break using w (not thread-safe on one w). */
+struct lb_work;
+struct lb_work *lb_work_new(void);
+void lb_work_free(struct lb_work *w);
+size_t lb_break_in(struct lb_work *w, const struct lb_item *items, size_t n,
+                   const struct lb_params *p, struct lb_line *lines, struct lb_report *rep);
+
 /* Breaks allowed inside a word without a hyphen. mode LB_WORD_URL: after / . - _ ? & = # (not
  * inside "//" and not before the first character or after the last) — the Chicago Manual of
  * Style's sensible points; LB_WORD_ANY: between any two characters (code points, never before

@@ -27,6 +27,10 @@ struct lay_env {
     struct find_entry found[FIND_CACHE];
     int n_found;
     struct diag *d;
+    struct lb_work *lb;         /* the line breaker's memory, reused by every paragraph */
+    struct lb_item *lb_items;   /* a paragraph's items in linebreak.h's form */
+    struct lb_line *lb_lines;   /* and its lines */
+    size_t cap_lb;              /* entries of both */
 };
 
 struct lay_env *lay_env_open(const struct fo_options *opt, struct diag *d)
@@ -41,6 +45,7 @@ struct lay_env *lay_env_open(const struct fo_options *opt, struct diag *d)
     e->n_faces = font_count(fonts);
     e->doc_index = xmalloc((size_t)(e->n_faces + 1) * sizeof *e->doc_index);
     e->hyph = hyph_new(opt ? opt->hyphen_dir : NULL, d);
+    e->lb = lb_work_new();
     lay_env_begin(e);
     return e;
 }
@@ -56,6 +61,9 @@ void lay_env_close(struct lay_env *e)
         return;
     font_set_free(e->fonts);
     hyph_free(e->hyph);
+    lb_work_free(e->lb);
+    free(e->lb_items);
+    free(e->lb_lines);
     free(e->doc_index);
     free(e);
 }
@@ -131,11 +139,18 @@ int lay_hyphenate(struct lay *L, const char *lang, const char *word, size_t n, s
 size_t lay_break_lines(struct lay *L, const struct lay_lb_item *it, size_t n, double width,
                        double last_width, int justify, size_t *breaks, double *ratios)
 {
-    (void)L;
     (void)justify; /* ragged lines are set at their natural width by the caller */
     static const int kinds[] = {[LAY_BOX] = LB_BOX, [LAY_GLUE] = LB_GLUE,
                                 [LAY_PENALTY] = LB_PENALTY};
-    struct lb_item *items = xmalloc((n + 1) * sizeof *items);
+    struct lay_env *e = L->env;
+    if (e->cap_lb < n + 1) {
+        e->cap_lb = 2 * (n + 1);
+        free(e->lb_items);
+        free(e->lb_lines);
+        e->lb_items = xmalloc(e->cap_lb * sizeof *e->lb_items);
+        e->lb_lines = xmalloc(e->cap_lb * sizeof *e->lb_lines);
+    }
+    struct lb_item *items = e->lb_items;
     for (size_t i = 0; i < n; i++) {
         struct lb_item x = {0};
         x.kind = kinds[it[i].kind];
@@ -163,13 +178,11 @@ size_t lay_break_lines(struct lay *L, const struct lay_lb_item *it, size_t n, do
      * forbidden). */
     params.final_hyphen_demerits = 1000000;
     params.emergency_final_hyphen_demerits = 5000;
-    struct lb_line *lines = xmalloc((n + 1) * sizeof *lines);
-    size_t count = lb_break(items, n, &params, lines, NULL);
+    struct lb_line *lines = e->lb_lines;
+    size_t count = lb_break_in(e->lb, items, n, &params, lines, NULL);
     for (size_t k = 0; k < count; k++) {
         breaks[k] = lines[k].brk;
         ratios[k] = lines[k].ratio;
     }
-    free(items);
-    free(lines);
     return count;
 }

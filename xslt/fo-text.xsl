@@ -94,11 +94,6 @@
     <xsl:attribute name="keep-with-next">always</xsl:attribute>
   </xsl:attribute-set>
 
-  <xsl:attribute-set name="fo-paragraph">
-    <xsl:attribute name="text-align">justify</xsl:attribute>
-    <xsl:attribute name="text-align-last">start</xsl:attribute>
-  </xsl:attribute-set>
-
   <!-- Block quotation: indented both sides, smaller, closer lines. -->
   <xsl:attribute-set name="fo-quote">
     <xsl:attribute name="font-size"><xsl:value-of select="$quote-font-size"/></xsl:attribute>
@@ -331,25 +326,53 @@
   <!-- ============================================================ paragraphs -->
 
   <!-- A paragraph, justified and hyphenated in its language; indented when it follows another
-       paragraph (the first after a heading, list or quotation starts flush). note-mark: the
-       note number that opens the first paragraph of a footnote. -->
+       paragraph (the first after a heading, list or quotation starts flush; pb, milestone and
+       anchor between two paragraphs do not count). note-mark: the note number that opens the
+       first paragraph of a footnote. The usual paragraph (an id, no language of its own) is one
+       literal block with its attributes as values: libxslt makes an xsl:attribute several times
+       dearer than a literal attribute. The previous sibling is looked at first; the walk back
+       over all preceding siblings (quadratic over a chapter's paragraphs) only after a pb,
+       milestone or anchor. -->
   <xsl:template match="tei:p">
     <xsl:param name="note-mark" select="''"/>
-    <fo:block xsl:use-attribute-sets="fo-paragraph">
-      <xsl:call-template name="fo-id-attribute"/>
-      <xsl:call-template name="fo-own-language"/>
-      <xsl:choose>
-        <xsl:when test="preceding-sibling::*[not(self::tei:pb or self::tei:milestone or self::tei:anchor)][1][self::tei:p] and not(parent::tei:note)">
-          <xsl:attribute name="text-indent"><xsl:value-of select="$paragraph-indent"/></xsl:attribute>
-        </xsl:when>
-        <xsl:otherwise><xsl:attribute name="text-indent">0pt</xsl:attribute></xsl:otherwise>
-      </xsl:choose>
-      <xsl:if test="$note-mark != ''">
-        <fo:inline xsl:use-attribute-sets="fo-note-ref"><xsl:value-of select="$note-mark"/></fo:inline>
-        <xsl:text> </xsl:text>
-      </xsl:if>
-      <xsl:apply-templates/>
-    </fo:block>
+    <xsl:variable name="indent" select="not(parent::tei:note)
+        and (preceding-sibling::*[1][self::tei:p]
+             or (preceding-sibling::*[1][self::tei:pb or self::tei:milestone or self::tei:anchor]
+                 and preceding-sibling::*[not(self::tei:pb or self::tei:milestone
+                                              or self::tei:anchor)][1][self::tei:p]))"/>
+    <xsl:choose>
+      <xsl:when test="@xml:id and not(@xml:lang)">
+        <!-- text-indent: paragraph-indent when $indent, else 0pt -->
+        <fo:block text-align="justify" text-align-last="start" id="{@xml:id}"
+            text-indent="{concat(substring($paragraph-indent, 1, string-length($paragraph-indent) * $indent),
+                                 substring('0pt', 1, 3 * not($indent)))}">
+          <xsl:if test="$note-mark != ''">
+            <fo:inline baseline-shift="super" font-size="70%" font-weight="normal"
+                font-style="normal"><xsl:value-of select="$note-mark"/></fo:inline>
+            <xsl:text> </xsl:text>
+          </xsl:if>
+          <xsl:apply-templates/>
+        </fo:block>
+      </xsl:when>
+      <xsl:otherwise>
+        <fo:block text-align="justify" text-align-last="start">
+          <xsl:call-template name="fo-id-attribute"/>
+          <xsl:call-template name="fo-own-language"/>
+          <xsl:choose>
+            <xsl:when test="$indent">
+              <xsl:attribute name="text-indent"><xsl:value-of select="$paragraph-indent"/></xsl:attribute>
+            </xsl:when>
+            <xsl:otherwise><xsl:attribute name="text-indent">0pt</xsl:attribute></xsl:otherwise>
+          </xsl:choose>
+          <xsl:if test="$note-mark != ''">
+            <fo:inline baseline-shift="super" font-size="70%" font-weight="normal"
+                font-style="normal"><xsl:value-of select="$note-mark"/></fo:inline>
+            <xsl:text> </xsl:text>
+          </xsl:if>
+          <xsl:apply-templates/>
+        </fo:block>
+      </xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <!-- ============================================================ lists -->

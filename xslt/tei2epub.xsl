@@ -166,15 +166,67 @@
     </xsl:choose>
   </xsl:template>
 
+  <!-- A unit's file: chNN.xhtml for the NNth div of the body, backNN.xhtml in the back. With
+       many units, looked up by xml:id in a list made once (counting the divs before it, for
+       every link, toc entry and page of the page list, is quadratic in the number of units);
+       counted when there are few (cheaper: about 40 instructions per sibling against 10 000 for
+       a lookup), or when a unit has no xml:id id() can find or shares one. -->
   <xsl:template match="tei:body/tei:div" mode="file-name">
-    <xsl:variable name="k" select="count(preceding-sibling::tei:div) + 1"/>
-    <xsl:value-of select="concat('ch', substring('0', 1, number($k &lt; 10)), $k, '.xhtml')"/>
+    <xsl:choose>
+      <xsl:when test="$unit-lookup">
+        <xsl:variable name="id" select="string(@xml:id)"/>
+        <xsl:for-each select="$unit-files"><xsl:value-of select="id($id)/@file"/></xsl:for-each>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:variable name="k" select="count(preceding-sibling::tei:div) + 1"/>
+        <xsl:value-of select="concat('ch', substring('0', 1, number($k &lt; 10)), $k, '.xhtml')"/>
+      </xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <xsl:template match="tei:back/tei:div" mode="file-name">
-    <xsl:variable name="k" select="count(preceding-sibling::tei:div) + 1"/>
-    <xsl:value-of select="concat('back', substring('0', 1, number($k &lt; 10)), $k, '.xhtml')"/>
+    <xsl:choose>
+      <xsl:when test="$unit-lookup">
+        <xsl:variable name="id" select="string(@xml:id)"/>
+        <xsl:for-each select="$unit-files"><xsl:value-of select="id($id)/@file"/></xsl:for-each>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:variable name="k" select="count(preceding-sibling::tei:div) + 1"/>
+        <xsl:value-of select="concat('back', substring('0', 1, number($k &lt; 10)), $k, '.xhtml')"/>
+      </xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
+
+  <!-- The units' files by xml:id (id() finds an xml:id in a result tree fragment too), for
+       the units whose xml:id id() can find (no white space in it); made for many units only. -->
+  <xsl:variable name="units" select="$body/tei:div | $back/tei:div"/>
+  <xsl:variable name="many-units" select="count($units) &gt; 64"/>
+  <xsl:variable name="unit-files-rtf">
+    <xsl:for-each select="$body/tei:div[$many-units]">
+      <xsl:if test="@xml:id != '' and translate(@xml:id, ' &#9;&#10;&#13;', '') = @xml:id">
+        <pkg:unit><xsl:copy-of select="@xml:id"/>
+          <xsl:attribute name="file"><xsl:value-of select="concat('ch', substring('0', 1, number(position() &lt; 10)), position(), '.xhtml')"/></xsl:attribute>
+        </pkg:unit>
+      </xsl:if>
+    </xsl:for-each>
+    <xsl:for-each select="$back/tei:div[$many-units]">
+      <xsl:if test="@xml:id != '' and translate(@xml:id, ' &#9;&#10;&#13;', '') = @xml:id">
+        <pkg:unit><xsl:copy-of select="@xml:id"/>
+          <xsl:attribute name="file"><xsl:value-of select="concat('back', substring('0', 1, number(position() &lt; 10)), position(), '.xhtml')"/></xsl:attribute>
+        </pkg:unit>
+      </xsl:if>
+    </xsl:for-each>
+  </xsl:variable>
+  <xsl:variable name="unit-files" select="exsl:node-set($unit-files-rtf)"/>
+  <!-- (sorted, each compared with the next) -->
+  <xsl:variable name="unit-ids-rtf">
+    <xsl:for-each select="$unit-files/pkg:unit">
+      <xsl:sort select="@xml:id"/>
+      <pkg:id><xsl:value-of select="@xml:id"/></pkg:id>
+    </xsl:for-each>
+  </xsl:variable>
+  <xsl:variable name="unit-lookup" select="$many-units and count($unit-files/pkg:unit) = count($units)
+                and not(exsl:node-set($unit-ids-rtf)/pkg:id[. = following-sibling::pkg:id[1]])"/>
 
   <!-- An element's id in the XHTML: its xml:id, else a generated one. -->
   <xsl:template match="*" mode="id">

@@ -35,16 +35,32 @@ struct ln_metrics {
     double size, line_height, above, below;
 };
 
+/* The growable buffers of a paragraph, kept between paragraphs so that building one
+ * allocates nothing once the buffers are large enough (one set per nesting level: a footnote
+ * body is set while its reference's paragraph is open). */
+struct para_bufs {
+    struct ln_item *it;
+    size_t cap;
+    struct ln_link *links;
+    size_t cap_links;
+    int *notes;
+    size_t cap_notes;
+    struct buf ptext; /* text of the paragraph's boxes */
+    struct buf word;  /* the word being gathered */
+    struct lay_lb_item *lb; /* the items as the line breaker takes them */
+    size_t *breaks;         /* and the lines it returns */
+    double *ratios;
+    size_t cap_lb; /* entries of lb, breaks, ratios */
+};
+
 struct para {
     struct lay *L;
     struct galley *g;
     const struct fo_style *block;
-    struct ln_item *it;
-    size_t n, cap;
-    struct ln_link *links;
-    size_t n_links, cap_links;
-    int *notes;
-    size_t n_notes, cap_notes;
+    struct para_bufs b;
+    size_t n;       /* items in b.it */
+    size_t n_links; /* in b.links */
+    size_t n_notes; /* in b.notes */
     int pending_dest;
     size_t pending_notes; /* notes not yet attached: notes[pending_notes..n_notes) */
     int space_pending;
@@ -54,27 +70,23 @@ struct para {
                           * measure less last-line-end-indent (XSL-FO 1.1 §7.16.3) */
     int link; /* current basic-link, -1 */
     int varies; /* has citations or page numbers: its items may differ from pass to pass */
-    struct buf ptext; /* text of the paragraph's boxes */
-    struct buf runtext; /* scratch for the runs of a line */
-    struct buf word;
     long word_g;
     const struct fo_style *word_style;
     int word_font;
     struct ln_metrics last_metrics;
 };
 
+/* A new item of the given kind, everything else empty (no link, leader, dest, source or
+ * font); one struct copy, as this runs for every box, glue and penalty of the book. */
 static struct ln_item *new_item(struct para *p, int kind)
 {
-    if (p->n == p->cap)
-        pg_reserve((void **)&p->it, &p->cap, p->n + 1, sizeof *p->it);
-    struct ln_item *x = &p->it[p->n++];
-    memset(x, 0, sizeof *x);
+    static const struct ln_item empty = {.link = -1, .leader = -1, .dest = -1,
+                                         .src_block = -1, .font = -1};
+    if (p->n == p->b.cap)
+        pg_reserve((void **)&p->b.it, &p->b.cap, p->n + 1, sizeof *p->b.it);
+    struct ln_item *x = &p->b.it[p->n++];
+    *x = empty;
     x->lb.kind = kind;
-    x->link = -1;
-    x->leader = -1;
-    x->dest = -1;
-    x->src_block = -1;
-    x->font = -1;
     return x;
 }
 
@@ -106,8 +118,8 @@ static struct ln_item *text_box_w(struct para *p, const struct fo_style *s, int 
     b->shift = s->baseline_shift;
     b->deco = s->text_decoration;
     b->link = p->link;
-    b->text = p->ptext.len;
-    buf_put(&p->ptext, t, n);
+    b->text = p->b.ptext.len;
+    buf_put(&p->b.ptext, t, n);
     b->len = n;
     b->lb.w = w >= 0 ? w : lay_width(p->L, font, s->font_size, t, n);
     metrics(p, s, font, &b->above, &b->below);
@@ -301,10 +313,10 @@ static uint32_t *word_slot(struct lay_words *m, const struct para *p, uint32_t h
         if (!m->index[i])
             return &m->index[i];
         const struct word_entry *e = &m->entries[m->index[i] - 1];
-        if (e->hash == hash && e->len == p->word.len && e->font == p->word_font &&
+        if (e->hash == hash && e->len == p->b.word.len && e->font == p->word_font &&
             e->size == s->font_size && e->language == s->language &&
             e->hyphenate == s->hyphenate &&
-            !memcmp(m->keys.data + e->key, p->word.data, p->word.len))
+            !memcmp(m->keys.data + e->key, p->b.word.data, p->b.word.len))
             return &m->index[i];
     }
 }
@@ -315,12 +327,12 @@ static void remember_word(struct lay_words *m, struct para *p, uint32_t *slot, u
 {
     const struct fo_style *s = p->word_style;
     struct word_entry e = {hash, (uint32_t)m->keys.len, (uint32_t)m->n_pieces, 0,
-                           (uint32_t)p->word.len, p->word_font, s->hyphenate,
+                           (uint32_t)p->b.word.len, p->word_font, s->hyphenate,
                            s->font_size, width, hyphen_w, s->language};
-    buf_put(&m->keys, p->word.data, p->word.len);
+    buf_put(&m->keys, p->b.word.data, p->b.word.len);
     size_t end = 0;
     for (size_t i = from; i < p->n; i++) {
-        const struct ln_item *x = &p->it[i];
+        const struct ln_item *x = &p->b.it[i];
         if (x->lb.kind == LAY_BOX) {
             end += x->len;
             struct word_piece pc = {(uint32_t)end, BP_NONE, x->lb.w};
@@ -347,7 +359,7 @@ static void emit_piece_break(struct para *p, int kind, double hyphen_w)
         break_penalty(p, 80, 0, 0, 0);
     else {
         break_penalty(p, 3000, 0, 0, 0);
-        p->it[p->n - 1].lb.emergency = 1;
+        p->b.it[p->n - 1].lb.emergency = 1;
     }
 }
 
@@ -362,7 +374,7 @@ static int replay_word(struct para *p, uint32_t slot)
     if (e->width > p->measure * 0.8)
         return 0;
     const struct fo_style *s = p->word_style;
-    const char *w = p->word.data;
+    const char *w = p->b.word.data;
     size_t start = 0;
     for (uint32_t k = 0; k < e->n; k++) {
         const struct word_piece *pc = &m->pieces[e->first + k];
@@ -377,11 +389,11 @@ static int replay_word(struct para *p, uint32_t slot)
 
 static void flush_word(struct para *p)
 {
-    if (p->word.len == 0)
+    if (p->b.word.len == 0)
         return;
     const struct fo_style *s = p->word_style;
-    const char *w = p->word.data;
-    size_t n = p->word.len;
+    const char *w = p->b.word.data;
+    size_t n = p->b.word.len;
     struct lay_words *m = p->L->words;
     if (!m) {
         m = p->L->words = xcalloc(1, sizeof *m);
@@ -391,7 +403,7 @@ static void flush_word(struct para *p)
     uint32_t hash = word_hash(w, n, p->word_font, s->font_size, s->language, s->hyphenate);
     uint32_t *slot = word_slot(m, p, hash);
     if (replay_word(p, *slot)) {
-        buf_truncate(&p->word, 0);
+        buf_truncate(&p->b.word, 0);
         return;
     }
     unsigned char small[256];
@@ -422,17 +434,17 @@ static void flush_word(struct para *p)
         }
         remember_word(m, p, slot, hash, from, width, hyphen_w);
     }
-    buf_truncate(&p->word, 0);
+    buf_truncate(&p->b.word, 0);
 }
 
 /* The last item is a box of text ending in a hyphen after a letter or digit ("4-", "pre-"):
  * a line ending there would read as a hyphenated word. */
 static int ends_with_bare_hyphen(const struct para *p)
 {
-    const struct ln_item *b = &p->it[p->n - 1];
+    const struct ln_item *b = &p->b.it[p->n - 1];
     if (b->lb.kind != LAY_BOX || b->len < 2)
         return 0;
-    const unsigned char *t = (const unsigned char *)p->ptext.data + b->text + b->len;
+    const unsigned char *t = (const unsigned char *)p->b.ptext.data + b->text + b->len;
     return t[-1] == '-' && (t[-2] >= 0x80 || (t[-2] >= '0' && t[-2] <= '9') ||
                             ((t[-2] | 0x20) >= 'a' && (t[-2] | 0x20) <= 'z'));
 }
@@ -487,12 +499,12 @@ static size_t add_word_run(struct para *p, const struct fo_style *s, int font, c
     }
     long g = lay_stream_word(p->L, chars);
     space_glue(p);
-    if (p->word.len == 0) {
+    if (p->b.word.len == 0) {
         p->word_g = g;
         p->word_style = s;
         p->word_font = font;
     }
-    buf_put(&p->word, t, j);
+    buf_put(&p->b.word, t, j);
     return j;
 }
 
@@ -501,7 +513,7 @@ static size_t add_word_run(struct para *p, const struct fo_style *s, int font, c
 static void add_text(struct para *p, const struct fo_style *s, const char *t, size_t n)
 {
     int font = lay_font(p->L, s);
-    if (p->word.len && (p->word_style != s || p->word_font != font))
+    if (p->b.word.len && (p->word_style != s || p->word_font != font))
         flush_word(p);
     double space_w = -1; /* of this style: measured once per call */
     for (size_t i = 0; i < n;) {
@@ -582,11 +594,11 @@ static void add_footnote_body(struct para *p, int body, const struct fo_style *p
     if (note.n == 0)
         return;
     int idx = (int)LAY_PUSH(L->notes, L->n_notes, L->cap_notes, note);
-    LAY_PUSH(p->notes, p->n_notes, p->cap_notes, idx);
+    LAY_PUSH(p->b.notes, p->n_notes, p->b.cap_notes, idx);
     /* attach to the last box so far (the reference mark), else to the next one */
     for (size_t i = p->n; i-- > 0;)
-        if (p->it[i].lb.kind == LAY_BOX) {
-            struct ln_item *b = &p->it[i];
+        if (p->b.it[i].lb.kind == LAY_BOX) {
+            struct ln_item *b = &p->b.it[i];
             if (b->n_notes == 0)
                 b->notes = (int)(p->n_notes - 1);
             b->n_notes++;
@@ -713,7 +725,7 @@ static void add_inline(struct para *p, int c, const struct fo_style *s)
             if (l.kind == PG_LINK_URI)
                 free((char *)l.target);
             l.target = (const char *)(uintptr_t)off; /* kept as an offset into L->text */
-            p->link = (int)LAY_PUSH(p->links, p->n_links, p->cap_links, l);
+            p->link = (int)LAY_PUSH(p->b.links, p->n_links, p->b.cap_links, l);
         }
         add_inline_children(p, c, &cs);
         flush_word(p);
@@ -742,12 +754,14 @@ static void add_inline_children(struct para *p, int node, const struct fo_style 
 
 /* ---- lines ---- */
 
-/* Text of consecutive boxes that touch and share a font becomes one run. */
+/* Text of consecutive boxes that touch and share a font becomes one run. Its text is written
+ * straight into L->text from start on: nothing else is written there while a run is open (a
+ * leader, page number or link closes it first). */
 struct run {
     int open, font, deco;
     double x, w, size, shift;
     uint32_t rgb;
-    struct buf text;
+    size_t start;
 };
 
 static void add_op(struct lay *L, struct lay_item *line, struct lay_op op)
@@ -763,7 +777,7 @@ static void run_flush(struct lay *L, struct run *r, double base, struct lay_item
     if (!r->open)
         return;
     r->open = 0;
-    if (r->text.len == 0)
+    if (L->text.len == r->start)
         return;
     struct lay_op op = {0};
     op.kind = LAY_OP_TEXT;
@@ -772,8 +786,8 @@ static void run_flush(struct lay *L, struct run *r, double base, struct lay_item
     op.font = r->font;
     op.size = r->size;
     op.rgb = r->rgb;
-    op.text = (uint32_t)lay_text(L, r->text.data, r->text.len);
-    op.len = (uint32_t)r->text.len;
+    op.text = (uint32_t)r->start;
+    op.len = (uint32_t)(L->text.len - r->start);
     add_op(L, line, op);
     for (int bit = 1; bit <= 2; bit++)
         if (r->deco & bit) {
@@ -786,7 +800,6 @@ static void run_flush(struct lay *L, struct run *r, double base, struct lay_item
             u.rgb = r->rgb;
             add_op(L, line, u);
         }
-    buf_truncate(&r->text, 0);
 }
 
 static void emit_text(struct lay *L, struct run *r, const struct ln_item *b, const char *ptext,
@@ -820,8 +833,9 @@ static void emit_text(struct lay *L, struct run *r, const struct ln_item *b, con
         r->rgb = b->rgb;
         r->shift = b->shift;
         r->deco = b->deco;
+        r->start = L->text.len;
     }
-    buf_put(&r->text, ptext + b->text, b->len);
+    buf_put(&L->text, ptext + b->text, b->len);
     r->w += b->lb.w;
 }
 
@@ -880,9 +894,9 @@ static void close_link(struct para *p, int link, double x1, double x2, struct la
     op.x2 = x2;
     op.y = 0;
     op.y2 = h;
-    op.style = p->links[link].kind;
-    op.text = (uint32_t)(uintptr_t)p->links[link].target;
-    op.len = (uint32_t)p->links[link].len;
+    op.style = p->b.links[link].kind;
+    op.text = (uint32_t)(uintptr_t)p->b.links[link].target;
+    op.len = (uint32_t)p->b.links[link].len;
     int k = lay_op(p->L, op);
     if (line->n_ops == 0)
         line->ops = k;
@@ -902,44 +916,44 @@ static void make_line(struct para *p, size_t from, size_t to, double r, int last
 {
     const struct fo_style *st = p->block;
     struct lay *L = p->L;
-    while (from < to && p->it[from].lb.kind != LAY_BOX && p->it[from].leader < 0)
+    while (from < to && p->b.it[from].lb.kind != LAY_BOX && p->b.it[from].leader < 0)
         from++; /* glue and penalties vanish at a line start; a leader is an area (§6.6.9) */
     int align = last ? st->text_align_last : st->text_align;
     if (last && align == FO_ALIGN_RELATIVE)
         align = st->text_align == FO_ALIGN_JUSTIFY ? FO_ALIGN_START : st->text_align;
     size_t end = to;
     int forced =
-        to >= p->n || (p->it[to].lb.kind == LAY_PENALTY && p->it[to].lb.penalty <= -LAY_INF);
+        to >= p->n || (p->b.it[to].lb.kind == LAY_PENALTY && p->b.it[to].lb.penalty <= -LAY_INF);
     double measure = forced ? p->last_measure : p->measure;
-    int hyphen = to < p->n && p->it[to].lb.kind == LAY_PENALTY && p->it[to].hyphen;
-    if (to < p->n && p->it[to].lb.kind == LAY_PENALTY)
+    int hyphen = to < p->n && p->b.it[to].lb.kind == LAY_PENALTY && p->b.it[to].hyphen;
+    if (to < p->n && p->b.it[to].lb.kind == LAY_PENALTY)
         end = to; /* the penalty itself is not drawn (a hyphen is added below) */
     double nat = 0, shrink = 0;
     for (size_t i = from; i < end; i++) {
-        nat += p->it[i].lb.w;
-        if (p->it[i].lb.kind == LAY_GLUE)
-            shrink += p->it[i].lb.shrink;
+        nat += p->b.it[i].lb.w;
+        if (p->b.it[i].lb.kind == LAY_GLUE)
+            shrink += p->b.it[i].lb.shrink;
     }
     if (hyphen)
-        nat += p->it[to].lb.w;
+        nat += p->b.it[to].lb.w;
     double leader_stretch = 0, lr = 0;
     if (align != FO_ALIGN_JUSTIFY) {
         r = 0;
         if (nat > measure && shrink > 0)
             r = -fmin(1, (nat - measure) / shrink);
         for (size_t i = from; i < end; i++)
-            if (p->it[i].leader >= 0)
-                leader_stretch += p->it[i].lb.stretch;
+            if (p->b.it[i].leader >= 0)
+                leader_stretch += p->b.it[i].lb.stretch;
         if (leader_stretch > 0 && nat < measure) /* leaders fill the line (§6.6.9) */
             lr = fmin(1, (measure - nat) / leader_stretch);
     }
     double width = 0;
     for (size_t i = from; i < end; i++)
-        width += p->it[i].lb.kind != LAY_GLUE ? p->it[i].lb.w
-                 : p->it[i].leader >= 0 && lr > 0 ? glue_width(&p->it[i].lb, lr)
-                                                 : glue_width(&p->it[i].lb, r);
+        width += p->b.it[i].lb.kind != LAY_GLUE ? p->b.it[i].lb.w
+                 : p->b.it[i].leader >= 0 && lr > 0 ? glue_width(&p->b.it[i].lb, lr)
+                                                 : glue_width(&p->b.it[i].lb, r);
     if (hyphen)
-        width += p->it[to].lb.w;
+        width += p->b.it[to].lb.w;
     double x = x0;
     if (align == FO_ALIGN_END)
         x += measure - width;
@@ -952,7 +966,7 @@ static void make_line(struct para *p, size_t from, size_t to, double r, int last
     double above, below;
     metrics(p, st, lay_font(L, st), &above, &below);
     for (size_t i = from; i < end; i++) {
-        const struct ln_item *b = &p->it[i];
+        const struct ln_item *b = &p->b.it[i];
         if (b->lb.kind == LAY_BOX) {
             if (b->above > above)
                 above = b->above;
@@ -965,12 +979,10 @@ static void make_line(struct para *p, size_t from, size_t to, double r, int last
     double link_x = 0;
     struct run run;
     memset(&run, 0, sizeof run);
-    run.text = p->runtext; /* lent for the line, handed back below */
-    buf_truncate(&run.text, 0);
     size_t notes0 = L->n_noterefs;
     const struct ln_item *last_box = NULL;
     for (size_t i = from; i < end; i++) {
-        const struct ln_item *b = &p->it[i];
+        const struct ln_item *b = &p->b.it[i];
         double w = b->lb.kind != LAY_GLUE ? b->lb.w
                    : b->leader >= 0 && lr > 0 ? glue_width(&b->lb, lr) : glue_width(&b->lb, r);
         if (b->lb.kind == LAY_PENALTY)
@@ -981,7 +993,7 @@ static void make_line(struct para *p, size_t from, size_t to, double r, int last
             link_x = x;
         }
         if (b->lb.kind == LAY_BOX) {
-            emit_text(L, &run, b, p->ptext.data, x, above, &line);
+            emit_text(L, &run, b, p->b.ptext.data, x, above, &line);
             last_box = b;
             for (int d = b->dest; d >= 0;) {
                 int next = L->dests[d].next;
@@ -991,7 +1003,7 @@ static void make_line(struct para *p, size_t from, size_t to, double r, int last
                 d = next;
             }
             for (int k = 0; k < b->n_notes; k++)
-                LAY_PUSH(L->noterefs, L->n_noterefs, L->cap_noterefs, p->notes[b->notes + k]);
+                LAY_PUSH(L->noterefs, L->n_noterefs, L->cap_noterefs, p->b.notes[b->notes + k]);
             if (line.src_block < 0 && b->src_block >= 0) {
                 line.src_block = b->src_block;
                 line.src_g = b->src_g;
@@ -1005,17 +1017,16 @@ static void make_line(struct para *p, size_t from, size_t to, double r, int last
     }
     if (hyphen && last_box) {
         struct ln_item h = *last_box;
-        h.text = p->ptext.len;
-        buf_putc(&p->ptext, '-');
+        h.text = p->b.ptext.len;
+        buf_putc(&p->b.ptext, '-');
         h.len = 1;
-        h.lb.w = p->it[to].lb.w;
+        h.lb.w = p->b.it[to].lb.w;
         h.deco = 0;
         h.pagenum = 0;
-        emit_text(L, &run, &h, p->ptext.data, x, above, &line);
+        emit_text(L, &run, &h, p->b.ptext.data, x, above, &line);
         x += h.lb.w;
     }
     run_flush(L, &run, above, &line);
-    p->runtext = run.text;
     close_link(p, link, link_x, x, &line, line.h);
     line.notes = (int)notes0;
     line.n_notes = (int)(L->n_noterefs - notes0);
@@ -1060,28 +1071,22 @@ static void remember_breaks(struct lay *L, const struct para *p, int first,
     memcpy(e->ratios, ratios, nl * sizeof *ratios);
 }
 
-/* The growable buffers of a paragraph, kept between paragraphs so that building one
- * allocates nothing once the buffers are large enough (one set per nesting level: a footnote
- * body is set while its reference's paragraph is open). */
+/* One struct para_bufs per nesting level (SCRATCH_LEVELS; deeper paragraphs get their own). */
 #define SCRATCH_LEVELS 4
 struct lay_scratch {
-    struct ln_item *it;
-    size_t cap;
-    struct ln_link *links;
-    size_t cap_links;
-    int *notes;
-    size_t cap_notes;
-    struct buf ptext, runtext, word;
+    struct para_bufs b;
 };
 
-static void para_free(struct para *p)
+static void para_free(struct para_bufs *b)
 {
-    free(p->it);
-    free(p->links);
-    free(p->notes);
-    buf_free(&p->word);
-    buf_free(&p->ptext);
-    buf_free(&p->runtext);
+    free(b->it);
+    free(b->links);
+    free(b->notes);
+    buf_free(&b->word);
+    buf_free(&b->ptext);
+    free(b->lb);
+    free(b->breaks);
+    free(b->ratios);
 }
 
 void lay_scratch_free(struct lay *L)
@@ -1090,17 +1095,8 @@ void lay_scratch_free(struct lay *L)
     L->words = NULL;
     if (!L->scratch)
         return;
-    for (int i = 0; i < SCRATCH_LEVELS; i++) {
-        struct lay_scratch *s = &L->scratch[i];
-        struct para p = {0};
-        p.it = s->it;
-        p.links = s->links;
-        p.notes = s->notes;
-        p.word = s->word;
-        p.ptext = s->ptext;
-        p.runtext = s->runtext;
-        para_free(&p);
-    }
+    for (int i = 0; i < SCRATCH_LEVELS; i++)
+        para_free(&L->scratch[i].b);
     free(L->scratch);
     L->scratch = NULL;
 }
@@ -1108,52 +1104,45 @@ void lay_scratch_free(struct lay *L)
 /* Lends p the buffers of nesting level lvl (empty ones beyond SCRATCH_LEVELS). */
 static void para_borrow(struct lay *L, struct para *p, int lvl)
 {
-    buf_init(&p->word);
-    buf_init(&p->ptext);
-    buf_init(&p->runtext);
+    memset(&p->b, 0, sizeof p->b);
+    buf_init(&p->b.word);
+    buf_init(&p->b.ptext);
     if (lvl >= SCRATCH_LEVELS)
         return;
     if (!L->scratch) {
         L->scratch = xcalloc(SCRATCH_LEVELS, sizeof *L->scratch);
         for (int i = 0; i < SCRATCH_LEVELS; i++) {
-            buf_init(&L->scratch[i].ptext);
-            buf_init(&L->scratch[i].runtext);
-            buf_init(&L->scratch[i].word);
+            buf_init(&L->scratch[i].b.ptext);
+            buf_init(&L->scratch[i].b.word);
         }
     }
-    struct lay_scratch *s = &L->scratch[lvl];
-    p->it = s->it;
-    p->cap = s->cap;
-    p->links = s->links;
-    p->cap_links = s->cap_links;
-    p->notes = s->notes;
-    p->cap_notes = s->cap_notes;
-    p->word = s->word;
-    p->ptext = s->ptext;
-    p->runtext = s->runtext;
-    buf_truncate(&p->word, 0);
-    buf_truncate(&p->ptext, 0);
-    buf_truncate(&p->runtext, 0);
+    p->b = L->scratch[lvl].b;
+    buf_truncate(&p->b.word, 0);
+    buf_truncate(&p->b.ptext, 0);
 }
 
 /* Gives p's buffers back to level lvl (or frees them beyond SCRATCH_LEVELS). */
 static void para_return(struct lay *L, struct para *p, int lvl)
 {
     L->para_depth--;
-    if (lvl >= SCRATCH_LEVELS) {
-        para_free(p);
+    if (lvl >= SCRATCH_LEVELS)
+        para_free(&p->b);
+    else
+        L->scratch[lvl].b = p->b;
+}
+
+/* Room for the line breaker's arrays of n items (n + 1 lines at most). */
+static void reserve_lb(struct para_bufs *b, size_t n)
+{
+    if (b->cap_lb >= n + 1)
         return;
-    }
-    struct lay_scratch *s = &L->scratch[lvl];
-    s->it = p->it;
-    s->cap = p->cap;
-    s->links = p->links;
-    s->cap_links = p->cap_links;
-    s->notes = p->notes;
-    s->cap_notes = p->cap_notes;
-    s->word = p->word;
-    s->ptext = p->ptext;
-    s->runtext = p->runtext;
+    b->cap_lb = 2 * (n + 1);
+    free(b->lb);
+    free(b->breaks);
+    free(b->ratios);
+    b->lb = xmalloc(b->cap_lb * sizeof *b->lb);
+    b->breaks = xmalloc(b->cap_lb * sizeof *b->breaks);
+    b->ratios = xmalloc(b->cap_lb * sizeof *b->ratios);
 }
 
 void lay_paragraph(struct lay *L, struct galley *g, int block, const struct fo_style *st,
@@ -1188,7 +1177,7 @@ void lay_paragraph(struct lay *L, struct galley *g, int block, const struct fo_s
     flush_word(&p);
     int has_box = 0;
     for (size_t i = lead; i < p.n && !has_box; i++) /* a leader alone makes a line (§6.6.9) */
-        has_box = p.it[i].lb.kind == LAY_BOX || p.it[i].leader >= 0;
+        has_box = p.b.it[i].lb.kind == LAY_BOX || p.b.it[i].leader >= 0;
     if (!has_box) {
         if (p.pending_dest >= 0) { /* an id with no text: keep it for the next box */
             int d = p.pending_dest;
@@ -1200,7 +1189,7 @@ void lay_paragraph(struct lay *L, struct galley *g, int block, const struct fo_s
         para_return(L, &p, lvl);
         return;
     }
-    while (p.n > 0 && p.it[p.n - 1].lb.kind != LAY_BOX && p.it[p.n - 1].leader < 0)
+    while (p.n > 0 && p.b.it[p.n - 1].lb.kind != LAY_BOX && p.b.it[p.n - 1].leader < 0)
         p.n--; /* trailing white space and breaks */
     int justify_last = st->text_align_last == FO_ALIGN_JUSTIFY;
     if (!justify_last) { /* \parfillskip, after a penalty that forbids breaking before it */
@@ -1209,11 +1198,12 @@ void lay_paragraph(struct lay *L, struct galley *g, int block, const struct fo_s
         f->lb.stretch = 1e5;
     }
     break_penalty(&p, -LAY_INF, 0, 0, 0);
-    struct lay_lb_item *lb = xmalloc(p.n * sizeof *lb);
+    reserve_lb(&p.b, p.n);
+    struct lay_lb_item *lb = p.b.lb;
     for (size_t i = 0; i < p.n; i++)
-        lb[i] = p.it[i].lb;
-    size_t *breaks = xmalloc((p.n + 1) * sizeof *breaks);
-    double *ratios = xmalloc((p.n + 1) * sizeof *ratios);
+        lb[i] = p.b.it[i].lb;
+    size_t *breaks = p.b.breaks;
+    double *ratios = p.b.ratios;
     size_t nl = cached_breaks(L, &p, first, breaks, ratios);
     if (!nl) {
         nl = lay_break_lines(L, lb, p.n, p.measure, p.last_measure,
@@ -1226,11 +1216,8 @@ void lay_paragraph(struct lay *L, struct galley *g, int block, const struct fo_s
     for (size_t k = 0; k < nl; k++) {
         size_t to = breaks[k];
         make_line(&p, from, to, ratios[k], k + 1 == nl, (int)k, (int)nl, prev_hyphen, x0);
-        prev_hyphen = to < p.n && p.it[to].lb.kind == LAY_PENALTY && p.it[to].lb.flagged;
+        prev_hyphen = to < p.n && p.b.it[to].lb.kind == LAY_PENALTY && p.b.it[to].lb.flagged;
         from = to + 1;
     }
-    free(lb);
-    free(breaks);
-    free(ratios);
     para_return(L, &p, lvl);
 }

@@ -306,38 +306,24 @@
   <!-- A paragraph, justified and hyphenated in its language; indented when it follows another
        paragraph (the first after a heading, list or quotation starts flush; pb, milestone and
        anchor between two paragraphs do not count). note-mark: the note number that opens the
-       first paragraph of a footnote. The usual paragraph (an id, no language of its own) is one
-       literal block with its attributes as values: libxslt makes an xsl:attribute several times
-       dearer than a literal attribute. The previous sibling is looked at first; the walk back
-       over all preceding siblings (quadratic over a chapter's paragraphs) only after a pb,
-       milestone or anchor. -->
+       first paragraph of a footnote. The usual paragraph (an id, no language of its own, not in
+       a note) is one of two literal blocks, every attribute a value: libxslt makes an
+       xsl:attribute several times dearer than a literal attribute. The previous sibling is
+       looked at first; the walk back over the preceding siblings (quadratic over a chapter's
+       paragraphs) only after a pb, milestone or anchor. -->
   <xsl:template match="tei:p">
     <xsl:param name="note-mark" select="''"/>
-    <xsl:variable name="indent" select="not(parent::tei:note)
-        and (preceding-sibling::*[1][self::tei:p]
-             or (preceding-sibling::*[1][self::tei:pb or self::tei:milestone or self::tei:anchor]
-                 and preceding-sibling::*[not(self::tei:pb or self::tei:milestone
-                                              or self::tei:anchor)][1][self::tei:p]))"/>
     <xsl:choose>
-      <xsl:when test="@xml:id and not(@xml:lang)">
-        <!-- text-indent: paragraph-indent when $indent, else 0pt -->
-        <fo:block text-align="justify" text-align-last="start" id="{@xml:id}"
-            text-indent="{concat(substring($paragraph-indent, 1, string-length($paragraph-indent) * $indent),
-                                 substring('0pt', 1, 3 * not($indent)))}">
-          <xsl:if test="$note-mark != ''">
-            <fo:inline baseline-shift="super" font-size="70%" font-weight="normal"
-                font-style="normal"><xsl:value-of select="$note-mark"/></fo:inline>
-            <xsl:text> </xsl:text>
-          </xsl:if>
-          <xsl:apply-templates/>
-        </fo:block>
-      </xsl:when>
-      <xsl:otherwise>
+      <xsl:when test="not(@xml:id) or @xml:lang or $note-mark != '' or parent::tei:note">
         <fo:block text-align="justify" text-align-last="start">
           <xsl:call-template name="fo-id-attribute"/>
           <xsl:call-template name="fo-own-language"/>
           <xsl:choose>
-            <xsl:when test="$indent">
+            <xsl:when test="not(parent::tei:note) and (preceding-sibling::*[1][self::tei:p]
+                            or (preceding-sibling::*[1][self::tei:pb or self::tei:milestone
+                                                        or self::tei:anchor]
+                                and preceding-sibling::*[not(self::tei:pb or self::tei:milestone
+                                                             or self::tei:anchor)][1][self::tei:p]))">
               <xsl:attribute name="text-indent"><xsl:value-of select="$paragraph-indent"/></xsl:attribute>
             </xsl:when>
             <xsl:otherwise><xsl:attribute name="text-indent">0pt</xsl:attribute></xsl:otherwise>
@@ -349,6 +335,17 @@
           </xsl:if>
           <xsl:apply-templates/>
         </fo:block>
+      </xsl:when>
+      <xsl:when test="preceding-sibling::*[1][self::tei:p]
+                      or (preceding-sibling::*[1][self::tei:pb or self::tei:milestone or self::tei:anchor]
+                          and preceding-sibling::*[not(self::tei:pb or self::tei:milestone
+                                                       or self::tei:anchor)][1][self::tei:p])">
+        <fo:block text-align="justify" text-align-last="start" id="{@xml:id}"
+            text-indent="{$paragraph-indent}"><xsl:apply-templates/></fo:block>
+      </xsl:when>
+      <xsl:otherwise>
+        <fo:block text-align="justify" text-align-last="start" id="{@xml:id}"
+            text-indent="0pt"><xsl:apply-templates/></fo:block>
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>

@@ -484,8 +484,29 @@
        forbids footnotes there) stays in the text in parentheses. -->
   <xsl:template match="tei:note">
     <xsl:choose>
+      <xsl:when test="@xml:id and normalize-space(@n) != '' and not(@xml:lang or tei:p or ancestor::tei:note)">
+        <!-- the usual note (named, numbered, its text inline, no language of its own) written
+             here as fo-note writes it, without the call, its parameters and its tests -->
+        <xsl:variable name="number" select="normalize-space(@n)"/>
+        <fo:footnote>
+          <fo:inline baseline-shift="super" font-size="70%" font-weight="normal" font-style="normal">
+            <fo:basic-link internal-destination="{@xml:id}"><xsl:value-of select="$number"/></fo:basic-link>
+          </fo:inline>
+          <fo:footnote-body font-size="{$note-font-size}" line-height="{$note-line-spacing}"
+              font-weight="normal" font-style="normal" start-indent="0pt" end-indent="0pt"
+              text-indent="0pt" text-align="justify" text-align-last="start"
+              hyphenate="{$hyphenate}">
+            <fo:block id="{@xml:id}">
+              <fo:inline baseline-shift="super" font-size="70%" font-weight="normal"
+                  font-style="normal"><xsl:value-of select="$number"/></fo:inline>
+              <xsl:text> </xsl:text>
+              <xsl:apply-templates/>
+            </fo:block>
+          </fo:footnote-body>
+        </fo:footnote>
+      </xsl:when>
       <xsl:when test="@xml:id and normalize-space(@n) != ''">
-        <!-- the usual note, named and numbered: both as strings, no tree fragments -->
+        <!-- named and numbered: both as strings, no tree fragments -->
         <xsl:call-template name="fo-note">
           <xsl:with-param name="id" select="string(@xml:id)"/>
           <xsl:with-param name="number" select="normalize-space(@n)"/>

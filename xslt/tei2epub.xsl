@@ -453,9 +453,7 @@
         </nav>
         <xsl:if test="$page-breaks">
           <nav epub:type="page-list" role="doc-pagelist" id="page-list" aria-label="Print pages" hidden="hidden">
-            <ol>
-              <xsl:apply-templates select="$page-breaks" mode="page-list"/>
-            </ol>
+            <ol><xsl:call-template name="page-list"/></ol>
           </nav>
         </xsl:if>
       </body>
@@ -509,6 +507,31 @@
   <xsl:template match="tei:note | tei:pb | tei:lb" mode="plain"/>
   <xsl:template match="tei:gap" mode="plain"><xsl:value-of select="$gap-text"/></xsl:template>
   <xsl:template match="*" mode="plain"><xsl:apply-templates select="node()" mode="plain"/></xsl:template>
+
+  <!-- The page list's entries, in document order. Unit by unit: the breaks inside a unit
+       (when the TEI has no other body or back than the text's, a unit is what holds them) are
+       in its file, found once for the unit; the breaks outside units and labels that repeat
+       go through the general templates (a file and an id looked up for each page was 50 000
+       instructions a page). -->
+  <xsl:template name="page-list">
+    <xsl:choose>
+      <xsl:when test="not($page-labels-repeat) and count(/descendant::tei:body | /descendant::tei:back) = count($body | $back)">
+        <xsl:for-each select="$units | $page-breaks[not(ancestor::tei:div[parent::tei:body or parent::tei:back])]">
+          <xsl:choose>
+            <xsl:when test="self::tei:pb"><xsl:apply-templates select="." mode="page-list"/></xsl:when>
+            <xsl:otherwise>
+              <xsl:variable name="file-rtf"><xsl:apply-templates select="." mode="file-name"/></xsl:variable>
+              <xsl:variable name="file" select="string($file-rtf)"/>
+              <xsl:for-each select="descendant::tei:pb[@ed = 'print'][@n]">
+                <li><a href="{$file}#page-{translate(normalize-space(@n), ' &#9;', '__')}"><xsl:value-of select="@n"/></a></li>
+              </xsl:for-each>
+            </xsl:otherwise>
+          </xsl:choose>
+        </xsl:for-each>
+      </xsl:when>
+      <xsl:otherwise><xsl:apply-templates select="$page-breaks" mode="page-list"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
 
   <xsl:template match="tei:pb" mode="page-list">
     <li><a><xsl:attribute name="href"><xsl:apply-templates select="." mode="file-of"/>#<xsl:apply-templates select="." mode="page-id"/></xsl:attribute><xsl:value-of select="@n"/></a></li>

@@ -3,6 +3,7 @@
 #include <check.h>
 #include <ft2build.h>
 #include FT_FREETYPE_H
+#include FT_ADVANCES_H
 #include <libxml/parser.h>
 #include <math.h>
 #include <stdio.h>
@@ -12,6 +13,7 @@
 
 #include "buf.h"
 #include "fo/fo.h"
+#include "fo/font.h"
 
 static char map_path[256];
 
@@ -1249,6 +1251,56 @@ START_TEST(deep_lists_do_not_crash)
 }
 END_TEST
 
+/* Advances are looked up per code point when first measured (font.c): each must equal what the
+ * face's Unicode cmap gives, mapped code points their glyph's advance (libharu's truncated
+ * thousandths), the others glyph 0's, asked in any order and from either entry point. */
+START_TEST(font_advances_are_the_cmaps)
+{
+    struct diag d;
+    diag_init(&d, NULL, 0);
+    struct font_set *fs = font_set_load(font_map(), &d);
+    ck_assert_ptr_nonnull(fs);
+    FT_Library lib;
+    ck_assert_int_eq(FT_Init_FreeType(&lib), 0);
+    for (int face = 0; face < font_count(fs); face++) {
+        FT_Face ft;
+        ck_assert_int_eq(FT_New_Face(lib, font_path(fs, face), 0, &ft), 0);
+        ck_assert_int_eq(FT_Select_Charmap(ft, FT_ENCODING_UNICODE), 0);
+        static int expect[0x3000];
+        FT_Fixed a0 = 0;
+        FT_Get_Advance(ft, 0, FT_LOAD_NO_SCALE | FT_LOAD_IGNORE_TRANSFORM, &a0);
+        for (int cp = 0; cp < 0x3000; cp++)
+            expect[cp] = -1 - (int)((unsigned long)a0 * 1000u / ft->units_per_EM);
+        FT_UInt gid = 0;
+        for (FT_ULong cp = FT_Get_First_Char(ft, &gid); gid; cp = FT_Get_Next_Char(ft, cp, &gid)) {
+            FT_Fixed a = 0;
+            FT_Get_Advance(ft, gid, FT_LOAD_NO_SCALE | FT_LOAD_IGNORE_TRANSFORM, &a);
+            if (cp < 0x3000)
+                expect[cp] = (int)((unsigned long)a * 1000u / ft->units_per_EM);
+        }
+        long ascii = 0;
+        for (int cp = 0x20; cp < 0x7F; cp++)
+            ascii += expect[cp] >= 0 ? expect[cp] : -1 - expect[cp];
+        char all[0x7F - 0x20];
+        for (int cp = 0x20; cp < 0x7F; cp++)
+            all[cp - 0x20] = (char)cp;
+        if (face % 2) /* widths first, one by one after */
+            ck_assert(font_width(fs, face, all, sizeof all, 1000) == (double)ascii);
+        for (int cp = 0x2FFF; cp >= 0x20; cp--) {
+            if (cp >= 0x7F && cp <= 0x9F)
+                continue; /* C1 controls: shown as U+FFFD */
+            int has = expect[cp] >= 0, w = has ? expect[cp] : -1 - expect[cp];
+            ck_assert_int_eq(font_has_glyph(fs, face, (uint32_t)cp), has);
+            ck_assert_int_eq(font_advance(fs, face, (uint32_t)cp), w);
+        }
+        ck_assert(font_width(fs, face, all, sizeof all, 1000) == (double)ascii);
+        FT_Done_Face(ft);
+    }
+    FT_Done_FreeType(lib);
+    font_set_free(fs);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("layout");
@@ -1295,6 +1347,7 @@ int main(void)
     tcase_add_test(tc, broken_masters_and_values_do_not_hang);
     tcase_add_test(tc, deep_nesting_does_not_crash);
     tcase_add_test(tc, deep_lists_do_not_crash);
+    tcase_add_test(tc, font_advances_are_the_cmaps);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);

@@ -1,6 +1,7 @@
 /* font.c — the typesetter's font set: reads the font map, opens each TrueType face with
- * FreeType and keeps, per face, the advance of every code point below FONT_CACHE as the integer
- * libharu writes into the PDF's /W array, so that widths measured here are the widths drawn. */
+ * FreeType and remembers, per face, the advance of each code point below FONT_CACHE it measures
+ * as the integer libharu writes into the PDF's /W array, so that widths measured here are the
+ * widths drawn. */
 #include "fo/font.h"
 #include "utf8.h"
 
@@ -22,6 +23,7 @@
 #define FONT_MAX_ALIASES 32 /* alias lines in one map */
 #define FONT_MAX_WARNED 64  /* distinct unknown family lists warned about */
 #define FONT_REPLACEMENT 0xFFFDu
+#define ADV_UNKNOWN INT16_MIN /* an advance not looked up yet */
 
 struct font_face {
     char *path;
@@ -30,8 +32,10 @@ struct font_face {
     int italic;
     FT_Face ft;
     unsigned upem;
-    int16_t *adv;      /* FONT_CACHE advances in 1/1000 em, libharu's rounding */
-    uint8_t *has;      /* FONT_CACHE flags: the cmap maps the code point to a glyph */
+    int16_t *adv;      /* FONT_CACHE advances in 1/1000 em, libharu's rounding; ADV_UNKNOWN
+                        * until first asked for (filled through a const face: a memo) */
+    uint8_t *has;      /* FONT_CACHE flags: the cmap maps the code point to a glyph (valid
+                        * once adv is known) */
     int missing_width; /* glyph 0's advance, for code points without a glyph */
     int repl_width;    /* U+FFFD's advance, for what the PDF writer replaces */
     double ascender, descender, x_height, cap_height; /* per em */
@@ -90,23 +94,33 @@ static void read_extents(struct font_face *f)
     f->cap_height = ch / upem;
 }
 
-/* Fills the advance cache from the face's Unicode cmap: mapped code points get their glyph's
- * advance, all others glyph 0's (what the PDF shows for them). */
+/* An empty advance cache: a document uses a few hundred of a face's thousands of code points,
+ * so each is looked up when first measured (cached_advance) rather than the whole cmap at load
+ * (which cost a million instructions a face). */
 static void fill_cache(struct font_face *f)
 {
     f->adv = xmalloc(FONT_CACHE * sizeof *f->adv);
     f->has = xcalloc(FONT_CACHE, 1);
     for (size_t i = 0; i < FONT_CACHE; i++)
-        f->adv[i] = (int16_t)f->missing_width;
-    FT_UInt gid = 0;
-    FT_ULong cp = FT_Get_First_Char(f->ft, &gid);
-    while (gid != 0) {
-        if (cp < FONT_CACHE) {
-            f->adv[cp] = (int16_t)glyph_advance(f, gid);
-            f->has[cp] = 1;
-        }
-        cp = FT_Get_Next_Char(f->ft, cp, &gid);
-    }
+        f->adv[i] = ADV_UNKNOWN;
+}
+
+/* Looks up and remembers the advance of cp < FONT_CACHE: the glyph the Unicode cmap maps it
+ * to, or glyph 0's for an unmapped code point (what the PDF shows for it). */
+static int look_up_advance(const struct font_face *f, uint32_t cp)
+{
+    FT_UInt gid = FT_Get_Char_Index(f->ft, cp);
+    int a = gid ? glyph_advance(f, gid) : f->missing_width;
+    f->adv[cp] = (int16_t)a;
+    f->has[cp] = gid != 0;
+    return a;
+}
+
+/* The advance of cp < FONT_CACHE, from the cache once known. */
+static inline int cached_advance(const struct font_face *f, uint32_t cp)
+{
+    int a = f->adv[cp];
+    return a != ADV_UNKNOWN ? a : look_up_advance(f, cp);
 }
 
 /* Opens one face; -1 after reporting when FreeType cannot read it or it has no Unicode cmap. */
@@ -421,7 +435,7 @@ static int advance_of(const struct font_face *f, uint32_t cp)
     if (cp == FONT_REPLACEMENT)
         return f->repl_width;
     if (cp < FONT_CACHE)
-        return f->adv[cp];
+        return cached_advance(f, cp);
     return glyph_advance(f, FT_Get_Char_Index(f->ft, cp));
 }
 
@@ -438,7 +452,7 @@ double font_width(const struct font_set *s, int face, const char *utf8, size_t l
     size_t i = 0;
     while (i < len) {
         if (u[i] < 0x80) {
-            total += u[i] >= 0x20 && u[i] != 0x7F ? f->adv[u[i]] : f->repl_width;
+            total += u[i] >= 0x20 && u[i] != 0x7F ? cached_advance(f, u[i]) : f->repl_width;
             i++;
             continue;
         }
@@ -452,8 +466,10 @@ double font_width(const struct font_set *s, int face, const char *utf8, size_t l
 int font_has_glyph(const struct font_set *s, int face, uint32_t cp)
 {
     const struct font_face *f = face_at(s, face);
-    if (cp < FONT_CACHE)
+    if (cp < FONT_CACHE) {
+        cached_advance(f, cp);
         return f->has[cp];
+    }
     return FT_Get_Char_Index(f->ft, cp) != 0;
 }
 

@@ -174,19 +174,40 @@
     </xsl:choose>
   </xsl:template>
 
-  <!-- A div's heading as one line of plain words: "CHAPTER ONE: INTRODUCTION", "1.1. TITLE". -->
+  <!-- A div's heading as one line of plain words: "CHAPTER ONE: INTRODUCTION", "1.1. TITLE".
+       Heads of text only (the importer's) are read as strings; others go through mode plain
+       (result-tree fragments, several times dearer in libxslt). -->
   <xsl:template name="heading-text">
-    <xsl:variable name="number"><xsl:call-template name="heading-number"/></xsl:variable>
-    <xsl:variable name="words">
-      <xsl:apply-templates select="tei:head[not(@type='label' or @type='sub' or @type='subtitle')][1]" mode="plain"/>
-    </xsl:variable>
+    <xsl:variable name="title" select="tei:head[not(@type='label' or @type='sub' or @type='subtitle')][1]"/>
     <xsl:choose>
-      <xsl:when test="$number != '' and (tei:head[@type='label'] or tei:head/tei:label)
-                      and normalize-space($words) != ''">
-        <xsl:value-of select="concat($number, ': ', normalize-space($words))"/>
+      <xsl:when test="not($title/* or tei:head/tei:label or tei:head[@type='label']/*)">
+        <xsl:variable name="words" select="normalize-space($title)"/>
+        <xsl:variable name="label" select="tei:head[@type='label'][1]"/>
+        <xsl:choose>
+          <xsl:when test="$label and normalize-space($label) != '' and $words != ''">
+            <xsl:value-of select="concat(normalize-space($label), ': ', $words)"/>
+          </xsl:when>
+          <xsl:when test="$label">
+            <xsl:value-of select="normalize-space(concat(normalize-space($label), ' ', $words))"/>
+          </xsl:when>
+          <xsl:when test="normalize-space(@n) != '' and not(starts-with($words, normalize-space(@n)))">
+            <xsl:value-of select="normalize-space(concat(normalize-space(@n), ' ', $words))"/>
+          </xsl:when>
+          <xsl:otherwise><xsl:value-of select="$words"/></xsl:otherwise>
+        </xsl:choose>
       </xsl:when>
       <xsl:otherwise>
-        <xsl:value-of select="normalize-space(concat($number, ' ', $words))"/>
+        <xsl:variable name="number"><xsl:call-template name="heading-number"/></xsl:variable>
+        <xsl:variable name="words"><xsl:apply-templates select="$title" mode="plain"/></xsl:variable>
+        <xsl:choose>
+          <xsl:when test="$number != '' and (tei:head[@type='label'] or tei:head/tei:label)
+                          and normalize-space($words) != ''">
+            <xsl:value-of select="concat($number, ': ', normalize-space($words))"/>
+          </xsl:when>
+          <xsl:otherwise>
+            <xsl:value-of select="normalize-space(concat($number, ' ', $words))"/>
+          </xsl:otherwise>
+        </xsl:choose>
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
@@ -195,6 +216,7 @@
        heading), else the div. -->
   <xsl:template name="heading-id">
     <xsl:choose>
+      <xsl:when test="tei:head[1]/@xml:id"><xsl:value-of select="tei:head[1]/@xml:id"/></xsl:when>
       <xsl:when test="tei:head">
         <xsl:call-template name="fo-id"><xsl:with-param name="node" select="tei:head[1]"/></xsl:call-template>
       </xsl:when>

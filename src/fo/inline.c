@@ -91,18 +91,25 @@ static struct ln_item *new_item(struct para *p, int kind)
 }
 
 /* Height above and below the baseline of text in style s (half-leading on each side, XSL-FO
- * 1.1 §7.15.4), remembered for the last font, size and line height. */
-static void metrics(struct para *p, const struct fo_style *s, int font, double *above,
-                    double *below)
+ * 1.1 §7.15.4) for p->last_metrics, which metrics() keeps for the last font, size and line
+ * height. */
+static void measure_metrics(struct para *p, const struct fo_style *s, int font)
 {
-    struct ln_metrics *m = &p->last_metrics;
+    double asc, desc;
+    lay_extents(p->L, font, s->font_size, &asc, &desc);
+    double half = (s->line_height - (asc + desc)) / 2;
+    p->last_metrics =
+        (struct ln_metrics){1, font, s->font_size, s->line_height, asc + half, desc + half};
+}
+
+/* The metrics of text in style s and font: asked for every box, almost always the last ones. */
+static inline void metrics(struct para *p, const struct fo_style *s, int font, double *above,
+                           double *below)
+{
+    const struct ln_metrics *m = &p->last_metrics;
     if (!m->valid || m->font != font || m->size != s->font_size ||
-        m->line_height != s->line_height) {
-        double asc, desc;
-        lay_extents(p->L, font, s->font_size, &asc, &desc);
-        double half = (s->line_height - (asc + desc)) / 2;
-        *m = (struct ln_metrics){1, font, s->font_size, s->line_height, asc + half, desc + half};
-    }
+        m->line_height != s->line_height)
+        measure_metrics(p, s, font);
     *above = m->above;
     *below = m->below;
 }
@@ -363,6 +370,23 @@ static void emit_piece_break(struct para *p, int kind, double hyphen_w)
     }
 }
 
+/* The next piece of a word set again (replay_word): a copy of its first box, item first, with
+ * its own text and width (the first box took the word's source position, pending id and
+ * notes; text_box_w would give a later piece none of them). */
+static void clone_piece(struct para *p, size_t first, const char *t, size_t n, double w)
+{
+    struct ln_item *b = new_item(p, LAY_BOX);
+    *b = p->b.it[first];
+    b->lb.w = w;
+    b->text = p->b.ptext.len;
+    buf_put(&p->b.ptext, t, n);
+    b->len = n;
+    b->src_block = -1;
+    b->src_g = 0;
+    b->dest = -1;
+    b->notes = b->n_notes = 0;
+}
+
 /* Sets the word again from the memo; 0 when it is not there (or would need emergency
  * points on this measure). */
 static int replay_word(struct para *p, uint32_t slot)
@@ -375,14 +399,12 @@ static int replay_word(struct para *p, uint32_t slot)
         return 0;
     const struct fo_style *s = p->word_style;
     const char *w = p->b.word.data;
-    size_t start = 0;
-    for (uint32_t k = 0; k < e->n; k++) {
-        const struct word_piece *pc = &m->pieces[e->first + k];
-        text_box_w(p, s, p->word_font, w + start, pc->end - start, start == 0 ? p->word_g : -1,
-                   pc->w);
-        if (k + 1 < e->n)
-            emit_piece_break(p, pc->kind, e->hyphen_w);
-        start = pc->end;
+    const struct word_piece *pc = &m->pieces[e->first];
+    size_t first = p->n;
+    text_box_w(p, s, p->word_font, w, pc[0].end, p->word_g, pc[0].w);
+    for (uint32_t k = 1; k < e->n; k++) {
+        emit_piece_break(p, pc[k - 1].kind, e->hyphen_w);
+        clone_piece(p, first, w + pc[k - 1].end, pc[k].end - pc[k - 1].end, pc[k].w);
     }
     return 1;
 }

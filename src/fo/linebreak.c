@@ -311,6 +311,25 @@ static int fits_last_line(const struct lb_pass *s, const struct lb_node *a)
     return (s->end_w - a->w) - (s->end_z - a->z) <= width + 1e-9;
 }
 
+/* The adjustment ratio of a line from active node a to a break of width pw here (forced: one
+ * that ends a last line). */
+static inline double ratio_from(const struct lb_pass *s, const struct lb_node *a, double pw,
+                                int forced)
+{
+    double width = break_width(s->p, a->line, forced);
+    double len = s->W - a->w + pw;
+    return adjustment_ratio(width, len, s->Y - a->y + s->extra, s->Z - a->z);
+}
+
+/* Whether try_break at an unforced break of width pw would find nothing to do: in a monotone
+ * pass, a line from the oldest active node too loose means every line is (try_break's early
+ * stop at its first node), so the break is passed over without the call. */
+static inline int nothing_to_try(const struct lb_pass *s, double pw)
+{
+    return s->monotone && s->n_active > 0 &&
+           ratio_from(s, &s->nodes[s->active[0]], pw, 0) > s->tolerance;
+}
+
 /* Tries a break at item b (b == n: the paragraph's end) against every active node (Knuth &
  * Plass 1981 §"the algorithm", TeX §829-860). Returns 0, or -1 when no active node is left
  * (the pass fails; the last pass instead makes an overfull line, TeX §854 artificial_demerits).
@@ -324,9 +343,7 @@ static int try_break(struct lb_pass *s, size_t b, double pw, int pen, int flagge
     for (size_t k = 0; k < s->n_active; k++) {
         int id = s->active[k];
         const struct lb_node *a = &s->nodes[id];
-        double width = break_width(s->p, a->line, forced);
-        double len = s->W - a->w + pw;
-        double r = adjustment_ratio(width, len, s->Y - a->y + s->extra, s->Z - a->z);
+        double r = ratio_from(s, a, pw, forced);
         if (s->monotone && !forced && r > s->tolerance) {
             /* the nodes after a start later: their lines are no longer and have no more
              * stretch, so they are too short as well; they stay active, untried */
@@ -413,8 +430,9 @@ static int run_pass(struct lb_pass *s, struct lb_work *w)
         if (legal_break(s, i)) {
             int is_pen = x->kind == LB_PENALTY;
             int forced = (is_pen && x->penalty <= -LB_INF) || (i + 1 == s->n && ends_forced);
-            if (try_break(s, i, is_pen ? x->width : 0, is_pen ? x->penalty : 0,
-                          is_pen && x->flagged, forced, &cands))
+            double pw = is_pen ? x->width : 0;
+            if (!(!forced && nothing_to_try(s, pw)) &&
+                try_break(s, i, pw, is_pen ? x->penalty : 0, is_pen && x->flagged, forced, &cands))
                 return -1;
         }
         if (x->kind != LB_PENALTY)

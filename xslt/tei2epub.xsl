@@ -549,7 +549,7 @@
   </xsl:template>
   <xsl:template name="division">
     <xsl:variable name="depth" select="count(ancestor::tei:div[tei:head]) + 1"/>
-    <section id="{concat(@xml:id, substring('n-', 1, 2 * not(@xml:id)), generate-id(self::*[not(@xml:id)]))}">
+    <section id="{@xml:id}"><xsl:if test="not(@xml:id)"><xsl:attribute name="id">n-<xsl:value-of select="generate-id()"/></xsl:attribute></xsl:if>
       <xsl:apply-templates select="@xml:lang" mode="lang"/>
       <xsl:choose>
         <xsl:when test="@type = 'chapter'">
@@ -609,7 +609,7 @@
   </xsl:template>
 
   <xsl:template name="abstract">
-    <section epub:type="abstract" role="doc-abstract" class="abstract" id="{concat(@xml:id, substring('n-', 1, 2 * not(@xml:id)), generate-id(self::*[not(@xml:id)]))}">
+    <section epub:type="abstract" role="doc-abstract" class="abstract" id="{@xml:id}"><xsl:if test="not(@xml:id)"><xsl:attribute name="id">n-<xsl:value-of select="generate-id()"/></xsl:attribute></xsl:if>
       <xsl:apply-templates select="@xml:lang" mode="lang"/>
       <xsl:choose>
         <xsl:when test="tei:head">
@@ -635,13 +635,13 @@
   <xsl:template match="tei:p">
     <xsl:choose>
       <xsl:when test="tei:list | tei:table | tei:figure | tei:lg | tei:quote[tei:p or tei:lg or tei:l or @rend='block']">
-        <div id="{concat(@xml:id, substring('n-', 1, 2 * not(@xml:id)), generate-id(self::*[not(@xml:id)]))}" class="p">
+        <div id="{@xml:id}" class="p"><xsl:if test="not(@xml:id)"><xsl:attribute name="id">n-<xsl:value-of select="generate-id()"/></xsl:attribute></xsl:if>
           <xsl:apply-templates select="@xml:lang" mode="lang"/>
           <xsl:apply-templates/>
         </div>
       </xsl:when>
       <xsl:otherwise>
-        <p id="{concat(@xml:id, substring('n-', 1, 2 * not(@xml:id)), generate-id(self::*[not(@xml:id)]))}">
+        <p id="{@xml:id}"><xsl:if test="not(@xml:id)"><xsl:attribute name="id">n-<xsl:value-of select="generate-id()"/></xsl:attribute></xsl:if>
           <xsl:apply-templates select="@xml:lang" mode="lang"/>
           <xsl:apply-templates/>
         </p>
@@ -675,10 +675,10 @@
     <xsl:apply-templates select="tei:head"/>
     <xsl:choose>
       <xsl:when test="@type='ordered' or @rend='numbered'">
-        <ol id="{concat(@xml:id, substring('n-', 1, 2 * not(@xml:id)), generate-id(self::*[not(@xml:id)]))}"><xsl:apply-templates select="tei:item"/></ol>
+        <ol id="{@xml:id}"><xsl:if test="not(@xml:id)"><xsl:attribute name="id">n-<xsl:value-of select="generate-id()"/></xsl:attribute></xsl:if><xsl:apply-templates select="tei:item"/></ol>
       </xsl:when>
       <xsl:otherwise>
-        <ul id="{concat(@xml:id, substring('n-', 1, 2 * not(@xml:id)), generate-id(self::*[not(@xml:id)]))}"><xsl:apply-templates select="tei:item"/></ul>
+        <ul id="{@xml:id}"><xsl:if test="not(@xml:id)"><xsl:attribute name="id">n-<xsl:value-of select="generate-id()"/></xsl:attribute></xsl:if><xsl:apply-templates select="tei:item"/></ul>
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
@@ -686,7 +686,7 @@
   <!-- A list item; a page break standing between items moves into the next item, since a
        ul may hold li only. -->
   <xsl:template match="tei:item">
-    <li id="{concat(@xml:id, substring('n-', 1, 2 * not(@xml:id)), generate-id(self::*[not(@xml:id)]))}">
+    <li id="{@xml:id}"><xsl:if test="not(@xml:id)"><xsl:attribute name="id">n-<xsl:value-of select="generate-id()"/></xsl:attribute></xsl:if>
       <!-- (numbered by generate-id() as before, so that later generated ids stay the same) -->
       <xsl:variable name="numbered" select="generate-id()"/>
       <xsl:call-template name="pbs-since-item"><xsl:with-param name="before" select="."/></xsl:call-template>
@@ -715,7 +715,7 @@
   </xsl:template>
 
   <xsl:template match="tei:figure">
-    <figure id="{concat(@xml:id, substring('n-', 1, 2 * not(@xml:id)), generate-id(self::*[not(@xml:id)]))}">
+    <figure id="{@xml:id}"><xsl:if test="not(@xml:id)"><xsl:attribute name="id">n-<xsl:value-of select="generate-id()"/></xsl:attribute></xsl:if>
       <xsl:apply-templates select="*[not(self::tei:head or self::tei:figDesc)]"/>
       <xsl:if test="tei:head">
         <figcaption><xsl:apply-templates select="tei:head/node()"/></figcaption>
@@ -725,7 +725,7 @@
   <xsl:template match="tei:figDesc"/>
 
   <xsl:template match="tei:table">
-    <table id="{concat(@xml:id, substring('n-', 1, 2 * not(@xml:id)), generate-id(self::*[not(@xml:id)]))}">
+    <table id="{@xml:id}"><xsl:if test="not(@xml:id)"><xsl:attribute name="id">n-<xsl:value-of select="generate-id()"/></xsl:attribute></xsl:if>
       <xsl:if test="tei:head"><caption><xsl:apply-templates select="tei:head/node()"/></caption></xsl:if>
       <tbody><xsl:apply-templates select="tei:row"/></tbody>
     </table>
@@ -805,8 +805,12 @@
   <!-- A note reference at the note's place (EPUB 3 Structural Semantics noteref; DPUB-ARIA
        doc-noteref), numbered as the thesis numbers it. -->
   <xsl:template match="tei:note">
-    <xsl:variable name="id" select="concat(@xml:id, substring('n-', 1, 2 * not(@xml:id)), generate-id(self::*[not(@xml:id)]))"/>
-    <a class="noteref" epub:type="noteref" role="doc-noteref" id="ref-{$id}" href="#{$id}">
+    <a class="noteref" epub:type="noteref" role="doc-noteref" id="ref-{@xml:id}" href="#{@xml:id}">
+      <xsl:if test="not(@xml:id)">
+        <xsl:variable name="id" select="concat('n-', generate-id())"/>
+        <xsl:attribute name="id">ref-<xsl:value-of select="$id"/></xsl:attribute>
+        <xsl:attribute name="href">#<xsl:value-of select="$id"/></xsl:attribute>
+      </xsl:if>
       <xsl:choose>
         <xsl:when test="@n"><xsl:value-of select="@n"/></xsl:when>
         <xsl:otherwise><xsl:apply-templates select="." mode="number"/></xsl:otherwise>
@@ -819,14 +823,14 @@
        template (ids, numbers and the first text are each a select, not a template call into a
        result-tree fragment): this runs once per note. -->
   <xsl:template match="tei:note" mode="footnote">
-    <xsl:variable name="id" select="concat(@xml:id, substring('n-', 1, 2 * not(@xml:id)), generate-id(self::*[not(@xml:id)]))"/>
     <xsl:variable name="first" select="node()[self::* or normalize-space()][1]"/>
-    <aside class="footnote" epub:type="footnote" role="doc-footnote" id="{$id}">
+    <aside class="footnote" epub:type="footnote" role="doc-footnote" id="{@xml:id}">
+      <xsl:if test="not(@xml:id)"><xsl:attribute name="id">n-<xsl:value-of select="generate-id()"/></xsl:attribute></xsl:if>
       <xsl:apply-templates select="@xml:lang" mode="lang"/>
       <xsl:choose>
         <xsl:when test="$first[self::tei:p]">
           <p>
-            <a class="backlink" role="doc-backlink" href="#ref-{$id}" title="Back to the text"><xsl:value-of select="@n"/><xsl:if test="not(@n)"><xsl:apply-templates select="." mode="number"/></xsl:if>.</a>
+            <a class="backlink" role="doc-backlink" href="#ref-{@xml:id}" title="Back to the text"><xsl:if test="not(@xml:id)"><xsl:attribute name="href">#ref-n-<xsl:value-of select="generate-id()"/></xsl:attribute></xsl:if><xsl:value-of select="@n"/><xsl:if test="not(@n)"><xsl:apply-templates select="." mode="number"/></xsl:if>.</a>
             <xsl:text> </xsl:text>
             <xsl:apply-templates select="$first/node()"/>
           </p>
@@ -835,14 +839,14 @@
         <xsl:when test="tei:p | tei:list | tei:table | tei:lg | tei:figure | tei:cit
                         | tei:quote[tei:p or tei:lg or tei:l or @rend='block'] | tei:listBibl">
           <p>
-            <a class="backlink" role="doc-backlink" href="#ref-{$id}" title="Back to the text"><xsl:value-of select="@n"/><xsl:if test="not(@n)"><xsl:apply-templates select="." mode="number"/></xsl:if>.</a>
+            <a class="backlink" role="doc-backlink" href="#ref-{@xml:id}" title="Back to the text"><xsl:if test="not(@xml:id)"><xsl:attribute name="href">#ref-n-<xsl:value-of select="generate-id()"/></xsl:attribute></xsl:if><xsl:value-of select="@n"/><xsl:if test="not(@n)"><xsl:apply-templates select="." mode="number"/></xsl:if>.</a>
             <xsl:text> </xsl:text>
           </p>
           <xsl:call-template name="note-text"/>
         </xsl:when>
         <xsl:otherwise>
           <p>
-            <a class="backlink" role="doc-backlink" href="#ref-{$id}" title="Back to the text"><xsl:value-of select="@n"/><xsl:if test="not(@n)"><xsl:apply-templates select="." mode="number"/></xsl:if>.</a>
+            <a class="backlink" role="doc-backlink" href="#ref-{@xml:id}" title="Back to the text"><xsl:if test="not(@xml:id)"><xsl:attribute name="href">#ref-n-<xsl:value-of select="generate-id()"/></xsl:attribute></xsl:if><xsl:value-of select="@n"/><xsl:if test="not(@n)"><xsl:apply-templates select="." mode="number"/></xsl:if>.</a>
             <xsl:text> </xsl:text>
             <xsl:call-template name="note-text"/>
           </p>
@@ -1073,7 +1077,7 @@
   <xsl:template match="tei:milestone | tei:cb | tei:gb"/>
 
   <xsl:template match="tei:anchor">
-    <span id="{concat(@xml:id, substring('n-', 1, 2 * not(@xml:id)), generate-id(self::*[not(@xml:id)]))}"/>
+    <span id="{@xml:id}"><xsl:if test="not(@xml:id)"><xsl:attribute name="id">n-<xsl:value-of select="generate-id()"/></xsl:attribute></xsl:if></span>
   </xsl:template>
 
   <!-- Links: to a TEI element by #id (in whichever document it lands), or to the web. -->

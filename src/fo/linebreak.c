@@ -587,6 +587,12 @@ static const struct lb_item *finite_items(const struct lb_item *items, size_t n,
                                           struct lb_item **copy)
 {
     *copy = NULL;
+    double zero = 0; /* v - v is 0 for every finite v, NaN for an infinity or NaN */
+    for (size_t i = 0; i < n; i++)
+        zero += (items[i].width - items[i].width) + (items[i].stretch - items[i].stretch) +
+                (items[i].shrink - items[i].shrink);
+    if (zero == 0)
+        return items;
     for (size_t i = 0; i < n; i++) {
         const struct lb_item *x = &items[i];
         if (isfinite(x->width) && isfinite(x->stretch) && isfinite(x->shrink))

@@ -162,6 +162,29 @@
   <xsl:template name="heading-number">
     <xsl:variable name="title" select="tei:head[not(@type='label' or @type='sub' or @type='subtitle')][1]"/>
     <xsl:variable name="label" select="(tei:head[@type='label'] | $title/tei:label)[1]"/>
+    <xsl:choose>
+      <xsl:when test="not($title/* or $label/*)">
+        <!-- heads of text only: their strings, no result-tree fragments -->
+        <xsl:choose>
+          <xsl:when test="$label"><xsl:value-of select="normalize-space($label)"/></xsl:when>
+          <xsl:when test="normalize-space(@n) != '' and not(starts-with(normalize-space($title), normalize-space(@n)))">
+            <xsl:value-of select="normalize-space(@n)"/>
+          </xsl:when>
+        </xsl:choose>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:call-template name="heading-number-plain">
+          <xsl:with-param name="title" select="$title"/>
+          <xsl:with-param name="label" select="$label"/>
+        </xsl:call-template>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- heading-number for heads with markup: their words in mode plain. -->
+  <xsl:template name="heading-number-plain">
+    <xsl:param name="title"/>
+    <xsl:param name="label"/>
     <xsl:variable name="words"><xsl:apply-templates select="$title" mode="plain"/></xsl:variable>
     <xsl:choose>
       <xsl:when test="$label">
@@ -235,8 +258,10 @@
        top-level div of body or back sets the running head's chapter marker (XSL-FO 1.1
        §6.13.5: markers first in their block). -->
   <xsl:template match="tei:div">
-    <fo:block>
-      <xsl:attribute name="id"><xsl:call-template name="fo-id"/></xsl:attribute>
+    <fo:block id="{@xml:id}">
+      <xsl:if test="not(@xml:id)">
+        <xsl:attribute name="id"><xsl:call-template name="fo-id"/></xsl:attribute>
+      </xsl:if>
       <xsl:call-template name="fo-own-language"/>
       <xsl:if test="not(parent::tei:div) and (parent::tei:body or parent::tei:back)">
         <fo:marker marker-class-name="chapter"><xsl:call-template name="heading-text"/></fo:marker>
@@ -292,8 +317,10 @@
       <fo:block><xsl:value-of select="$number"/></fo:block>
     </xsl:if>
     <xsl:for-each select="tei:head">
-      <fo:block keep-with-next="always">
-        <xsl:attribute name="id"><xsl:call-template name="fo-id"/></xsl:attribute>
+      <fo:block keep-with-next="always" id="{@xml:id}">
+        <xsl:if test="not(@xml:id)">
+          <xsl:attribute name="id"><xsl:call-template name="fo-id"/></xsl:attribute>
+        </xsl:if>
         <xsl:call-template name="fo-own-language"/>
         <xsl:choose>
           <xsl:when test="@type='sub' or @type='subtitle'">

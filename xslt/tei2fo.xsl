@@ -207,6 +207,12 @@
     </xsl:call-template>
   </xsl:variable>
   <xsl:variable name="text-width-pt" select="$page-width-pt - $binding-pt - $outer-pt"/>
+  <!-- A contents entry's lines end toc-number-width short of the margin, its last line (leader
+       and number) at the margin: end-indent and the opposite last-line-end-indent (XSL-FO 1.1
+       §7.16.3), LaTeX's \@tocrmarg. Written once here, not per entry. -->
+  <xsl:variable name="toc-end-indent" select="concat(format-number($toc-number-pt, '0.###'), 'pt')"/>
+  <xsl:variable name="toc-last-line-end-indent"
+      select="concat(format-number(-$toc-number-pt, '0.###'), 'pt')"/>
 
   <!-- ============================================================ attribute sets -->
 
@@ -279,23 +285,6 @@
     <xsl:attribute name="line-height">1.2</xsl:attribute>
     <xsl:attribute name="space-after">12pt</xsl:attribute>
     <xsl:attribute name="keep-with-next">always</xsl:attribute>
-  </xsl:attribute-set>
-
-  <!-- Contents entries: level 1 (chapters) bold with space above; deeper levels indented. The
-       title's lines end toc-number-width short of the margin, the last line (leader and
-       number) at the margin: end-indent and the opposite last-line-end-indent (XSL-FO 1.1
-       §7.16.3), LaTeX's \@tocrmarg. -->
-  <xsl:attribute-set name="fo-toc-entry">
-    <xsl:attribute name="text-align">start</xsl:attribute>
-    <xsl:attribute name="text-align-last">justify</xsl:attribute>
-    <xsl:attribute name="hyphenate">false</xsl:attribute>
-    <xsl:attribute name="text-indent">0pt</xsl:attribute>
-    <xsl:attribute name="end-indent">
-      <xsl:call-template name="fo-pt"><xsl:with-param name="pt" select="$toc-number-pt"/></xsl:call-template>
-    </xsl:attribute>
-    <xsl:attribute name="last-line-end-indent">
-      <xsl:call-template name="fo-pt"><xsl:with-param name="pt" select="-$toc-number-pt"/></xsl:call-template>
-    </xsl:attribute>
   </xsl:attribute-set>
 
   <!-- ============================================================ the document -->
@@ -972,13 +961,15 @@
        §7.16.10 text-align-last, §6.6.9 leader, §6.6.11 page-number-citation). Title, dots and
        number share a baseline, so text extraction reads each entry as one line. Level 1 bold
        with space above, deeper levels indented 1.5 em each. As in LaTeX, a long title's other
-       lines stay out of the number column (fo-toc-entry: end-indent and the negative
-       last-line-end-indent, XSL-FO 1.1 §7.16.3). -->
+       lines stay out of the number column ($toc-end-indent and the negative
+       $toc-last-line-end-indent). -->
   <xsl:template name="toc-line">
     <xsl:param name="id"/>
     <xsl:param name="text"/>
     <xsl:param name="level"/>
-    <fo:block xsl:use-attribute-sets="fo-toc-entry" start-indent="{($level - 1) * 1.5}em">
+    <fo:block text-align="start" text-align-last="justify" hyphenate="false" text-indent="0pt"
+        end-indent="{$toc-end-indent}" last-line-end-indent="{$toc-last-line-end-indent}"
+        start-indent="{($level - 1) * 1.5}em">
       <xsl:if test="$level = 1">
         <xsl:attribute name="font-weight">bold</xsl:attribute>
         <xsl:attribute name="space-before">6pt</xsl:attribute>
@@ -1016,14 +1007,12 @@
     <xsl:variable name="level" select="count(ancestor::tei:div) + 1"/>
     <xsl:choose>
       <xsl:when test="tei:head">
-        <fo:bookmark>
-          <xsl:attribute name="internal-destination"><xsl:call-template name="heading-id"/></xsl:attribute>
-          <xsl:attribute name="starting-state">
-            <xsl:choose>
-              <xsl:when test="$level = 1">show</xsl:when>
-              <xsl:otherwise>hide</xsl:otherwise>
-            </xsl:choose>
-          </xsl:attribute>
+        <!-- chapters open (show), deeper levels closed (hide) -->
+        <xsl:variable name="state" select="substring('hideshow', 1 + 4 * ($level = 1), 4)"/>
+        <fo:bookmark internal-destination="{tei:head[1]/@xml:id}" starting-state="{$state}">
+          <xsl:if test="not(tei:head[1]/@xml:id)">
+            <xsl:attribute name="internal-destination"><xsl:call-template name="heading-id"/></xsl:attribute>
+          </xsl:if>
           <fo:bookmark-title><xsl:call-template name="heading-text"/></fo:bookmark-title>
           <xsl:if test="$level &lt; $toc-depth">
             <xsl:apply-templates select="tei:div" mode="bookmark"/>

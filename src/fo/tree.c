@@ -5,6 +5,7 @@
 #include "fo/tree.h"
 
 #include <ctype.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -222,7 +223,35 @@ static int expand_shorthand(struct fo_tree *t, int node, const char *name, const
     return 0;
 }
 
-static void add_attribute(struct fo_tree *t, int node, xmlAttrPtr a)
+/* Property names already looked up while reading one document, by libxml2's name pointer
+ * (names are interned in the document's dictionary, so one file has a few dozen): a
+ * document's five thousand attributes need not each search the property table. */
+#define NAME_MEMO 128
+struct name_memo {
+    const xmlChar *name[NAME_MEMO];
+    int prop[NAME_MEMO], component[NAME_MEMO];
+};
+
+/* fo_prop_lookup(name), remembered by pointer while the document lives. */
+static int lookup_prop(struct name_memo *m, const xmlChar *name, int *component)
+{
+    size_t h = ((uintptr_t)name >> 4) % NAME_MEMO;
+    for (size_t k = 0; k < NAME_MEMO; k++, h = (h + 1) % NAME_MEMO) {
+        if (m->name[h] == name) {
+            *component = m->component[h];
+            return m->prop[h];
+        }
+        if (!m->name[h]) {
+            m->name[h] = name;
+            m->prop[h] = fo_prop_lookup((const char *)name, &m->component[h]);
+            *component = m->component[h];
+            return m->prop[h];
+        }
+    }
+    return fo_prop_lookup((const char *)name, component); /* full: no memo */
+}
+
+static void add_attribute(struct fo_tree *t, struct name_memo *memo, int node, xmlAttrPtr a)
 {
     /* a value of one text node is read in place (what xmlNodeListGetString would copy) */
     int plain = a->children && !a->children->next && a->children->type == XML_TEXT_NODE &&
@@ -245,7 +274,7 @@ static void add_attribute(struct fo_tree *t, int node, xmlAttrPtr a)
         goto done;
     }
     int component;
-    int prop = fo_prop_lookup(name, &component);
+    int prop = lookup_prop(memo, a->name, &component);
     if (prop >= 0)
         add_spec(t, node, prop, component, 0, v, strlen(v));
     else if (!expand_shorthand(t, node, name, v))
@@ -288,7 +317,8 @@ static void add_text(struct fo_tree *t, int parent, xmlNodePtr x)
 
 /* One element: a node (or nothing, when flattened or foreign). Returns the node to attach
  * the element's children to, or -2 to skip its subtree. */
-static int add_element(struct fo_tree *t, int parent, int depth, xmlNodePtr x)
+static int add_element(struct fo_tree *t, struct name_memo *memo, int parent, int depth,
+                       xmlNodePtr x)
 {
     long line = (long)xmlGetLineNo(x);
     if (!x->ns || strcmp((const char *)x->ns->href, FO_NS)) {
@@ -304,7 +334,7 @@ static int add_element(struct fo_tree *t, int parent, int depth, xmlNodePtr x)
         warn_name(t, line, "element", (const char *)x->name);
     int node = add_node(t, type, parent, line);
     for (xmlAttrPtr a = x->properties; a; a = a->next)
-        add_attribute(t, node, a);
+        add_attribute(t, memo, node, a);
     const char *id = fo_tree_spec(t, node, FO_P_ID);
     if (id && *id && !xmlHashLookup(t->ids, (const xmlChar *)id))
         xmlHashAddEntry(t->ids, (const xmlChar *)id, (void *)(intptr_t)(node + 1));
@@ -313,7 +343,7 @@ static int add_element(struct fo_tree *t, int parent, int depth, xmlNodePtr x)
 
 /* Walks the XML tree without recursion (STYLE lesson 1): stack[d] is the FO node that the
  * children of the element at XML depth d attach to. */
-static void walk(struct fo_tree *t, xmlNodePtr root)
+static void walk(struct fo_tree *t, struct name_memo *memo, xmlNodePtr root)
 {
     size_t cap = 64, depth = 0;
     int *stack = xmalloc(cap * sizeof *stack);
@@ -324,7 +354,7 @@ static void walk(struct fo_tree *t, xmlNodePtr root)
     while (x) {
         int descend = 0;
         if (x->type == XML_ELEMENT_NODE) {
-            int node = add_element(t, stack[depth], fodepth[depth] + 1, x);
+            int node = add_element(t, memo, stack[depth], fodepth[depth] + 1, x);
             if (node != -2 && x->children) {
                 if (depth + 2 > cap) {
                     cap *= 2;
@@ -369,7 +399,9 @@ struct fo_tree *fo_tree_build(xmlDocPtr doc, const char *name, struct diag *d)
     t->warned = xmlHashCreate(64);
     t->name = name;
     t->diag = d;
-    walk(t, root);
+    struct name_memo *memo = xcalloc(1, sizeof *memo);
+    walk(t, memo, root);
+    free(memo);
     t->root = t->n_nodes ? 0 : -1;
     return t;
 }

@@ -304,11 +304,9 @@ static uint32_t word_hash(const char *w, size_t n, int font, double size, const 
         x = (x ^ (unsigned char)w[i]) * 16777619u;
     uint64_t bits;
     memcpy(&bits, &size, sizeof bits);
-    uint64_t more[3] = {(uint64_t)(unsigned)font ^ ((uint64_t)hyphenate << 32), bits,
-                        (uint64_t)(uintptr_t)lang};
-    for (int k = 0; k < 3; k++)
-        x = (x ^ (uint32_t)(more[k] ^ (more[k] >> 32))) * 16777619u;
-    return x;
+    uint64_t more = bits ^ (uint64_t)(uintptr_t)lang ^ ((uint64_t)(unsigned)font << 8) ^
+                    (uint64_t)hyphenate;
+    return (x ^ (uint32_t)(more ^ (more >> 32))) * 16777619u;
 }
 
 /* The index slot of the current word: the one holding it, or the empty one where it goes. */

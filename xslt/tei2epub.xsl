@@ -514,6 +514,15 @@
        go through the general templates (a file and an id looked up for each page was 50 000
        instructions a page). -->
   <xsl:template name="page-list">
+    <!-- generate-id() meets the elements the print breaks lead into here, in document order,
+         as it did when they were found by a key built at this point (libxslt numbers nodes in
+         the order generate-id() first meets them: the ids of elements without xml:id stay) -->
+    <xsl:for-each select="($page-breaks/following-sibling::*[1]/self::*[not(self::tei:pb)]
+                          | $page-breaks/following-sibling::*[1]/self::tei:pb/following-sibling::*[not(self::tei:pb)][1])
+                          [self::tei:div and not(parent::tei:div) or self::tei:head
+                           or self::tei:front or self::tei:body or self::tei:back]">
+      <xsl:variable name="numbered" select="generate-id()"/>
+    </xsl:for-each>
     <xsl:choose>
       <xsl:when test="not($page-labels-repeat) and count(/descendant::tei:body | /descendant::tei:back) = count($body | $back)">
         <xsl:for-each select="$units | $page-breaks[not(ancestor::tei:div[parent::tei:body or parent::tei:back])]">
@@ -689,7 +698,9 @@
     <li id="{@xml:id}"><xsl:if test="not(@xml:id)"><xsl:attribute name="id">n-<xsl:value-of select="generate-id()"/></xsl:attribute></xsl:if>
       <!-- (numbered by generate-id() as before, so that later generated ids stay the same) -->
       <xsl:variable name="numbered" select="generate-id()"/>
-      <xsl:call-template name="pbs-since-item"><xsl:with-param name="before" select="."/></xsl:call-template>
+      <xsl:if test="preceding-sibling::*[1]/self::*[not(self::tei:item)]">
+        <xsl:call-template name="pbs-since-item"><xsl:with-param name="before" select="."/></xsl:call-template>
+      </xsl:if>
       <xsl:apply-templates/>
     </li>
   </xsl:template>
@@ -699,8 +710,7 @@
        sibling before it, for each item). -->
   <xsl:template name="pbs-since-item">
     <xsl:param name="before"/>
-    <xsl:variable name="one-back" select="$before/preceding-sibling::*[1]"/>
-    <xsl:variable name="prev" select="$one-back[not(self::tei:item)]"/>
+    <xsl:variable name="prev" select="$before/preceding-sibling::*[1]/self::*[not(self::tei:item)]"/>
     <xsl:if test="$prev">
       <xsl:call-template name="pbs-since-item"><xsl:with-param name="before" select="$prev"/></xsl:call-template>
       <xsl:apply-templates select="$prev[self::tei:pb][@ed = 'print'][@n]" mode="marker"/>
@@ -884,17 +894,15 @@
        predicate of a pattern it tests, and lists the whole document's matches for a pattern
        with two predicates, then scans that list for each node. -->
   <xsl:template match="tei:pb">
-    <xsl:if test="@ed = 'print' and @n and not(parent::tei:list)">
-      <!-- what it leads into: the next element that is not a pb (the next element first:
-           libxml2 stops at the first sibling for following-sibling::*[1], but gathers them
-           all for following-sibling::*[1][test] or *[test][1]) -->
-      <xsl:variable name="next" select="following-sibling::*[1]"/>
-      <xsl:variable name="owner" select="$next[not(self::tei:pb)]
-                    | $next[self::tei:pb]/following-sibling::*[not(self::tei:pb)][1]"/>
-      <xsl:if test="not($owner[self::tei:div and not(parent::tei:div) or self::tei:head
-                    or self::tei:front or self::tei:body or self::tei:back])">
-        <xsl:apply-templates select="." mode="marker"/>
-      </xsl:if>
+    <!-- what it leads into: the next element that is not a pb (the next element first:
+         libxml2 stops at the first sibling for following-sibling::*[1], but gathers them all
+         for following-sibling::*[1][test] or *[test][1]) -->
+    <xsl:if test="@ed = 'print' and @n and not(parent::tei:list)
+                  and not((following-sibling::*[1]/self::*[not(self::tei:pb)]
+                           | following-sibling::*[1]/self::tei:pb/following-sibling::*[not(self::tei:pb)][1])
+                          [self::tei:div and not(parent::tei:div) or self::tei:head
+                           or self::tei:front or self::tei:body or self::tei:back])">
+      <xsl:apply-templates select="." mode="marker"/>
     </xsl:if>
   </xsl:template>
   <xsl:template match="tei:pb" mode="marker">
@@ -952,20 +960,23 @@
        them, and the ids of elements without xml:id are those numbers. -->
   <xsl:template name="lead-pbs">
     <xsl:param name="owner" select="."/>
-    <xsl:variable name="container" select="$owner/parent::tei:front | $owner/parent::tei:body | $owner/parent::tei:back"/>
-    <xsl:variable name="one-back" select="$owner/preceding-sibling::*[1]"/>
-    <xsl:if test="$container and (not($one-back) or $one-back[self::tei:pb]
-                  and not($owner/preceding-sibling::*[not(self::tei:pb)][1]))">
-      <xsl:variable name="numbered" select="generate-id($container)"/>
-      <xsl:call-template name="pb-run"><xsl:with-param name="before" select="$container"/></xsl:call-template>
+    <!-- (the test looks one element back first: the walk over all elements before owner
+         is made only when what stands right before it is a pb) -->
+    <xsl:if test="$owner[parent::tei:front or parent::tei:body or parent::tei:back]
+                  and not($owner/preceding-sibling::*[1]/self::*[not(self::tei:pb)])
+                  and not($owner/preceding-sibling::*[not(self::tei:pb)][1])">
+      <xsl:variable name="numbered" select="generate-id($owner/..)"/>
+      <xsl:call-template name="pb-run"><xsl:with-param name="before" select="$owner/.."/></xsl:call-template>
     </xsl:if>
     <xsl:variable name="owner-numbered" select="generate-id($owner)"/>
     <xsl:if test="$owner[self::tei:div and not(parent::tei:div) or self::tei:head or self::tei:front
-                  or self::tei:body or self::tei:back]">
+                  or self::tei:body or self::tei:back]/preceding-sibling::*[1]/self::tei:pb">
       <xsl:call-template name="pb-run"><xsl:with-param name="before" select="$owner"/></xsl:call-template>
     </xsl:if>
     <xsl:variable name="head-numbered" select="generate-id($owner/tei:head[1])"/>
-    <xsl:call-template name="pb-run"><xsl:with-param name="before" select="$owner/tei:head[1]"/></xsl:call-template>
+    <xsl:if test="$owner/tei:head[1]/preceding-sibling::*[1]/self::tei:pb">
+      <xsl:call-template name="pb-run"><xsl:with-param name="before" select="$owner/tei:head[1]"/></xsl:call-template>
+    </xsl:if>
   </xsl:template>
 
   <!-- The markers of the print page breaks among the pb elements right before the element
@@ -973,8 +984,7 @@
        before it), recursing as deep as the breaks stand in a row. -->
   <xsl:template name="pb-run">
     <xsl:param name="before"/>
-    <xsl:variable name="one-back" select="$before/preceding-sibling::*[1]"/>
-    <xsl:variable name="pb" select="$one-back[self::tei:pb]"/>
+    <xsl:variable name="pb" select="$before/preceding-sibling::*[1]/self::tei:pb"/>
     <xsl:if test="$pb">
       <xsl:call-template name="pb-run"><xsl:with-param name="before" select="$pb"/></xsl:call-template>
       <xsl:apply-templates select="$pb[@ed = 'print'][@n]" mode="marker"/>
@@ -985,9 +995,8 @@
   <xsl:template match="tei:pb" mode="file-of">
     <xsl:choose>
       <xsl:when test="parent::tei:text or parent::tei:front or parent::tei:body or parent::tei:back">
-        <xsl:variable name="next" select="following-sibling::*[1]"/>
-        <xsl:variable name="owner" select="$next[not(self::tei:pb)]
-                      | $next[self::tei:pb]/following-sibling::*[not(self::tei:pb)][1]"/>
+        <xsl:variable name="owner" select="following-sibling::*[1]/self::*[not(self::tei:pb)]
+                      | following-sibling::*[1]/self::tei:pb/following-sibling::*[not(self::tei:pb)][1]"/>
         <xsl:choose>
           <xsl:when test="$owner[self::tei:front or self::tei:body or self::tei:back]">
             <xsl:apply-templates select="$owner/*[not(self::tei:pb)][1]" mode="file-of"/>

@@ -14,11 +14,6 @@
   <!-- Characters that, first in a list item's text, are its bullet (kept as the label). -->
   <xsl:variable name="bullet-chars" select="'•◦▪▫‣∙·–—-*○●■□'"/>
 
-  <!-- match="*", not "*[@xml:id]": libxslt finds a key's nodes with the XPath //pattern, and
-       libxml2 gathers every node of the document first for //name[predicate]; an element
-       without an xml:id adds no entry. -->
-  <xsl:key name="fo-xml-id" match="*" use="@xml:id"/>
-
   <!-- Numbers for a TEI written without ids or note numbers, each list made in one walk:
        the document-order position of every div, head, note and abstract without an xml:id
        (fo-id), and the rank of every note not inside a note (its number when it has no n).
@@ -26,7 +21,9 @@
        level="any"): quadratic, 0.9 s for the thesis ten times over without ids. libxslt
        evaluates every global variable up front, so each list is made only when the first div
        or the first note shows it will be needed; otherwise fo-id keeps counting (same ids).
-       Entries are found with the fo-xml-id key (a key of their own would walk the TEI too). -->
+       Entries are found with id(): the xml:id libxslt gives each makes it an ID of the
+       fragment (libxml2 registers xml:id), so no key table is built over the fragment or the
+       TEI (XSLT 1.0 §12.1, xml:id 1.0 §4). -->
   <xsl:variable name="fo-unnamed-rtf">
     <xsl:if test="/descendant::tei:div[1][not(@xml:id)]">
       <xsl:for-each select="/descendant::*">
@@ -129,7 +126,7 @@
           <xsl:variable name="name" select="local-name()"/>
           <xsl:variable name="key" select="generate-id()"/>
           <xsl:for-each select="$fo-unnamed">
-            <xsl:value-of select="concat('folio-', $name, '-', key('fo-xml-id', $key)/@position)"/>
+            <xsl:value-of select="concat('folio-', $name, '-', id($key)/@position)"/>
           </xsl:for-each>
         </xsl:when>
         <xsl:otherwise>
@@ -570,7 +567,7 @@
               <xsl:when test="$fo-note-ranks-made">
                 <xsl:variable name="key" select="generate-id()"/>
                 <xsl:for-each select="$fo-note-ranks">
-                  <xsl:value-of select="key('fo-xml-id', $key)/@rank"/>
+                  <xsl:value-of select="id($key)/@rank"/>
                 </xsl:for-each>
               </xsl:when>
               <xsl:otherwise><xsl:number level="any" count="tei:note[not(ancestor::tei:note)]"/></xsl:otherwise>
@@ -677,7 +674,7 @@
     <xsl:variable name="target" select="substring-before(concat(normalize-space(@target), ' '), ' ')"/>
     <xsl:variable name="local" select="substring-after($target, '#')"/>
     <xsl:choose>
-      <xsl:when test="starts-with($target, '#') and not(key('fo-xml-id', $local))">
+      <xsl:when test="starts-with($target, '#') and not(id($local))">
         <xsl:call-template name="inline"/>
       </xsl:when>
       <xsl:otherwise>

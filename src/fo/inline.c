@@ -47,7 +47,7 @@ struct para_bufs {
     size_t cap_notes;
     struct buf ptext; /* text of the paragraph's boxes */
     struct buf word;  /* the word being gathered */
-    struct lay_lb_item *lb; /* the items as the line breaker takes them */
+    struct lb_item *lb;     /* the items as the line breaker takes them */
     size_t *breaks;         /* and the lines it returns */
     double *ratios;
     size_t cap_lb; /* entries of lb, breaks, ratios */
@@ -1151,6 +1151,15 @@ static void para_return(struct lay *L, struct para *p, int lvl)
         L->scratch[lvl].b = p->b;
 }
 
+/* An item as linebreak.h takes it. */
+static struct lb_item break_item(const struct lay_lb_item *x)
+{
+    static const int kinds[] = {[LAY_BOX] = LB_BOX, [LAY_GLUE] = LB_GLUE,
+                                [LAY_PENALTY] = LB_PENALTY};
+    return (struct lb_item){kinds[x->kind], x->w,       x->stretch,     x->shrink,
+                            x->penalty,     x->flagged, x->discretionary, x->emergency};
+}
+
 /* Room for the line breaker's arrays of n items (n + 1 lines at most). */
 static void reserve_lb(struct para_bufs *b, size_t n)
 {
@@ -1219,9 +1228,9 @@ void lay_paragraph(struct lay *L, struct galley *g, int block, const struct fo_s
     }
     break_penalty(&p, -LAY_INF, 0, 0, 0);
     reserve_lb(&p.b, p.n);
-    struct lay_lb_item *lb = p.b.lb;
+    struct lb_item *lb = p.b.lb;
     for (size_t i = 0; i < p.n; i++)
-        lb[i] = p.b.it[i].lb;
+        lb[i] = break_item(&p.b.it[i].lb);
     size_t *breaks = p.b.breaks;
     double *ratios = p.b.ratios;
     size_t nl = cached_breaks(L, &p, first, breaks, ratios);

@@ -218,11 +218,13 @@ void lay_extents(struct lay *L, int font, double size, double *ascent, double *d
 /* Byte offsets inside word where it may be hyphenated in language lang; returns the count. */
 int lay_hyphenate(struct lay *L, const char *lang, const char *word, size_t n, size_t *pos,
                   int max);
-/* Total-fit line breaking (Knuth & Plass 1981) of items for lines of width, and last_width
- * for a line that ends at a forced break or the paragraph's end (XSL-FO 1.1 §7.16.3
- * last-line-end-indent); writes the index of the item ending each line into breaks and its
- * adjustment ratio into ratios (both sized n + 1); returns the number of lines. */
-size_t lay_break_lines(struct lay *L, const struct lay_lb_item *items, size_t n, double width,
+/* Total-fit line breaking (Knuth & Plass 1981) of items (linebreak.h's, made from the
+ * paragraph's lay_lb_items) for lines of width, and last_width for a line that ends at a
+ * forced break or the paragraph's end (XSL-FO 1.1 §7.16.3 last-line-end-indent); writes the
+ * index of the item ending each line into breaks and its adjustment ratio into ratios (both
+ * sized n + 1); returns the number of lines. */
+struct lb_item;
+size_t lay_break_lines(struct lay *L, const struct lb_item *items, size_t n, double width,
                        double last_width, int justify, size_t *breaks, double *ratios);
 /* Line breaks remembered between passes for paragraphs without citations: a later pass
  * builds the same items and need not break them again. */

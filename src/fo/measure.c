@@ -28,9 +28,8 @@ struct lay_env {
     int n_found;
     struct diag *d;
     struct lb_work *lb;         /* the line breaker's memory, reused by every paragraph */
-    struct lb_item *lb_items;   /* a paragraph's items in linebreak.h's form */
-    struct lb_line *lb_lines;   /* and its lines */
-    size_t cap_lb;              /* entries of both */
+    struct lb_line *lb_lines;   /* a paragraph's lines */
+    size_t cap_lb;              /* entries of lb_lines */
 };
 
 struct lay_env *lay_env_open(const struct fo_options *opt, struct diag *d)
@@ -62,7 +61,6 @@ void lay_env_close(struct lay_env *e)
     font_set_free(e->fonts);
     hyph_free(e->hyph);
     lb_work_free(e->lb);
-    free(e->lb_items);
     free(e->lb_lines);
     free(e->doc_index);
     free(e);
@@ -136,32 +134,15 @@ int lay_hyphenate(struct lay *L, const char *lang, const char *word, size_t n, s
 
 /* ---- total fit (linebreak.h) ---- */
 
-size_t lay_break_lines(struct lay *L, const struct lay_lb_item *it, size_t n, double width,
+size_t lay_break_lines(struct lay *L, const struct lb_item *items, size_t n, double width,
                        double last_width, int justify, size_t *breaks, double *ratios)
 {
     (void)justify; /* ragged lines are set at their natural width by the caller */
-    static const int kinds[] = {[LAY_BOX] = LB_BOX, [LAY_GLUE] = LB_GLUE,
-                                [LAY_PENALTY] = LB_PENALTY};
     struct lay_env *e = L->env;
     if (e->cap_lb < n + 1) {
         e->cap_lb = 2 * (n + 1);
-        free(e->lb_items);
         free(e->lb_lines);
-        e->lb_items = xmalloc(e->cap_lb * sizeof *e->lb_items);
         e->lb_lines = xmalloc(e->cap_lb * sizeof *e->lb_lines);
-    }
-    struct lb_item *items = e->lb_items;
-    for (size_t i = 0; i < n; i++) {
-        struct lb_item x = {0};
-        x.kind = kinds[it[i].kind];
-        x.width = it[i].w;
-        x.stretch = it[i].stretch;
-        x.shrink = it[i].shrink;
-        x.penalty = it[i].penalty;
-        x.flagged = it[i].flagged;
-        x.hyphenation = it[i].discretionary;
-        x.emergency = it[i].emergency;
-        items[i] = x;
     }
     struct lb_params params;
     lb_params_default(&params, &width, 1);

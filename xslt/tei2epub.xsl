@@ -230,7 +230,8 @@
 
   <!-- An element's id in the XHTML: its xml:id, else a generated one. -->
   <xsl:template match="*" mode="id">
-    <xsl:value-of select="concat(@xml:id, substring('n-', 1, 2 * not(@xml:id)), generate-id(self::*[not(@xml:id)]))"/>
+    <xsl:value-of select="@xml:id"/>
+    <xsl:if test="not(@xml:id)">n-<xsl:value-of select="generate-id()"/></xsl:if>
   </xsl:template>
 
   <!-- file#id of an element, for links from other documents (nav, cross references). -->
@@ -833,21 +834,22 @@
        template (ids, numbers and the first text are each a select, not a template call into a
        result-tree fragment): this runs once per note. -->
   <xsl:template match="tei:note" mode="footnote">
-    <xsl:variable name="first" select="node()[self::* or normalize-space()][1]"/>
     <aside class="footnote" epub:type="footnote" role="doc-footnote" id="{@xml:id}">
       <xsl:if test="not(@xml:id)"><xsl:attribute name="id">n-<xsl:value-of select="generate-id()"/></xsl:attribute></xsl:if>
       <xsl:apply-templates select="@xml:lang" mode="lang"/>
       <xsl:choose>
-        <xsl:when test="$first[self::tei:p]">
+        <!-- (a p child is looked for first: most notes have none) -->
+        <xsl:when test="tei:p and node()[self::* or normalize-space()][1][self::tei:p]">
           <p>
             <a class="backlink" role="doc-backlink" href="#ref-{@xml:id}" title="Back to the text"><xsl:if test="not(@xml:id)"><xsl:attribute name="href">#ref-n-<xsl:value-of select="generate-id()"/></xsl:attribute></xsl:if><xsl:value-of select="@n"/><xsl:if test="not(@n)"><xsl:apply-templates select="." mode="number"/></xsl:if>.</a>
             <xsl:text> </xsl:text>
-            <xsl:apply-templates select="$first/node()"/>
+            <xsl:apply-templates select="tei:p[1]/node()"/>
           </p>
-          <xsl:apply-templates select="$first/following-sibling::node()"/>
+          <xsl:apply-templates select="tei:p[1]/following-sibling::node()"/>
         </xsl:when>
-        <xsl:when test="tei:p | tei:list | tei:table | tei:lg | tei:figure | tei:cit
-                        | tei:quote[tei:p or tei:lg or tei:l or @rend='block'] | tei:listBibl">
+        <!-- (its element children's names looked up in one string: cheaper than a step per name) -->
+        <xsl:when test="tei:*[contains('|p|list|table|lg|figure|cit|listBibl|', concat('|', local-name(), '|'))
+                        or self::tei:quote[tei:p or tei:lg or tei:l or @rend='block']]">
           <p>
             <a class="backlink" role="doc-backlink" href="#ref-{@xml:id}" title="Back to the text"><xsl:if test="not(@xml:id)"><xsl:attribute name="href">#ref-n-<xsl:value-of select="generate-id()"/></xsl:attribute></xsl:if><xsl:value-of select="@n"/><xsl:if test="not(@n)"><xsl:apply-templates select="." mode="number"/></xsl:if>.</a>
             <xsl:text> </xsl:text>

@@ -817,14 +817,17 @@
        doc-noteref), numbered as the thesis numbers it. -->
   <xsl:template match="tei:note">
     <a class="noteref" epub:type="noteref" role="doc-noteref" id="ref-{@xml:id}" href="#{@xml:id}">
-      <xsl:if test="not(@xml:id)">
-        <xsl:variable name="id" select="concat('n-', generate-id())"/>
-        <xsl:attribute name="id">ref-<xsl:value-of select="$id"/></xsl:attribute>
-        <xsl:attribute name="href">#<xsl:value-of select="$id"/></xsl:attribute>
-      </xsl:if>
       <xsl:choose>
-        <xsl:when test="@n"><xsl:value-of select="@n"/></xsl:when>
-        <xsl:otherwise><xsl:apply-templates select="." mode="number"/></xsl:otherwise>
+        <xsl:when test="@xml:id and @n"><xsl:value-of select="@n"/></xsl:when>
+        <xsl:otherwise>
+          <xsl:if test="not(@xml:id)">
+            <xsl:variable name="id" select="concat('n-', generate-id())"/>
+            <xsl:attribute name="id">ref-<xsl:value-of select="$id"/></xsl:attribute>
+            <xsl:attribute name="href">#<xsl:value-of select="$id"/></xsl:attribute>
+          </xsl:if>
+          <xsl:value-of select="@n"/>
+          <xsl:if test="not(@n)"><xsl:apply-templates select="." mode="number"/></xsl:if>
+        </xsl:otherwise>
       </xsl:choose>
     </a>
   </xsl:template>

@@ -661,6 +661,52 @@ static int line_ends(const struct pg_doc *doc, const char **ends, size_t *lens, 
     return n;
 }
 
+/* A word whose text comes in two text nodes (a comment between its halves) is set as the
+ * word written whole: the same runs at the same places, hyphenated alike. */
+START_TEST(word_across_text_nodes_is_one_word)
+{
+    const char *fmt = "<fo:block text-align='justify' hyphenate='true' language='en'"
+                      " start-indent='150pt'>Incomprehensibilities %s characterizations "
+                      "incomprehensibilities internationalization.</fo:block>";
+    struct buf whole, split;
+    buf_init(&whole);
+    buf_init(&split);
+    buf_printf(&whole, fmt, "extraordinarily");
+    buf_printf(&split, fmt, "extra<!-- x -->ordin<!-- y -->arily");
+    struct pg_doc *a = typeset("600pt", whole.data), *b = typeset("600pt", split.data);
+    ck_assert_uint_eq(a->n_runs, b->n_runs);
+    int hyphens = 0;
+    for (size_t i = 0; i < a->n_runs; i++) {
+        ck_assert(a->runs[i].text.len == b->runs[i].text.len &&
+                  !memcmp(pg_text(a, a->runs[i].text), pg_text(b, b->runs[i].text),
+                          a->runs[i].text.len));
+        ck_assert(a->runs[i].x == b->runs[i].x && a->runs[i].y == b->runs[i].y);
+        hyphens += pg_text(a, a->runs[i].text)[a->runs[i].text.len - 1] == '-';
+    }
+    ck_assert_int_ge(hyphens, 1);
+    pg_free(a);
+    pg_free(b);
+    buf_free(&whole);
+    buf_free(&split);
+}
+END_TEST
+
+/* A URL is known by what the word itself holds: "://" later in the same text does not make
+ * the long words before it URLs (which would lose their hyphenation points). */
+START_TEST(scheme_after_a_word_is_not_in_it)
+{
+    struct pg_doc *doc = typeset("600pt",
+        "<fo:block text-align='justify' hyphenate='true' language='en' start-indent='180pt'>"
+        "Incomprehensibilities characterizations internationalization incomprehensibilities "
+        "see x://y</fo:block>");
+    int hyphens = 0;
+    for (size_t i = 0; i < doc->n_runs; i++)
+        hyphens += pg_text(doc, doc->runs[i].text)[doc->runs[i].text.len - 1] == '-';
+    ck_assert_int_ge(hyphens, 1);
+    pg_free(doc);
+}
+END_TEST
+
 /* A URL breaks only after / . - _ ? & = # (Chicago Manual of Style 14.18), never between two
  * letters while such a point exists, and gets no hyphen; no line is overfull. */
 START_TEST(url_breaks_after_marks_only)
@@ -1348,6 +1394,8 @@ int main(void)
     tcase_add_test(tc, deep_nesting_does_not_crash);
     tcase_add_test(tc, deep_lists_do_not_crash);
     tcase_add_test(tc, font_advances_are_the_cmaps);
+    tcase_add_test(tc, word_across_text_nodes_is_one_word);
+    tcase_add_test(tc, scheme_after_a_word_is_not_in_it);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);

@@ -70,6 +70,10 @@ struct para {
                           * measure less last-line-end-indent (XSL-FO 1.1 §7.16.3) */
     int link; /* current basic-link, -1 */
     int varies; /* has citations or page numbers: its items may differ from pass to pass */
+    /* the word being gathered: in place in the FO tree's text while it lies in one text
+     * node (the common case, no copy), else gathered in b.word */
+    const char *word;
+    size_t word_len;
     long word_g;
     const struct fo_style *word_style;
     int word_font;
@@ -201,6 +205,15 @@ static int letter_at(const char *w, size_t k)
     return is_letter(code_point(w, k));
 }
 
+/* "://" among the n bytes at w (a URL's scheme; w need not end in a NUL). */
+static int has_scheme(const char *w, size_t n)
+{
+    for (const char *c = w; (c = memchr(c, ':', n - (size_t)(c - w))) != NULL; c++)
+        if ((size_t)(c - w) + 3 <= n && c[1] == '/' && c[2] == '/')
+            return 1;
+    return 0;
+}
+
 /* Break points inside a word: hyphenation (by language), after explicit hyphens and dashes,
  * in URLs after a run of / . ? & = # _ - (never between two letters), and, for a word wider
  * than the line, between any two characters as a last resort (so no line is overfull; the
@@ -210,7 +223,7 @@ static double word_points(struct para *p, const struct fo_style *s, int font, co
                           size_t n, unsigned char *kinds)
 {
     memset(kinds, BP_NONE, n + 1);
-    int url = n > 12 && (strstr(w, "://") || !strncmp(w, "www.", 4) || memchr(w, '/', n));
+    int url = n > 12 && (has_scheme(w, n) || !strncmp(w, "www.", 4) || memchr(w, '/', n));
     if (url) { /* linebreak.h lb_word_breaks: after a run of marks, never a hyphen added */
         size_t small[64];
         size_t *off = n <= 64 ? small : xmalloc(n * sizeof *off);
@@ -318,10 +331,10 @@ static uint32_t *word_slot(struct lay_words *m, const struct para *p, uint32_t h
         if (!m->index[i])
             return &m->index[i];
         const struct word_entry *e = &m->entries[m->index[i] - 1];
-        if (e->hash == hash && e->len == p->b.word.len && e->font == p->word_font &&
+        if (e->hash == hash && e->len == p->word_len && e->font == p->word_font &&
             e->size == s->font_size && e->language == s->language &&
             e->hyphenate == s->hyphenate &&
-            !memcmp(m->keys.data + e->key, p->b.word.data, p->b.word.len))
+            !memcmp(m->keys.data + e->key, p->word, p->word_len))
             return &m->index[i];
     }
 }
@@ -332,9 +345,9 @@ static void remember_word(struct lay_words *m, struct para *p, uint32_t *slot, u
 {
     const struct fo_style *s = p->word_style;
     struct word_entry e = {hash, (uint32_t)m->keys.len, (uint32_t)m->n_pieces, 0,
-                           (uint32_t)p->b.word.len, p->word_font, s->hyphenate,
+                           (uint32_t)p->word_len, p->word_font, s->hyphenate,
                            s->font_size, width, hyphen_w, s->language};
-    buf_put(&m->keys, p->b.word.data, p->b.word.len);
+    buf_put(&m->keys, p->word, p->word_len);
     size_t end = 0;
     for (size_t i = from; i < p->n; i++) {
         const struct ln_item *x = &p->b.it[i];
@@ -396,7 +409,7 @@ static int replay_word(struct para *p, uint32_t slot)
     if (e->width > p->measure * 0.8)
         return 0;
     const struct fo_style *s = p->word_style;
-    const char *w = p->b.word.data;
+    const char *w = p->word;
     const struct word_piece *pc = &m->pieces[e->first];
     size_t first = p->n;
     text_box_w(p, s, p->word_font, w, pc[0].end, p->word_g, pc[0].w);
@@ -409,11 +422,11 @@ static int replay_word(struct para *p, uint32_t slot)
 
 static void flush_word(struct para *p)
 {
-    if (p->b.word.len == 0)
+    if (p->word_len == 0)
         return;
     const struct fo_style *s = p->word_style;
-    const char *w = p->b.word.data;
-    size_t n = p->b.word.len;
+    const char *w = p->word;
+    size_t n = p->word_len;
     struct lay_words *m = p->L->words;
     if (!m) {
         m = p->L->words = xcalloc(1, sizeof *m);
@@ -423,7 +436,7 @@ static void flush_word(struct para *p)
     uint32_t hash = word_hash(w, n, p->word_font, s->font_size, s->language, s->hyphenate);
     uint32_t *slot = word_slot(m, p, hash);
     if (replay_word(p, *slot)) {
-        buf_truncate(&p->b.word, 0);
+        p->word_len = 0;
         return;
     }
     unsigned char small[256];
@@ -454,7 +467,7 @@ static void flush_word(struct para *p)
         }
         remember_word(m, p, slot, hash, from, width, hyphen_w);
     }
-    buf_truncate(&p->b.word, 0);
+    p->word_len = 0;
 }
 
 /* The last item is a box of text ending in a hyphen after a letter or digit ("4-", "pre-"):
@@ -519,12 +532,21 @@ static size_t add_word_run(struct para *p, const struct fo_style *s, int font, c
     }
     long g = lay_stream_word(p->L, chars);
     space_glue(p);
-    if (p->b.word.len == 0) {
+    if (p->word_len == 0) {
         p->word_g = g;
         p->word_style = s;
         p->word_font = font;
+        p->word = t;
+        p->word_len = j;
+        return j;
+    }
+    if (p->word != p->b.word.data) { /* the word goes on in another text node: copy it */
+        buf_truncate(&p->b.word, 0);
+        buf_put(&p->b.word, p->word, p->word_len);
     }
     buf_put(&p->b.word, t, j);
+    p->word = p->b.word.data;
+    p->word_len = p->b.word.len;
     return j;
 }
 
@@ -533,7 +555,7 @@ static size_t add_word_run(struct para *p, const struct fo_style *s, int font, c
 static void add_text(struct para *p, const struct fo_style *s, const char *t, size_t n)
 {
     int font = lay_font(p->L, s);
-    if (p->b.word.len && (p->word_style != s || p->word_font != font))
+    if (p->word_len && (p->word_style != s || p->word_font != font))
         flush_word(p);
     double space_w = -1; /* of this style: measured once per call */
     for (size_t i = 0; i < n;) {

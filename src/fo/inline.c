@@ -950,6 +950,21 @@ static double glue_width(const struct lay_lb_item *g, double r)
     return g->w + (r >= 0 ? r * g->stretch : r * g->shrink);
 }
 
+/* The width of items from..end set with glue ratio r (leaders with lr when > 0), plus the
+ * hyphen of break item to: where an end- or center-aligned line starts. */
+static double set_width(const struct para *p, size_t from, size_t end, size_t to, int hyphen,
+                        double r, double lr)
+{
+    double width = 0;
+    for (size_t i = from; i < end; i++)
+        width += p->b.it[i].lb.kind != LAY_GLUE ? p->b.it[i].lb.w
+                 : p->b.it[i].leader >= 0 && lr > 0 ? glue_width(&p->b.it[i].lb, lr)
+                                                 : glue_width(&p->b.it[i].lb, r);
+    if (hyphen)
+        width += p->b.it[to].lb.w;
+    return width;
+}
+
 /* One line: items from..to (to is the breaking item). A line ending at a forced break or at
  * the paragraph's end is set on the last-line measure (XSL-FO 1.1 §7.16.3), as lb_break
  * rated it. */
@@ -971,10 +986,19 @@ static void make_line(struct para *p, size_t from, size_t to, double r, int last
     if (to < p->n && p->b.it[to].lb.kind == LAY_PENALTY)
         end = to; /* the penalty itself is not drawn (a hyphen is added below) */
     double nat = 0, shrink = 0;
+    double above, below; /* line height: the block's strut and every box on the line */
+    metrics(p, st, lay_font(L, st), &above, &below);
     for (size_t i = from; i < end; i++) {
-        nat += p->b.it[i].lb.w;
-        if (p->b.it[i].lb.kind == LAY_GLUE)
-            shrink += p->b.it[i].lb.shrink;
+        const struct ln_item *b = &p->b.it[i];
+        nat += b->lb.w;
+        if (b->lb.kind == LAY_GLUE) {
+            shrink += b->lb.shrink;
+        } else if (b->lb.kind == LAY_BOX) {
+            if (b->above > above)
+                above = b->above;
+            if (b->below > below)
+                below = b->below;
+        }
     }
     if (hyphen)
         nat += p->b.it[to].lb.w;
@@ -989,33 +1013,14 @@ static void make_line(struct para *p, size_t from, size_t to, double r, int last
         if (leader_stretch > 0 && nat < measure) /* leaders fill the line (§6.6.9) */
             lr = fmin(1, (measure - nat) / leader_stretch);
     }
-    double width = 0;
-    for (size_t i = from; i < end; i++)
-        width += p->b.it[i].lb.kind != LAY_GLUE ? p->b.it[i].lb.w
-                 : p->b.it[i].leader >= 0 && lr > 0 ? glue_width(&p->b.it[i].lb, lr)
-                                                 : glue_width(&p->b.it[i].lb, r);
-    if (hyphen)
-        width += p->b.it[to].lb.w;
     double x = x0;
-    if (align == FO_ALIGN_END)
-        x += measure - width;
-    else if (align == FO_ALIGN_CENTER)
-        x += (measure - width) / 2;
-    /* line height: the block's strut and every box on the line */
+    if (align == FO_ALIGN_END || align == FO_ALIGN_CENTER) {
+        double width = set_width(p, from, end, to, hyphen, r, lr);
+        x += align == FO_ALIGN_END ? measure - width : (measure - width) / 2;
+    }
     struct lay_item line = {0};
     line.dest = line.mark = -1;
     line.src_block = -1;
-    double above, below;
-    metrics(p, st, lay_font(L, st), &above, &below);
-    for (size_t i = from; i < end; i++) {
-        const struct ln_item *b = &p->b.it[i];
-        if (b->lb.kind == LAY_BOX) {
-            if (b->above > above)
-                above = b->above;
-            if (b->below > below)
-                below = b->below;
-        }
-    }
     line.h = above + below;
     int link = -1;
     double link_x = 0;

@@ -559,8 +559,7 @@
   </xsl:template>
   <xsl:template name="division">
     <xsl:variable name="depth" select="count(ancestor::tei:div[tei:head]) + 1"/>
-    <section id="{@xml:id}"><xsl:if test="not(@xml:id)"><xsl:attribute name="id">n-<xsl:value-of select="generate-id()"/></xsl:attribute></xsl:if>
-      <xsl:apply-templates select="@xml:lang" mode="lang"/>
+    <section id="{@xml:id}"><xsl:if test="not(@xml:id) or @xml:lang"><xsl:if test="not(@xml:id)"><xsl:attribute name="id">n-<xsl:value-of select="generate-id()"/></xsl:attribute></xsl:if><xsl:apply-templates select="@xml:lang" mode="lang"/></xsl:if>
       <xsl:choose>
         <xsl:when test="@type = 'chapter'">
           <xsl:attribute name="epub:type">chapter</xsl:attribute>
@@ -619,8 +618,7 @@
   </xsl:template>
 
   <xsl:template name="abstract">
-    <section epub:type="abstract" role="doc-abstract" class="abstract" id="{@xml:id}"><xsl:if test="not(@xml:id)"><xsl:attribute name="id">n-<xsl:value-of select="generate-id()"/></xsl:attribute></xsl:if>
-      <xsl:apply-templates select="@xml:lang" mode="lang"/>
+    <section epub:type="abstract" role="doc-abstract" class="abstract" id="{@xml:id}"><xsl:if test="not(@xml:id) or @xml:lang"><xsl:if test="not(@xml:id)"><xsl:attribute name="id">n-<xsl:value-of select="generate-id()"/></xsl:attribute></xsl:if><xsl:apply-templates select="@xml:lang" mode="lang"/></xsl:if>
       <xsl:choose>
         <xsl:when test="tei:head">
           <h1><xsl:call-template name="lead-pbs"/><xsl:apply-templates select="tei:head[1]"/></h1>
@@ -645,14 +643,12 @@
   <xsl:template match="tei:p">
     <xsl:choose>
       <xsl:when test="tei:list | tei:table | tei:figure | tei:lg | tei:quote[tei:p or tei:lg or tei:l or @rend='block']">
-        <div id="{@xml:id}" class="p"><xsl:if test="not(@xml:id)"><xsl:attribute name="id">n-<xsl:value-of select="generate-id()"/></xsl:attribute></xsl:if>
-          <xsl:apply-templates select="@xml:lang" mode="lang"/>
+        <div id="{@xml:id}" class="p"><xsl:if test="not(@xml:id) or @xml:lang"><xsl:if test="not(@xml:id)"><xsl:attribute name="id">n-<xsl:value-of select="generate-id()"/></xsl:attribute></xsl:if><xsl:apply-templates select="@xml:lang" mode="lang"/></xsl:if>
           <xsl:apply-templates/>
         </div>
       </xsl:when>
       <xsl:otherwise>
-        <p id="{@xml:id}"><xsl:if test="not(@xml:id)"><xsl:attribute name="id">n-<xsl:value-of select="generate-id()"/></xsl:attribute></xsl:if>
-          <xsl:apply-templates select="@xml:lang" mode="lang"/>
+        <p id="{@xml:id}"><xsl:if test="not(@xml:id) or @xml:lang"><xsl:if test="not(@xml:id)"><xsl:attribute name="id">n-<xsl:value-of select="generate-id()"/></xsl:attribute></xsl:if><xsl:apply-templates select="@xml:lang" mode="lang"/></xsl:if>
           <xsl:apply-templates/>
         </p>
       </xsl:otherwise>
@@ -838,8 +834,7 @@
        result-tree fragment): this runs once per note. -->
   <xsl:template match="tei:note" mode="footnote">
     <aside class="footnote" epub:type="footnote" role="doc-footnote" id="{@xml:id}">
-      <xsl:if test="not(@xml:id)"><xsl:attribute name="id">n-<xsl:value-of select="generate-id()"/></xsl:attribute></xsl:if>
-      <xsl:apply-templates select="@xml:lang" mode="lang"/>
+      <xsl:if test="not(@xml:id) or @xml:lang"><xsl:if test="not(@xml:id)"><xsl:attribute name="id">n-<xsl:value-of select="generate-id()"/></xsl:attribute></xsl:if><xsl:apply-templates select="@xml:lang" mode="lang"/></xsl:if>
       <xsl:choose>
         <!-- (a p child is looked for first: most notes have none) -->
         <xsl:when test="tei:p and node()[self::* or normalize-space()][1][self::tei:p]">

@@ -15,7 +15,9 @@ struct ln_item {
     int font;
     double size, shift, above, below, rule_w;
     uint32_t rgb;
-    size_t text, len; /* in para.ptext */
+    const char *src;  /* the text where it stays put for the paragraph (the FO tree's, a
+                       * literal), else NULL: it is in para.ptext at text */
+    size_t text, len;
     int deco, link, leader, pagenum, hyphen;
     int dest;                 /* list head in L->dests */
     int notes, n_notes;       /* into para.notes */
@@ -94,6 +96,19 @@ static struct ln_item *new_item(struct para *p, int kind)
     return x;
 }
 
+/* The text of box b. */
+static const char *item_text(const struct para *p, const struct ln_item *b)
+{
+    return b->src ? b->src : p->b.ptext.data + b->text;
+}
+
+/* Whether the current word lies in the FO tree's text (not gathered into b.word, which the
+ * next word overwrites), so its pieces may point into it. */
+static int word_in_place(const struct para *p)
+{
+    return p->word != p->b.word.data;
+}
+
 /* Height above and below the baseline of text in style s (half-leading on each side, XSL-FO
  * 1.1 §7.15.4) for p->last_metrics, which metrics() keeps for the last font, size and line
  * height. */
@@ -118,9 +133,10 @@ static inline void metrics(struct para *p, const struct fo_style *s, int font, d
     *below = m->below;
 }
 
-/* A box of text in style s, of width w (< 0: measured here). */
+/* A box of text in style s, of width w (< 0: measured here). t[0..n) is kept by pointer when
+ * in_place (text that outlives the paragraph: the FO tree's, a literal), else copied. */
 static struct ln_item *text_box_w(struct para *p, const struct fo_style *s, int font,
-                                  const char *t, size_t n, long g, double w)
+                                  const char *t, size_t n, long g, double w, int in_place)
 {
     struct ln_item *b = new_item(p, LAY_BOX);
     b->font = font;
@@ -129,8 +145,12 @@ static struct ln_item *text_box_w(struct para *p, const struct fo_style *s, int 
     b->shift = s->baseline_shift;
     b->deco = s->text_decoration;
     b->link = p->link;
-    b->text = p->b.ptext.len;
-    buf_put(&p->b.ptext, t, n);
+    if (in_place) {
+        b->src = t;
+    } else {
+        b->text = p->b.ptext.len;
+        buf_put(&p->b.ptext, t, n);
+    }
     b->len = n;
     b->lb.w = w >= 0 ? w : lay_width(p->L, font, s->font_size, t, n);
     metrics(p, s, font, &b->above, &b->below);
@@ -156,7 +176,7 @@ static struct ln_item *text_box_w(struct para *p, const struct fo_style *s, int 
 static struct ln_item *text_box(struct para *p, const struct fo_style *s, int font,
                                 const char *t, size_t n, long g)
 {
-    return text_box_w(p, s, font, t, n, g, -1);
+    return text_box_w(p, s, font, t, n, g, -1, 0);
 }
 
 static void break_penalty(struct para *p, int penalty, int flagged, double w, int hyphen)
@@ -389,8 +409,12 @@ static void clone_piece(struct para *p, size_t first, const char *t, size_t n, d
     struct ln_item *b = new_item(p, LAY_BOX);
     *b = p->b.it[first];
     b->lb.w = w;
-    b->text = p->b.ptext.len;
-    buf_put(&p->b.ptext, t, n);
+    if (b->src) {
+        b->src = t;
+    } else {
+        b->text = p->b.ptext.len;
+        buf_put(&p->b.ptext, t, n);
+    }
     b->len = n;
     b->src_block = -1;
     b->src_g = 0;
@@ -412,7 +436,7 @@ static int replay_word(struct para *p, uint32_t slot)
     const char *w = p->word;
     const struct word_piece *pc = &m->pieces[e->first];
     size_t first = p->n;
-    text_box_w(p, s, p->word_font, w, pc[0].end, p->word_g, pc[0].w);
+    text_box_w(p, s, p->word_font, w, pc[0].end, p->word_g, pc[0].w, word_in_place(p));
     for (uint32_t k = 1; k < e->n; k++) {
         emit_piece_break(p, pc[k - 1].kind, e->hyphen_w);
         clone_piece(p, first, w + pc[k - 1].end, pc[k].end - pc[k - 1].end, pc[k].w);
@@ -449,7 +473,7 @@ static void flush_word(struct para *p)
         if (i < n && kinds[i] == BP_NONE)
             continue;
         text_box_w(p, s, p->word_font, w + start, i - start, start == 0 ? g : -1,
-                   start == 0 && i == n ? width : -1);
+                   start == 0 && i == n ? width : -1, word_in_place(p));
         if (i < n && kinds[i] == BP_HYPH && hyphen_w < 0)
             hyphen_w = lay_width(p->L, p->word_font, s->font_size, "-", 1);
         if (i < n)
@@ -477,7 +501,7 @@ static int ends_with_bare_hyphen(const struct para *p)
     const struct ln_item *b = &p->b.it[p->n - 1];
     if (b->lb.kind != LAY_BOX || b->len < 2)
         return 0;
-    const unsigned char *t = (const unsigned char *)p->b.ptext.data + b->text + b->len;
+    const unsigned char *t = (const unsigned char *)item_text(p, b) + b->len;
     return t[-1] == '-' && (t[-2] >= 0x80 || (t[-2] >= '0' && t[-2] <= '9') ||
                             ((t[-2] | 0x20) >= 'a' && (t[-2] | 0x20) <= 'z'));
 }
@@ -844,7 +868,7 @@ static void run_flush(struct lay *L, struct run *r, double base, struct lay_item
         }
 }
 
-static void emit_text(struct lay *L, struct run *r, const struct ln_item *b, const char *ptext,
+static void emit_text(struct lay *L, struct run *r, const struct ln_item *b, const char *text,
                       double x, double base, struct lay_item *line)
 {
     if (b->pagenum) {
@@ -877,7 +901,7 @@ static void emit_text(struct lay *L, struct run *r, const struct ln_item *b, con
         r->deco = b->deco;
         r->start = L->text.len;
     }
-    buf_put(&L->text, ptext + b->text, b->len);
+    buf_put(&L->text, text, b->len);
     r->w += b->lb.w;
 }
 
@@ -1040,7 +1064,7 @@ static void make_line(struct para *p, size_t from, size_t to, double r, int last
             link_x = x;
         }
         if (b->lb.kind == LAY_BOX) {
-            emit_text(L, &run, b, p->b.ptext.data, x, above, &line);
+            emit_text(L, &run, b, item_text(p, b), x, above, &line);
             last_box = b;
             for (int d = b->dest; d >= 0;) {
                 int next = L->dests[d].next;
@@ -1064,13 +1088,12 @@ static void make_line(struct para *p, size_t from, size_t to, double r, int last
     }
     if (hyphen && last_box) {
         struct ln_item h = *last_box;
-        h.text = p->b.ptext.len;
-        buf_putc(&p->b.ptext, '-');
+        h.src = "-";
         h.len = 1;
         h.lb.w = p->b.it[to].lb.w;
         h.deco = 0;
         h.pagenum = 0;
-        emit_text(L, &run, &h, p->b.ptext.data, x, above, &line);
+        emit_text(L, &run, &h, h.src, x, above, &line);
         x += h.lb.w;
     }
     run_flush(L, &run, above, &line);

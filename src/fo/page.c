@@ -286,6 +286,10 @@ static void emit_ops(struct lay *L, int page, const struct lay_item *it, double 
                      double ph, const char *label)
 {
     struct pg_doc *doc = L->doc;
+    /* room for every op as a run at once; the font index of the last op's font */
+    pg_reserve((void **)&doc->runs, &doc->cap_runs, doc->n_runs + (size_t)it->n_ops,
+               sizeof *doc->runs);
+    int font = -1, doc_font = -1;
     for (int k = 0; k < it->n_ops; k++) {
         const struct lay_op *op = &L->ops[it->ops + k];
         if (op->kind == LAY_OP_TEXT || op->kind == LAY_OP_PAGENUM) {
@@ -293,14 +297,18 @@ static void emit_ops(struct lay *L, int page, const struct lay_item *it, double 
             r.page = page;
             r.x = x0 + op->x;
             r.y = ph - (ytop + op->y);
-            r.font = lay_font_doc_index(L, op->font);
+            if (op->font != font) {
+                font = op->font;
+                doc_font = lay_font_doc_index(L, font);
+            }
+            r.font = doc_font;
             r.size = op->size;
             r.rgb = op->rgb;
             if (op->kind == LAY_OP_PAGENUM)
                 r.text = pg_intern(doc, label, strlen(label));
             else
                 r.text = pg_intern(doc, L->text.data + op->text, op->len);
-            PG_PUSH(doc, runs, r);
+            doc->runs[doc->n_runs++] = r;
         } else if (op->kind == LAY_OP_RULE) {
             struct pg_rule r = {page, x0 + op->x, ph - (ytop + op->y), x0 + op->x2,
                                 ph - (ytop + op->y2), op->width, op->rgb, op->style};

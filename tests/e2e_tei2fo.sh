@@ -64,6 +64,22 @@ suite() {
     entries=$(xp "$fo" "count(//$(el block)[$(el leader)[@leader-pattern='dots']])")
     indented=$(xp "$fo" "count(//$(el block)[$(el leader)[@leader-pattern='dots']][number(substring-before(@end-indent, 'pt')) > 0][number(substring-before(@last-line-end-indent, 'pt')) = -number(substring-before(@end-indent, 'pt'))])")
     check "$name: contents entries end short of the number column but for the last line ($indented of $entries)" "[ '$entries' -gt 0 ] && [ '$indented' = '$entries' ]"
+    # ... and hang under the title's words, not under its number (issue 4, LaTeX's contents):
+    # an entry opening with a number ("CHAPTER ONE:", "1.3.") has text-indent the opposite of
+    # the number's width and a space, start-indent its level's indent (a multiple of 1.5em)
+    # plus that width, so its first line starts at the level's indent; an entry without a
+    # number keeps text-indent 0pt.
+    E="//$(el block)[$(el leader)[@leader-pattern='dots']]"
+    S="number(substring-before(@start-indent, 'em'))" TI="number(substring-before(@text-indent, 'em'))"
+    NUMBERED="[starts-with($(el basic-link)[1], 'CHAPTER ') or translate(substring($(el basic-link)[1], 1, 1), '0123456789', '') = '']"
+    numbered=$(xp "$fo" "count($E$NUMBERED)")
+    hanging=$(xp "$fo" "count($E$NUMBERED[$TI < 0][round(($S + $TI) * 2000) mod 3000 = 0])")
+    plain=$(xp "$fo" "count($E[not(starts-with($(el basic-link)[1], 'CHAPTER ') or translate(substring($(el basic-link)[1], 1, 1), '0123456789', '') = '')][@text-indent != '0pt'])")
+    check "$name: numbered contents entries hang under their titles ($hanging of $numbered; $plain unnumbered entries indented)" "[ '$numbered' -gt 0 ] && [ '$hanging' = '$numbered' ] && [ '$plain' = 0 ]"
+    # the width from the font: "1.3. " is 2.5em of characters, 0.25em less for each of its
+    # two full stops and its space (Liberation Serif, Times metrics)
+    wrong=$(xp "$fo" "count($E[translate(substring($(el basic-link)[1], 1, 5), '0123456789', '##########') = '#.#. '][@text-indent != '-1.75em'])")
+    check "$name: a section number 'N.N. ' hangs its entry by 1.75em ($wrong wrong)" "[ '$wrong' = 0 ]"
 
     # Footnotes: one per TEI note (notes inside notes stay inline), raised and linked.
     notes=$(xp "$tei" "count(//$(el note)[not(ancestor::$(el note))][not(ancestor::$(el teiHeader))])")
@@ -153,6 +169,22 @@ if [ -x "${FOLIO:-}" ] && "$FOLIO" build xml/thesis.txt --formats tei -o "$T/the
     suite thesis "$T/thesis/thesis.xml"
 else
     echo "SKIP thesis: ${FOLIO:-bin/folio} cannot build the thesis TEI yet"
+fi
+
+# ---------------------------------------------------------------- contents: a wrapped entry
+# With a 4.5 cm outer margin the thesis's entry 1.3 takes two lines; folio's typesetter sets
+# the second line's first word where the first line's title starts, after the number.
+if [ -s "$T/thesis/thesis.xml" ] && [ -x "${FOLIO:-}" ]; then
+    xsltproc --stringparam margin-outer 4.5cm "$XSL" "$T/thesis/thesis.xml" > "$T/outer.fo"
+    "$FOLIO" fo "$T/outer.fo" -o "$T/outer.pdf" > /dev/null 2>&1
+    # the contents page, then the left edges (xMin) of the two words from pdftotext's boxes
+    page=$(pdftotext "$T/outer.pdf" - 2>/dev/null | awk 'BEGIN { RS = "\f" } /CONTENTS/ && /QUESTIONS/ { print NR; exit }')
+    pdftotext -bbox -f "${page:-1}" -l "${page:-1}" "$T/outer.pdf" - 2>/dev/null | sed -n 's/.*xMin="\([0-9.]*\)".*>\(OBJECTIVES\|QUESTIONS\)<.*/\2 \1/p' | sort -u > "$T/outer.x"
+    title=$(sed -n 's/^OBJECTIVES //p' "$T/outer.x" | head -1) cont=$(sed -n 's/^QUESTIONS //p' "$T/outer.x" | head -1)
+    check "contents with margin-outer 4.5cm: entry 1.3's second line starts under its title (x ${cont:-?} vs ${title:-?} pt)" \
+        "[ -n '$title' ] && [ -n '$cont' ] && awk 'BEGIN { d = $cont - $title; exit !(d < 0.5 && d > -0.5) }'"
+else
+    echo "SKIP contents with margin-outer 4.5cm: no thesis TEI or no ${FOLIO:-bin/folio}"
 fi
 
 # ---------------------------------------------------------------- a TEI without ids

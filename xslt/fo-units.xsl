@@ -34,4 +34,53 @@
     <xsl:value-of select="concat(format-number($pt, '0.###'), 'pt')"/>
   </xsl:template>
 
+  <!-- The advance width of the string $s, in em, set in Liberation Serif (bold when $bold):
+       0.5 em a character and, for each class of characters of another advance, the difference
+       times their number (advances from the fonts' hmtx tables, 2048 units an em, rounded to
+       1/1000 em; the family has Times New Roman's metrics). Characters outside the classes
+       count 0.5 em, kerning is left out: enough to hang a contents entry's lines under its
+       title (tei2fo.xsl, toc-line), where the string is a heading number. -->
+  <xsl:template name="fo-text-width-em">
+    <xsl:param name="s"/>
+    <xsl:param name="bold" select="false()"/>
+    <xsl:variable name="n" select="string-length($s)"/>
+    <xsl:choose>
+      <xsl:when test="translate($s, '0123456789. ', '') = ''">
+        <!-- digits 0.5 em, full stops and spaces 0.25 em in both weights: "1.3. " -->
+        <xsl:value-of select="0.25 * ($n + string-length(translate($s, '. ', '')))"/>
+      </xsl:when>
+      <xsl:when test="$bold">
+        <xsl:value-of select="0.5 * $n
+            - 0.25 * ($n - string-length(translate($s, ' ,.', '')))
+            - 0.222 * ($n - string-length(translate($s, '/ilıî', '')))
+            - 0.167 * ($n - string-length(translate($s, '!()-:;fjt', '')))
+            - 0.111 * ($n - string-length(translate($s, 'IsİşÎ', '')))
+            - 0.056 * ($n - string-length(translate($s, 'cerzç', '')))
+            + 0.056 * ($n - string-length(translate($s, 'SbdhknpquüŞû', '')))
+            + 0.111 * ($n - string-length(translate($s, 'FP', '')))
+            + 0.167 * ($n - string-length(translate($s, 'BELTZ', '')))
+            + 0.222 * ($n - string-length(translate($s, 'ACDNRUVXYwÇÜÂÛ', '')))
+            + 0.278 * ($n - string-length(translate($s, 'GHKOQÖĞ', '')))
+            + 0.333 * ($n - string-length(translate($s, 'm', '')))
+            + 0.444 * ($n - string-length(translate($s, 'M', '')))
+            + 0.5 * ($n - string-length(translate($s, 'W', '')))"/>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:value-of select="0.5 * $n
+            - 0.25 * ($n - string-length(translate($s, ' ,.', '')))
+            - 0.222 * ($n - string-length(translate($s, '/:;ijltıî', '')))
+            - 0.167 * ($n - string-length(translate($s, '!()-IfrİÎ', '')))
+            - 0.111 * ($n - string-length(translate($s, 'Jsş', '')))
+            - 0.056 * ($n - string-length(translate($s, '?acezçâ', '')))
+            + 0.056 * ($n - string-length(translate($s, 'FPSŞ', '')))
+            + 0.111 * ($n - string-length(translate($s, 'ELTZ', '')))
+            + 0.167 * ($n - string-length(translate($s, 'BCRÇ', '')))
+            + 0.222 * ($n - string-length(translate($s, 'ADGHKNOQUVXYwÖÜĞÂÛ', '')))
+            + 0.278 * ($n - string-length(translate($s, 'm', '')))
+            + 0.389 * ($n - string-length(translate($s, 'M', '')))
+            + 0.444 * ($n - string-length(translate($s, 'W', '')))"/>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
 </xsl:stylesheet>

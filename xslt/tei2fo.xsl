@@ -944,9 +944,26 @@
   <xsl:template match="tei:div" mode="toc">
     <xsl:variable name="level" select="count(ancestor::tei:div) + 1"/>
     <xsl:if test="tei:head">
+      <xsl:variable name="text"><xsl:call-template name="heading-text"/></xsl:variable>
+      <!-- The number the entry opens with, as printed: "CHAPTER ONE:" (a label, as
+           heading-text joins it to the title with ": "), "1.3." (the title's own first word
+           when it is the div's n, with or without a full stop), "2" (n put before the title);
+           empty when there is none. -->
+      <xsl:variable name="first" select="substring-before(concat($text, ' '), ' ')"/>
+      <xsl:variable name="n" select="normalize-space(@n)"/>
       <xsl:call-template name="toc-line">
         <xsl:with-param name="id"><xsl:call-template name="heading-id"/></xsl:with-param>
-        <xsl:with-param name="text"><xsl:call-template name="heading-text"/></xsl:with-param>
+        <xsl:with-param name="text" select="string($text)"/>
+        <xsl:with-param name="number">
+          <xsl:choose>
+            <xsl:when test="(tei:head[@type='label'] or tei:head/tei:label) and contains($text, ': ')">
+              <xsl:value-of select="concat(substring-before($text, ': '), ':')"/>
+            </xsl:when>
+            <xsl:when test="$n != '' and ($first = $n or $first = concat($n, '.')) and $first != $text">
+              <xsl:value-of select="$first"/>
+            </xsl:when>
+          </xsl:choose>
+        </xsl:with-param>
         <xsl:with-param name="level" select="$level"/>
       </xsl:call-template>
     </xsl:if>
@@ -960,16 +977,39 @@
        justified so the leader fills it and the number ends at the right margin (XSL-FO 1.1
        §7.16.10 text-align-last, §6.6.9 leader, §6.6.11 page-number-citation). Title, dots and
        number share a baseline, so text extraction reads each entry as one line. Level 1 bold
-       with space above, deeper levels indented 1.5 em each. As in LaTeX, a long title's other
-       lines stay out of the number column ($toc-end-indent and the negative
+       with space above, deeper levels indented 1.5 em each. As in LaTeX's contents
+       (\@dottedtocline), a long title's other lines hang under its words, not under its
+       number: start-indent is the level's indent plus the width of the number and a space,
+       text-indent the opposite, so the first line starts where it did (XSL-FO 1.1 §7.16.11
+       text-indent); the width comes from the font's advances (fo-text-width-em). And they stay
+       out of the page-number column ($toc-end-indent and the negative
        $toc-last-line-end-indent). -->
   <xsl:template name="toc-line">
     <xsl:param name="id"/>
     <xsl:param name="text"/>
     <xsl:param name="level"/>
-    <fo:block text-align="start" text-align-last="justify" hyphenate="false" text-indent="0pt"
-        end-indent="{$toc-end-indent}" last-line-end-indent="{$toc-last-line-end-indent}"
-        start-indent="{($level - 1) * 1.5}em">
+    <xsl:param name="number" select="''"/>
+    <xsl:variable name="hang">
+      <xsl:choose>
+        <xsl:when test="$number != ''">
+          <xsl:call-template name="fo-text-width-em">
+            <xsl:with-param name="s" select="concat($number, ' ')"/>
+            <xsl:with-param name="bold" select="$level = 1"/>
+          </xsl:call-template>
+        </xsl:when>
+        <xsl:otherwise>0</xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <xsl:variable name="text-indent">
+      <xsl:choose>
+        <xsl:when test="$hang > 0">-<xsl:value-of select="format-number($hang, '0.###')"/>em</xsl:when>
+        <xsl:otherwise>0pt</xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <fo:block text-align="start" text-align-last="justify" hyphenate="false"
+        text-indent="{$text-indent}" end-indent="{$toc-end-indent}"
+        last-line-end-indent="{$toc-last-line-end-indent}"
+        start-indent="{format-number(($level - 1) * 1.5 + $hang, '0.###')}em">
       <xsl:if test="$level = 1">
         <xsl:attribute name="font-weight">bold</xsl:attribute>
         <xsl:attribute name="space-before">6pt</xsl:attribute>

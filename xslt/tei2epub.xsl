@@ -517,12 +517,16 @@
   <xsl:template name="page-list">
     <!-- generate-id() meets the elements the print breaks lead into here, in document order,
          as it did when they were found by a key built at this point (libxslt numbers nodes in
-         the order generate-id() first meets them: the ids of elements without xml:id stay) -->
-    <xsl:for-each select="($page-breaks/following-sibling::*[1]/self::*[not(self::tei:pb)]
-                          | $page-breaks/following-sibling::*[1]/self::tei:pb/following-sibling::*[not(self::tei:pb)][1])
-                          [self::tei:div and not(parent::tei:div) or self::tei:head
-                           or self::tei:front or self::tei:body or self::tei:back]">
-      <xsl:variable name="numbered" select="generate-id()"/>
+         the order generate-id() first meets them: the ids of elements without xml:id stay).
+         Break by break (a path from all the breaks, $page-breaks/following-sibling::…, makes
+         libxml2 merge each break's result into the whole list, checking it for duplicates:
+         quadratic), only those before a pb or a division, head, front, body or back. -->
+    <xsl:for-each select="$page-breaks[following-sibling::*[1]/self::*[self::tei:pb or self::tei:div and not(parent::tei:div)
+                          or self::tei:head or self::tei:front or self::tei:body or self::tei:back]]">
+      <xsl:variable name="numbered" select="generate-id((following-sibling::*[1]/self::*[not(self::tei:pb)]
+                    | following-sibling::*[1]/self::tei:pb/following-sibling::*[not(self::tei:pb)][1])
+                    [self::tei:div and not(parent::tei:div) or self::tei:head
+                     or self::tei:front or self::tei:body or self::tei:back])"/>
     </xsl:for-each>
     <xsl:choose>
       <xsl:when test="not($page-labels-repeat) and count(/descendant::tei:body | /descendant::tei:back) = count($body | $back)">

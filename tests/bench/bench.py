@@ -2,11 +2,15 @@
 """bench.py — `make bench`: times every stage of folio on the bundled thesis and on generated
 inputs 10x and 100x its size, and reports medians, peak memory, pages and output sizes.
 
-Each size: one warm-up, then RUNS runs of `folio build -v` (stage times from its `stage NAME:
-T ms` lines, whole-process wall time, peak RSS from /usr/bin/time). The generated inputs are
+Each size: one warm-up, then RUNS runs of `folio build -v` on one core (taskset, where there
+is one: the target is the whole pipeline on one core), with stage times from its `stage NAME:
+T ms` lines, whole-process wall time and peak RSS from /usr/bin/time. The generated inputs are
 made here from the thesis's TEI with multiply.xsl (unique ids, notes numbered on); nothing is
-committed. Results: a table on stdout and out/bench/bench.json. Optional peers, where installed:
-pandoc (TEI -> EPUB) and Apache FOP (our FO -> PDF), each as a ratio measured in the same run.
+committed. Where valgrind is installed, the thesis run's instructions are also counted with
+callgrind: unlike wall time, that count is the same on a busy or a quiet machine. Results: a
+table on stdout and out/bench/bench.json. Optional peers, where installed: pandoc (TEI -> EPUB)
+and Apache FOP (our FO -> PDF, the FO kept by one extra run), each as a ratio measured in the
+same run.
 """
 import json, os, re, shutil, statistics, subprocess, sys, tempfile, time
 
@@ -48,10 +52,17 @@ def make_inputs(work):
     return inputs
 
 
-def one_run(inp, outdir):
+def one_core():
+    """taskset's prefix pinning a command to the first CPU this process may use, or none."""
+    if not shutil.which('taskset') or not hasattr(os, 'sched_getaffinity'):
+        return []
+    return ['taskset', '-c', str(min(os.sched_getaffinity(0)))]
+
+
+def one_run(inp, outdir, keep_fo=False):
     t0 = time.perf_counter()
-    r = run(['/usr/bin/time', '-f', 'maxrss %M', FOLIO, 'build', inp, '-o', outdir,
-             '--formats', formats(), '-v', '--keep-fo'])
+    r = run(one_core() + ['/usr/bin/time', '-f', 'maxrss %M', FOLIO, 'build', inp, '-o', outdir,
+                          '--formats', formats(), '-v'] + (['--keep-fo'] if keep_fo else []))
     wall = (time.perf_counter() - t0) * 1000
     if r.returncode != 0:
         sys.exit('bench: folio failed on %s:\n%s' % (inp, r.stderr[-2000:]))
@@ -84,8 +95,21 @@ def measure(n, inp, work):
     }
     if res['pages']:
         res['pdf_bytes_per_page'] = res['bytes'].get('pdf', 0) / res['pages']
+    if n == 1:  # the FO for FOP, from a run not timed (writing it costs the run time)
+        one_run(inp, outdir, keep_fo=True)
     res['fo'] = stem + '.fo' if os.path.exists(stem + '.fo') else None
     return res
+
+
+def instructions(inp, work):
+    """Instructions of one whole run on inp (callgrind), or None without valgrind."""
+    if not shutil.which('valgrind'):
+        return None
+    log = os.path.join(work, 'callgrind.out')
+    r = run(['valgrind', '--tool=callgrind', '--callgrind-out-file=' + log, FOLIO, 'build', inp,
+             '-o', os.path.join(work, 'out-callgrind'), '--formats', formats(), '-q'])
+    m = re.search(r'Collected : (\d+)', r.stderr) or re.search(r'refs:\s+([\d,]+)', r.stderr)
+    return int(m.group(1).replace(',', '')) if r.returncode == 0 and m else None
 
 
 def peer_times(res1, work):
@@ -127,6 +151,8 @@ def main():
     try:
         inputs = make_inputs(work)
         results = [measure(n, inputs[n], work) for n in SIZES]
+        if results and results[0]['size'] == 1:
+            results[0]['instructions'] = instructions(inputs[1], work)
         peers = peer_times(results[0], work) if results and results[0]['size'] == 1 else {}
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -141,6 +167,8 @@ def main():
         print('x%-4d wall %8.1f ms  rss %7.1f MiB  pages %-6s  %s' % (
             r['size'], r['wall_ms'], r['peak_rss_kib'] / 1024, r['pages'], stages))
     base = results[0]
+    if base.get('instructions'):
+        print('x%d instructions (callgrind): %.0f M' % (base['size'], base['instructions'] / 1e6))
     for r in results[1:]:
         print('x%d / x%d per unit: time %.2f, memory %.2f' % (
             r['size'], base['size'], (r['wall_ms'] / r['size']) / base['wall_ms'],

@@ -351,34 +351,27 @@
 
   <!-- A paragraph, justified and hyphenated in its language; indented when it follows another
        paragraph (the first after a heading, list or quotation starts flush; pb, milestone and
-       anchor between two paragraphs do not count). note-mark: the note number that opens the
-       first paragraph of a footnote. The usual paragraph (an id, no language of its own, not in
-       a note) is one of two literal blocks, every attribute a value: libxslt makes an
+       anchor between two paragraphs do not count). The usual paragraph (an id, no language of
+       its own) is one of two literal blocks, every attribute a value: libxslt makes an
        xsl:attribute several times dearer than a literal attribute. The previous sibling is
        looked at first; the walk back over the preceding siblings (quadratic over a chapter's
        paragraphs) only after a pb, milestone or anchor. -->
   <xsl:template match="tei:p">
-    <xsl:param name="note-mark" select="''"/>
     <xsl:choose>
-      <xsl:when test="not(@xml:id) or @xml:lang or $note-mark != '' or parent::tei:note">
+      <xsl:when test="not(@xml:id) or @xml:lang">
         <fo:block text-align="justify" text-align-last="start">
           <xsl:call-template name="fo-id-attribute"/>
           <xsl:call-template name="fo-own-language"/>
           <xsl:choose>
-            <xsl:when test="not(parent::tei:note) and (preceding-sibling::*[1][self::tei:p]
+            <xsl:when test="preceding-sibling::*[1][self::tei:p]
                             or (preceding-sibling::*[1][self::tei:pb or self::tei:milestone
                                                         or self::tei:anchor]
                                 and preceding-sibling::*[not(self::tei:pb or self::tei:milestone
-                                                             or self::tei:anchor)][1][self::tei:p]))">
+                                                             or self::tei:anchor)][1][self::tei:p])">
               <xsl:attribute name="text-indent"><xsl:value-of select="$paragraph-indent"/></xsl:attribute>
             </xsl:when>
             <xsl:otherwise><xsl:attribute name="text-indent">0pt</xsl:attribute></xsl:otherwise>
           </xsl:choose>
-          <xsl:if test="$note-mark != ''">
-            <fo:inline baseline-shift="super" font-size="70%" font-weight="normal"
-                font-style="normal"><xsl:value-of select="$note-mark"/></fo:inline>
-            <xsl:text> </xsl:text>
-          </xsl:if>
           <xsl:apply-templates/>
         </fo:block>
       </xsl:when>
@@ -394,6 +387,23 @@
             text-indent="0pt"><xsl:apply-templates/></fo:block>
       </xsl:otherwise>
     </xsl:choose>
+  </xsl:template>
+
+  <!-- A paragraph of a footnote: never indented. note-mark: the note number that opens the
+       first paragraph of a footnote. -->
+  <xsl:template match="tei:note/tei:p">
+    <xsl:param name="note-mark" select="''"/>
+    <fo:block text-align="justify" text-align-last="start">
+      <xsl:call-template name="fo-id-attribute"/>
+      <xsl:call-template name="fo-own-language"/>
+      <xsl:attribute name="text-indent">0pt</xsl:attribute>
+      <xsl:if test="$note-mark != ''">
+        <fo:inline baseline-shift="super" font-size="70%" font-weight="normal"
+            font-style="normal"><xsl:value-of select="$note-mark"/></fo:inline>
+        <xsl:text> </xsl:text>
+      </xsl:if>
+      <xsl:apply-templates/>
+    </fo:block>
   </xsl:template>
 
   <!-- ============================================================ lists -->
@@ -530,7 +540,7 @@
        forbids footnotes there) stays in the text in parentheses. -->
   <xsl:template match="tei:note">
     <xsl:choose>
-      <xsl:when test="@xml:id and normalize-space(@n) != '' and not(@xml:lang or tei:p or ancestor::tei:note)">
+      <xsl:when test="@xml:id and not(@xml:lang or tei:p) and normalize-space(@n) != ''">
         <!-- the usual note (named, numbered, its text inline, no language of its own) written
              here as fo-note writes it, without the call, its parameters and its tests -->
         <xsl:variable name="number" select="normalize-space(@n)"/>
@@ -578,53 +588,53 @@
     </xsl:choose>
   </xsl:template>
 
-  <!-- The note (context) with its FO id and its number. -->
+  <!-- A note inside a note (FO forbids footnotes there): in the text, in parentheses. Its own
+       pattern, so the note template need not walk each note's ancestors. -->
+  <xsl:template match="tei:note//tei:note">
+    <fo:inline>
+      <xsl:attribute name="id"><xsl:call-template name="fo-id"/></xsl:attribute>
+      <xsl:call-template name="fo-own-language"/>
+      <xsl:text> (</xsl:text><xsl:apply-templates/><xsl:text>)</xsl:text>
+    </fo:inline>
+  </xsl:template>
+
+  <!-- The footnote of the note (context) with its FO id and its number. -->
   <xsl:template name="fo-note">
     <xsl:param name="id"/>
     <xsl:param name="number"/>
-    <xsl:choose>
-      <xsl:when test="ancestor::tei:note">
-        <fo:inline id="{$id}">
-          <xsl:call-template name="fo-own-language"/>
-          <xsl:text> (</xsl:text><xsl:apply-templates/><xsl:text>)</xsl:text>
-        </fo:inline>
-      </xsl:when>
-      <xsl:otherwise>
-        <!-- the raised number (baseline-shift, XSL-FO 1.1 §7.14.3) and the note text, which
-             resets whatever the reference's block set (indents, heading styles): literal
-             attributes, several times cheaper in libxslt than attribute sets -->
-        <fo:footnote>
-          <fo:inline baseline-shift="super" font-size="70%" font-weight="normal" font-style="normal">
-            <fo:basic-link internal-destination="{$id}"><xsl:value-of select="$number"/></fo:basic-link>
-          </fo:inline>
-          <fo:footnote-body font-size="{$note-font-size}" line-height="{$note-line-spacing}"
-              font-weight="normal" font-style="normal" start-indent="0pt" end-indent="0pt"
-              text-indent="0pt" text-align="justify" text-align-last="start"
-              hyphenate="{$hyphenate}">
-            <fo:block id="{$id}">
-              <xsl:if test="@xml:lang">
-                <xsl:call-template name="fo-language"><xsl:with-param name="lang" select="@xml:lang"/></xsl:call-template>
-              </xsl:if>
-              <xsl:choose>
-                <xsl:when test="tei:p">
-                  <xsl:apply-templates select="tei:p[1]/preceding-sibling::node()"/>
-                  <xsl:apply-templates select="tei:p[1]">
-                    <xsl:with-param name="note-mark" select="$number"/>
-                  </xsl:apply-templates>
-                  <xsl:apply-templates select="tei:p[1]/following-sibling::node()"/>
-                </xsl:when>
-                <xsl:otherwise>
-                  <fo:inline baseline-shift="super" font-size="70%" font-weight="normal"
-                      font-style="normal"><xsl:value-of select="$number"/></fo:inline>
-                  <xsl:text> </xsl:text>
-                  <xsl:apply-templates/>
-                </xsl:otherwise>
-              </xsl:choose>
-            </fo:block>
-          </fo:footnote-body>
-        </fo:footnote>
-      </xsl:otherwise>
-    </xsl:choose>
+    <!-- the raised number (baseline-shift, XSL-FO 1.1 §7.14.3) and the note text, which
+         resets whatever the reference's block set (indents, heading styles): literal
+         attributes, several times cheaper in libxslt than attribute sets -->
+    <fo:footnote>
+      <fo:inline baseline-shift="super" font-size="70%" font-weight="normal" font-style="normal">
+        <fo:basic-link internal-destination="{$id}"><xsl:value-of select="$number"/></fo:basic-link>
+      </fo:inline>
+      <fo:footnote-body font-size="{$note-font-size}" line-height="{$note-line-spacing}"
+          font-weight="normal" font-style="normal" start-indent="0pt" end-indent="0pt"
+          text-indent="0pt" text-align="justify" text-align-last="start"
+          hyphenate="{$hyphenate}">
+        <fo:block id="{$id}">
+          <xsl:if test="@xml:lang">
+            <xsl:call-template name="fo-language"><xsl:with-param name="lang" select="@xml:lang"/></xsl:call-template>
+          </xsl:if>
+          <xsl:choose>
+            <xsl:when test="tei:p">
+              <xsl:apply-templates select="tei:p[1]/preceding-sibling::node()"/>
+              <xsl:apply-templates select="tei:p[1]">
+                <xsl:with-param name="note-mark" select="$number"/>
+              </xsl:apply-templates>
+              <xsl:apply-templates select="tei:p[1]/following-sibling::node()"/>
+            </xsl:when>
+            <xsl:otherwise>
+              <fo:inline baseline-shift="super" font-size="70%" font-weight="normal"
+                  font-style="normal"><xsl:value-of select="$number"/></fo:inline>
+              <xsl:text> </xsl:text>
+              <xsl:apply-templates/>
+            </xsl:otherwise>
+          </xsl:choose>
+        </fo:block>
+      </fo:footnote-body>
+    </fo:footnote>
   </xsl:template>
 
   <!-- Text lost from the source: said so, in the reader's words (DESIGN.md: nothing invented). -->

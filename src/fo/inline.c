@@ -10,19 +10,22 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* One item of a paragraph (fields ordered without padding: one is made per word piece, space
+ * and break of the book). */
 struct ln_item {
     struct lay_lb_item lb;
-    int font;
     double size, shift, above, below, rule_w;
-    uint32_t rgb;
     const char *src;  /* the text where it stays put for the paragraph (the FO tree's, a
                        * literal), else NULL: it is in para.ptext at text */
     size_t text, len;
-    int deco, link, leader, pagenum, hyphen;
+    long src_g;
+    int font;
+    uint32_t rgb;
+    int link, leader;
     int dest;                 /* list head in L->dests */
     int notes, n_notes;       /* into para.notes */
     int src_block;
-    long src_g;
+    uint8_t deco, pagenum, hyphen;
 };
 
 struct ln_link {
@@ -143,7 +146,7 @@ static struct ln_item *text_box_w(struct para *p, const struct fo_style *s, int 
     b->size = s->font_size;
     b->rgb = s->color;
     b->shift = s->baseline_shift;
-    b->deco = s->text_decoration;
+    b->deco = (uint8_t)s->text_decoration;
     b->link = p->link;
     if (in_place) {
         b->src = t;
@@ -186,7 +189,7 @@ static void break_penalty(struct para *p, int penalty, int flagged, double w, in
     x->lb.flagged = flagged;
     x->lb.w = w;
     x->lb.discretionary = hyphen;
-    x->hyphen = hyphen;
+    x->hyphen = (uint8_t)hyphen;
 }
 
 static size_t utf8_len(unsigned char c)
@@ -707,7 +710,7 @@ static void add_box_text(struct para *p, const struct fo_style *s, const char *t
     flush_word(p);
     space_glue(p);
     struct ln_item *b = text_box(p, s, lay_font(p->L, s), t, strlen(t), -1);
-    b->pagenum = pagenum;
+    b->pagenum = (uint8_t)pagenum;
 }
 
 static const char *strip_url(const char *v, char *out, size_t cap)

@@ -4,7 +4,10 @@
      subset of DESIGN.md; Apache FOP must accept the same FO. Every presentation decision of the
      PDF lives here: page geometry, fonts, title page, abstracts side by side, contents, running
      heads, numbering. A customization layer imports this file and overrides parameters,
-     attribute sets (fo-*) or templates.
+     attribute sets (fo-*) or templates. Paragraphs, footnotes and contents entries, made by the
+     hundred, carry literal attributes instead of attribute sets (libxslt evaluates a set
+     attribute by attribute for every element, several times the cost): change them through
+     their parameters or by overriding their templates.
 
      Output: fo:root with the page masters, the bookmark tree and page sequences:
        title page (format i, number not printed) → front matter (abstracts, other front divs,
@@ -946,9 +949,9 @@
     <xsl:if test="tei:head">
       <xsl:variable name="text"><xsl:call-template name="heading-text"/></xsl:variable>
       <!-- The number the entry opens with, as printed: "CHAPTER ONE:" (a label, as
-           heading-text joins it to the title with ": "), "1.3." (the title's own first word
-           when it is the div's n, with or without a full stop), "2" (n put before the title);
-           empty when there is none. -->
+           heading-text joins it to the title with ": "; a label holding ": " itself would be
+           cut at its own), "1.3." (the title's own first word when it is the div's n, with or
+           without a full stop), "2" (n put before the title); empty when there is none. -->
       <xsl:variable name="first" select="substring-before(concat($text, ' '), ' ')"/>
       <xsl:variable name="n" select="normalize-space(@n)"/>
       <xsl:call-template name="toc-line">

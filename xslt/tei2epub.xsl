@@ -197,6 +197,11 @@
     </xsl:choose>
   </xsl:template>
 
+  <!-- True when the TEI has no body or back but the text's: its units (the divs of that body
+       and back) are then the only divisions with files of their own, and all that a unit
+       holds lands in the unit's file. -->
+  <xsl:variable name="plain-units" select="count(/descendant::tei:body | /descendant::tei:back) = count($body | $back)"/>
+
   <!-- The units' files by xml:id (id() finds an xml:id in a result tree fragment too), for
        the units whose xml:id id() can find (no white space in it); made for many units only. -->
   <xsl:variable name="units" select="$body/tei:div | $back/tei:div"/>
@@ -434,7 +439,10 @@
             <xsl:if test="$body-intro">
               <li><a href="ch00.xhtml"><xsl:value-of select="$main-title"/></a></li>
             </xsl:if>
-            <xsl:apply-templates select="$body/tei:div | $back/tei:div" mode="toc"/>
+            <xsl:for-each select="$units">
+              <xsl:variable name="file"><xsl:if test="$plain-units"><xsl:apply-templates select="." mode="file-name"/></xsl:if></xsl:variable>
+              <xsl:apply-templates select="." mode="toc"><xsl:with-param name="file" select="string($file)"/></xsl:apply-templates>
+            </xsl:for-each>
           </ol>
         </nav>
         <nav epub:type="landmarks" id="landmarks" aria-label="Landmarks" hidden="hidden">
@@ -469,16 +477,27 @@
        sub-divisions stand in its place. (Tests inside the template, not in match patterns:
        see the tei:pb template.) -->
   <xsl:template match="tei:div" mode="toc">
+    <!-- the unit's file, handed down from the unit (see plain-units); empty: looked up -->
+    <xsl:param name="file"/>
     <xsl:choose>
       <xsl:when test="not(tei:head) and ancestor::tei:div">
-        <xsl:apply-templates select="tei:div" mode="toc"/>
+        <xsl:apply-templates select="tei:div" mode="toc"><xsl:with-param name="file" select="$file"/></xsl:apply-templates>
       </xsl:when>
       <xsl:otherwise>
         <li>
-          <a><xsl:attribute name="href"><xsl:apply-templates select="." mode="href"/></xsl:attribute>
-            <xsl:apply-templates select="." mode="toc-label"/></a>
+          <a>
+            <xsl:attribute name="href">
+              <xsl:choose>
+                <xsl:when test="$file != ''">
+                  <xsl:value-of select="$file"/>#<xsl:apply-templates select="." mode="id"/>
+                </xsl:when>
+                <xsl:otherwise><xsl:apply-templates select="." mode="href"/></xsl:otherwise>
+              </xsl:choose>
+            </xsl:attribute>
+            <xsl:apply-templates select="." mode="toc-label"/>
+          </a>
           <xsl:if test="tei:div/descendant::tei:head[parent::tei:div]">
-            <ol><xsl:apply-templates select="tei:div" mode="toc"/></ol>
+            <ol><xsl:apply-templates select="tei:div" mode="toc"><xsl:with-param name="file" select="$file"/></xsl:apply-templates></ol>
           </xsl:if>
         </li>
       </xsl:otherwise>
@@ -532,7 +551,7 @@
                      or self::tei:front or self::tei:body or self::tei:back])"/>
     </xsl:for-each>
     <xsl:choose>
-      <xsl:when test="not($page-labels-repeat) and count(/descendant::tei:body | /descendant::tei:back) = count($body | $back)">
+      <xsl:when test="not($page-labels-repeat) and $plain-units">
         <xsl:for-each select="$units | $page-breaks[not(ancestor::tei:div[parent::tei:body or parent::tei:back])]">
           <xsl:choose>
             <xsl:when test="self::tei:pb"><xsl:apply-templates select="." mode="page-list"/></xsl:when>

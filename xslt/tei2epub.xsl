@@ -80,9 +80,12 @@
   <xsl:variable name="graphics" select="/descendant::tei:graphic"/>
   <xsl:variable name="css" select="document($css-file)/css:css"/>
 
-  <!-- Keys match without predicates where they can: libxslt finds a key's nodes with the XPath
-       //pattern, and libxml2 walks //name straight down but gathers every node of the document
-       first for //name[predicate]; an element without the attribute adds no entry. -->
+  <!-- libxslt builds every key over the whole TEI at the first key() call on it: only #id
+       links, unknown elements and repeated page labels call key() on the TEI, so the thesis
+       builds none. Keys match without predicates where they can: libxslt finds a key's nodes
+       with the XPath //pattern, and libxml2 walks //name straight down but gathers every node
+       of the document first for //name[predicate]; an element without the attribute adds no
+       entry. -->
   <xsl:key name="id" match="*" use="@xml:id"/>
   <!-- The elements the catch-all tei:* template may meet, by name (it reports the first of
        each). The names that fill a thesis by the thousand always have templates of their own,

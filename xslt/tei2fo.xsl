@@ -210,6 +210,13 @@
     </xsl:call-template>
   </xsl:variable>
   <xsl:variable name="text-width-pt" select="$page-width-pt - $binding-pt - $outer-pt"/>
+  <!-- The page masters' lengths as FO lengths (fo-pt), written once, not per master. -->
+  <xsl:variable name="fo-page-width" select="concat(format-number($page-width-pt, '0.###'), 'pt')"/>
+  <xsl:variable name="fo-page-height" select="concat(format-number($page-height-pt, '0.###'), 'pt')"/>
+  <xsl:variable name="fo-half-top" select="concat(format-number($top-pt div 2, '0.###'), 'pt')"/>
+  <xsl:variable name="fo-half-bottom" select="concat(format-number($bottom-pt div 2, '0.###'), 'pt')"/>
+  <xsl:variable name="fo-binding" select="concat(format-number($binding-pt, '0.###'), 'pt')"/>
+  <xsl:variable name="fo-outer" select="concat(format-number($outer-pt, '0.###'), 'pt')"/>
   <!-- A contents entry's lines end toc-number-width short of the margin, its last line (leader
        and number) at the margin: end-indent and the opposite last-line-end-indent (XSL-FO 1.1
        §7.16.3), LaTeX's \@tocrmarg. Written once here, not per entry. -->
@@ -378,56 +385,33 @@
     <xsl:param name="footer" select="true()"/>
     <xsl:variable name="binding-left"
         select="$binding-side = 'left' or ($double-sided and $side = 'odd')"/>
-    <fo:simple-page-master master-name="{$name}">
-      <xsl:attribute name="page-width">
-        <xsl:call-template name="fo-pt"><xsl:with-param name="pt" select="$page-width-pt"/></xsl:call-template>
-      </xsl:attribute>
-      <xsl:attribute name="page-height">
-        <xsl:call-template name="fo-pt"><xsl:with-param name="pt" select="$page-height-pt"/></xsl:call-template>
-      </xsl:attribute>
-      <xsl:attribute name="margin-top">
-        <xsl:call-template name="fo-pt"><xsl:with-param name="pt" select="$top-pt div 2"/></xsl:call-template>
-      </xsl:attribute>
-      <xsl:attribute name="margin-bottom">
-        <xsl:call-template name="fo-pt"><xsl:with-param name="pt" select="$bottom-pt div 2"/></xsl:call-template>
-      </xsl:attribute>
-      <xsl:attribute name="margin-left">
-        <xsl:call-template name="fo-pt">
-          <xsl:with-param name="pt" select="$binding-pt * number($binding-left) + $outer-pt * number(not($binding-left))"/>
-        </xsl:call-template>
-      </xsl:attribute>
-      <xsl:attribute name="margin-right">
-        <xsl:call-template name="fo-pt">
-          <xsl:with-param name="pt" select="$outer-pt * number($binding-left) + $binding-pt * number(not($binding-left))"/>
-        </xsl:call-template>
-      </xsl:attribute>
-      <fo:region-body>
-        <xsl:attribute name="margin-top">
-          <xsl:call-template name="fo-pt"><xsl:with-param name="pt" select="$top-pt div 2"/></xsl:call-template>
-        </xsl:attribute>
-        <xsl:attribute name="margin-bottom">
-          <xsl:call-template name="fo-pt"><xsl:with-param name="pt" select="$bottom-pt div 2"/></xsl:call-template>
-        </xsl:attribute>
-      </fo:region-body>
+    <xsl:variable name="left">
+      <xsl:choose>
+        <xsl:when test="$binding-left"><xsl:value-of select="$fo-binding"/></xsl:when>
+        <xsl:otherwise><xsl:value-of select="$fo-outer"/></xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <xsl:variable name="right">
+      <xsl:choose>
+        <xsl:when test="$binding-left"><xsl:value-of select="$fo-outer"/></xsl:when>
+        <xsl:otherwise><xsl:value-of select="$fo-binding"/></xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <fo:simple-page-master master-name="{$name}" page-width="{$fo-page-width}"
+        page-height="{$fo-page-height}" margin-top="{$fo-half-top}"
+        margin-bottom="{$fo-half-bottom}" margin-left="{$left}" margin-right="{$right}">
+      <fo:region-body margin-top="{$fo-half-top}" margin-bottom="{$fo-half-bottom}"/>
       <xsl:if test="$header">
-        <fo:region-before display-align="center">
-          <xsl:attribute name="region-name">
-            <xsl:choose>
-              <xsl:when test="$double-sided"><xsl:value-of select="concat('header-', $side)"/></xsl:when>
-              <xsl:otherwise>header</xsl:otherwise>
-            </xsl:choose>
-          </xsl:attribute>
-          <xsl:attribute name="extent">
-            <xsl:call-template name="fo-pt"><xsl:with-param name="pt" select="$top-pt div 2"/></xsl:call-template>
-          </xsl:attribute>
-        </fo:region-before>
+        <xsl:variable name="region">
+          <xsl:choose>
+            <xsl:when test="$double-sided"><xsl:value-of select="concat('header-', $side)"/></xsl:when>
+            <xsl:otherwise>header</xsl:otherwise>
+          </xsl:choose>
+        </xsl:variable>
+        <fo:region-before display-align="center" region-name="{$region}" extent="{$fo-half-top}"/>
       </xsl:if>
       <xsl:if test="$footer">
-        <fo:region-after region-name="footer" display-align="center">
-          <xsl:attribute name="extent">
-            <xsl:call-template name="fo-pt"><xsl:with-param name="pt" select="$bottom-pt div 2"/></xsl:call-template>
-          </xsl:attribute>
-        </fo:region-after>
+        <fo:region-after region-name="footer" display-align="center" extent="{$fo-half-bottom}"/>
       </xsl:if>
     </fo:simple-page-master>
   </xsl:template>

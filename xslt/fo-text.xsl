@@ -297,45 +297,59 @@
        weight; kept with what follows (XSL-FO 1.1 §7.20.4). Printed on both sides, chapter and
        section headings first set the marker of the right-hand running head. -->
   <xsl:template name="heading-lines">
-    <xsl:variable name="chapter" select="not(parent::tei:div)"/>
     <xsl:variable name="title" select="tei:head[not(@type='label' or @type='sub' or @type='subtitle')][1]"/>
-    <xsl:if test="$double-sided and (parent::tei:body or parent::tei:back
-                  or parent::tei:div[parent::tei:body or parent::tei:back])">
-      <!-- in the heading, not the div: a div's block continues onto later pages, and
-           first-including-carryover would then prefer the chapter's marker (§6.13.6) -->
-      <fo:marker marker-class-name="section"><xsl:call-template name="heading-text"/></fo:marker>
-    </xsl:if>
-    <xsl:variable name="number">
-      <xsl:if test="not(tei:head[@type='label'] or $title/tei:label)">
-        <xsl:call-template name="heading-number"/>
-      </xsl:if>
-    </xsl:variable>
-    <xsl:if test="$chapter and $number != ''">
-      <fo:block><xsl:value-of select="$number"/></fo:block>
-    </xsl:if>
-    <xsl:for-each select="tei:head">
-      <fo:block keep-with-next="always" id="{@xml:id}">
-        <xsl:if test="not(@xml:id)">
-          <xsl:attribute name="id"><xsl:call-template name="fo-id"/></xsl:attribute>
+    <xsl:choose>
+      <xsl:when test="not($double-sided)
+                      and not(tei:head[not(@xml:id) or @xml:lang or @type='sub' or @type='subtitle' or tei:label])
+                      and (tei:head[@type='label'] or not($title/*) and (normalize-space(@n) = ''
+                           or starts-with(normalize-space($title), normalize-space(@n))))">
+        <!-- the usual heading (the importer's): heads of text with ids, no number to add, no
+             marker; each head a block as below, without the tests -->
+        <xsl:for-each select="tei:head">
+          <fo:block keep-with-next="always" id="{@xml:id}"><xsl:apply-templates/></fo:block>
+        </xsl:for-each>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:variable name="chapter" select="not(parent::tei:div)"/>
+        <xsl:if test="$double-sided and (parent::tei:body or parent::tei:back
+                      or parent::tei:div[parent::tei:body or parent::tei:back])">
+          <!-- in the heading, not the div: a div's block continues onto later pages, and
+               first-including-carryover would then prefer the chapter's marker (§6.13.6) -->
+          <fo:marker marker-class-name="section"><xsl:call-template name="heading-text"/></fo:marker>
         </xsl:if>
-        <xsl:call-template name="fo-own-language"/>
-        <xsl:choose>
-          <xsl:when test="@type='sub' or @type='subtitle'">
-            <xsl:attribute name="font-weight">normal</xsl:attribute>
-            <xsl:apply-templates/>
-          </xsl:when>
-          <xsl:when test="count(. | $title) = 1 and tei:label and $chapter">
-            <fo:block><xsl:apply-templates select="tei:label/node()"/></fo:block>
-            <fo:block><xsl:apply-templates select="node()[not(self::tei:label)]"/></fo:block>
-          </xsl:when>
-          <xsl:when test="count(. | $title) = 1 and not($chapter) and $number != ''">
-            <xsl:value-of select="concat($number, ' ')"/>
-            <xsl:apply-templates/>
-          </xsl:when>
-          <xsl:otherwise><xsl:apply-templates/></xsl:otherwise>
-        </xsl:choose>
-      </fo:block>
-    </xsl:for-each>
+        <xsl:variable name="number">
+          <xsl:if test="not(tei:head[@type='label'] or $title/tei:label)">
+            <xsl:call-template name="heading-number"/>
+          </xsl:if>
+        </xsl:variable>
+        <xsl:if test="$chapter and $number != ''">
+          <fo:block><xsl:value-of select="$number"/></fo:block>
+        </xsl:if>
+        <xsl:for-each select="tei:head">
+          <fo:block keep-with-next="always" id="{@xml:id}">
+            <xsl:if test="not(@xml:id)">
+              <xsl:attribute name="id"><xsl:call-template name="fo-id"/></xsl:attribute>
+            </xsl:if>
+            <xsl:call-template name="fo-own-language"/>
+            <xsl:choose>
+              <xsl:when test="@type='sub' or @type='subtitle'">
+                <xsl:attribute name="font-weight">normal</xsl:attribute>
+                <xsl:apply-templates/>
+              </xsl:when>
+              <xsl:when test="count(. | $title) = 1 and tei:label and $chapter">
+                <fo:block><xsl:apply-templates select="tei:label/node()"/></fo:block>
+                <fo:block><xsl:apply-templates select="node()[not(self::tei:label)]"/></fo:block>
+              </xsl:when>
+              <xsl:when test="count(. | $title) = 1 and not($chapter) and $number != ''">
+                <xsl:value-of select="concat($number, ' ')"/>
+                <xsl:apply-templates/>
+              </xsl:when>
+              <xsl:otherwise><xsl:apply-templates/></xsl:otherwise>
+            </xsl:choose>
+          </fo:block>
+        </xsl:for-each>
+      </xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <!-- Heads of lists, figures and other blocks. -->

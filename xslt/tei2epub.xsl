@@ -893,8 +893,17 @@
         <xsl:apply-templates select="@xml:lang" mode="lang"/>
       </xsl:if>
       <xsl:choose>
-        <!-- (a p child is looked for first: most notes have none) -->
-        <xsl:when test="tei:p and node()[self::* or normalize-space()][1][self::tei:p]">
+        <!-- a note of text and phrases, the usual one, in one test: no p, list, table … among
+             its children (their names looked up in one string: cheaper than a step per name) -->
+        <xsl:when test="not(tei:*[contains('|p|list|table|lg|figure|cit|listBibl|', concat('|', local-name(), '|'))
+                        or self::tei:quote[tei:p or tei:lg or tei:l or @rend='block']])">
+          <p>
+            <a class="backlink" role="doc-backlink" href="#ref-{@xml:id}" title="Back to the text"><xsl:if test="not(@xml:id)"><xsl:attribute name="href">#ref-n-<xsl:value-of select="generate-id()"/></xsl:attribute></xsl:if><xsl:value-of select="@n"/><xsl:if test="not(@n)"><xsl:apply-templates select="." mode="number"/></xsl:if>.</a>
+            <xsl:text> </xsl:text>
+            <xsl:call-template name="note-text"/>
+          </p>
+        </xsl:when>
+        <xsl:when test="node()[self::* or normalize-space()][1][self::tei:p]">
           <p>
             <a class="backlink" role="doc-backlink" href="#ref-{@xml:id}" title="Back to the text"><xsl:if test="not(@xml:id)"><xsl:attribute name="href">#ref-n-<xsl:value-of select="generate-id()"/></xsl:attribute></xsl:if><xsl:value-of select="@n"/><xsl:if test="not(@n)"><xsl:apply-templates select="." mode="number"/></xsl:if>.</a>
             <xsl:text> </xsl:text>
@@ -902,21 +911,12 @@
           </p>
           <xsl:apply-templates select="tei:p[1]/following-sibling::node()"/>
         </xsl:when>
-        <!-- (its element children's names looked up in one string: cheaper than a step per name) -->
-        <xsl:when test="tei:*[contains('|p|list|table|lg|figure|cit|listBibl|', concat('|', local-name(), '|'))
-                        or self::tei:quote[tei:p or tei:lg or tei:l or @rend='block']]">
+        <xsl:otherwise>
           <p>
             <a class="backlink" role="doc-backlink" href="#ref-{@xml:id}" title="Back to the text"><xsl:if test="not(@xml:id)"><xsl:attribute name="href">#ref-n-<xsl:value-of select="generate-id()"/></xsl:attribute></xsl:if><xsl:value-of select="@n"/><xsl:if test="not(@n)"><xsl:apply-templates select="." mode="number"/></xsl:if>.</a>
             <xsl:text> </xsl:text>
           </p>
           <xsl:call-template name="note-text"/>
-        </xsl:when>
-        <xsl:otherwise>
-          <p>
-            <a class="backlink" role="doc-backlink" href="#ref-{@xml:id}" title="Back to the text"><xsl:if test="not(@xml:id)"><xsl:attribute name="href">#ref-n-<xsl:value-of select="generate-id()"/></xsl:attribute></xsl:if><xsl:value-of select="@n"/><xsl:if test="not(@n)"><xsl:apply-templates select="." mode="number"/></xsl:if>.</a>
-            <xsl:text> </xsl:text>
-            <xsl:call-template name="note-text"/>
-          </p>
         </xsl:otherwise>
       </xsl:choose>
     </aside>

@@ -158,8 +158,8 @@ static void map_glyphs(struct font_build *b)
     }
 }
 
-/* Keeps in the face the advance of every code up to the highest shown, as a reader takes it
- * from /W (or /DW, .notdef's, for codes without a glyph): the page writer positions words
+/* Keeps in the face the advance of every code shown, as a reader takes it from /W (or /DW,
+ * .notdef's, for codes without a glyph; advance[0] is /DW): the page writer positions words
  * inside a TJ array by these widths (PDF 1.4 §5.3.2), so they land where they were laid out. */
 static void keep_advances(struct font_build *b)
 {
@@ -168,7 +168,10 @@ static void keep_advances(struct font_build *b)
     free(f->advance);
     f->advance = xcalloc(b->last + 1, sizeof *f->advance);
     f->last = b->last;
-    for (unsigned cid = 0; cid <= b->last; cid++) {
+    f->advance[0] = (uint16_t)(notdef < 0 ? 0 : notdef > UINT16_MAX ? UINT16_MAX : notdef);
+    /* only the codes shown: one tie half (U+FE21) makes last 65 000 codes high */
+    for (unsigned cid = pdf_codes_next(f->used, 1); cid <= b->last;
+         cid = pdf_codes_next(f->used, cid + 1)) {
         int w = b->gids[cid] ? units(b, hb_font_get_glyph_h_advance(b->font, b->gids[cid]))
                              : notdef;
         f->advance[cid] = (uint16_t)(w < 0 ? 0 : w > UINT16_MAX ? UINT16_MAX : w);

@@ -36,7 +36,10 @@ void pdf_text_mark(const char *s, size_t n, struct pdf_codes *used)
     const unsigned char *p = (const unsigned char *)s;
     for (size_t i = 0; i < n;) {
         uint32_t c;
-        i += utf8_decode(p + i, n - i, &c);
+        if (p[i] < 0x80) /* most text: no decoder call */
+            c = p[i++];
+        else
+            i += utf8_decode(p + i, n - i, &c);
         if (!showable(c))
             c = REPLACEMENT;
         used->bits[c >> 3] |= (uint8_t)(1u << (c & 7));
@@ -102,11 +105,10 @@ size_t pdf_text_show(const char *s, size_t n, struct buf *out, struct pdf_codes 
     *o++ = '(';
     for (size_t i = 0; i < n;) {
         uint32_t c;
-        if (p[i] < 0x80) {
+        if (p[i] < 0x80)
             c = p[i++];
-        } else {
+        else
             i += utf8_decode(p + i, n - i, &c);
-        }
         if (!showable(c)) {
             c = REPLACEMENT;
             replaced++;

@@ -835,7 +835,8 @@ static const struct {
 } line_words[] = {{100, 0, "Tez"},    {131.25, 0, "metni"}, {180.5, 2, "burada"},
                   {236.75, 0, "biter"}, {262, 0, "ve"},    {300.125, 0, "son"}};
 
-static struct pg_doc *one_line(void)
+/* The sample with line_words added on page 4, written to pdf_path; the caller frees it. */
+static struct pg_doc *written_line(void)
 {
     struct pg_doc *d = sample();
     for (size_t i = 0; i < sizeof line_words / sizeof line_words[0]; i++) {
@@ -843,6 +844,9 @@ static struct pg_doc *one_line(void)
                            intern(d, line_words[i].text)};
         PG_PUSH(d, runs, r);
     }
+    struct diag dg;
+    diag_init(&dg, NULL, 0);
+    ck_assert_msg(write_pdf(d, &sample_meta, &dg) == 0, "%s", dg.last);
     return d;
 }
 
@@ -850,10 +854,7 @@ static struct pg_doc *one_line(void)
  * the italic word opens a second array, the regular words after it a third. */
 START_TEST(line_of_one_font_is_one_array)
 {
-    struct diag d;
-    diag_init(&d, NULL, 0);
-    struct pg_doc *doc = one_line();
-    ck_assert_msg(write_pdf(doc, &sample_meta, &d) == 0, "%s", d.last);
+    struct pg_doc *doc = written_line();
     struct buf o;
     buf_init(&o);
     ck_assert_int_eq(run(&o, "qpdf --qdf --object-streams=disable %s - | awk "
@@ -873,10 +874,7 @@ END_TEST
  * the array and the advances from /W put it there whatever the font and the gap. */
 START_TEST(words_in_an_array_land_where_laid_out)
 {
-    struct diag d;
-    diag_init(&d, NULL, 0);
-    struct pg_doc *doc = one_line();
-    ck_assert_msg(write_pdf(doc, &sample_meta, &d) == 0, "%s", d.last);
+    struct pg_doc *doc = written_line();
     struct buf o;
     buf_init(&o);
     ck_assert_int_eq(run(&o, "pdftotext -bbox -f 4 -l 4 %s - | grep -o 'xMin=\"[0-9.]*\"[^>]*>[^<]*' "

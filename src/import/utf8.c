@@ -69,6 +69,11 @@ int imp_check_text(const char *data, size_t len, const char *name, struct diag *
         goto done;
     }
     for (size_t i = start; i < len;) {
+        if (s[i] >= 0x20 && s[i] < 0x7F && i - line_start < IMP_MAX_LINE) {
+            col++; /* printable ASCII, most of any manuscript: nothing to decode or check */
+            i++;
+            continue;
+        }
         unsigned cp;
         size_t n = utf8_valid(s + i, len - i, &cp);
         if (n == 0) {

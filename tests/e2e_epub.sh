@@ -202,6 +202,26 @@ check "other TEI: exit 0" "[ $rc -eq 0 ] && [ -s '$T/o/other.epub' ]"
 epubcheck "$T/o/other.epub" "other TEI"
 ace "$T/o/other.epub" "other TEI"
 
+# ---- 5000 page breaks in a row (a scan's blank pages), before a chapter and between two list
+# items: all become markers, in order; no template recursion as deep as the run (libxslt stops
+# at 3000 nested calls)
+python3 - tests/data/epub-sample.xml "$T/pbs.xml" <<'PY'
+import sys
+s = open(sys.argv[1], encoding='utf-8').read()
+run = lambda tag: ''.join('<pb n="%s%d" ed="print"/>' % (tag, k) for k in range(5000))
+s = s.replace('<div type="chapter" n="2" xml:id="ch2">', run('c') + '<div type="chapter" n="2" xml:id="ch2">')
+s = s.replace('<pb n="2" ed="print"/>', run('i'))
+open(sys.argv[2], 'w', encoding='utf-8').write(s)
+PY
+$FOLIO build "$T/pbs.xml" -o "$T/pb" --formats epub 2>"$T/pb.err"; rc=$?
+check "5000 page breaks in a row: exit 0" "[ $rc -eq 0 ] && [ -s '$T/pb/pbs.epub' ]"
+check "5000 page breaks in a row: every one a marker, in order (chapter and list item)" \
+    "[ \"\$(unzip -p '$T/pb/pbs.epub' EPUB/ch02.xhtml | grep -o 'aria-label=\"c[0-9]*\"' | head -3 | tr -d '\n')\" = 'aria-label=\"c0\"aria-label=\"c1\"aria-label=\"c2\"' ] && [ \$(unzip -p '$T/pb/pbs.epub' EPUB/ch02.xhtml | grep -o 'aria-label=\"c[0-9]*\"' | wc -l) -eq 5000 ] && [ \$(unzip -p '$T/pb/pbs.epub' EPUB/ch01.xhtml | grep -o 'aria-label=\"i[0-9]*\"' | wc -l) -eq 5000 ]"
+# (epubcheck 4.2 itself overflows its stack on 10 000 page-list entries: XML checks instead)
+mkdir -p "$T/pbx" && (cd "$T/pbx" && unzip -q ../pb/pbs.epub)
+check "5000 page breaks in a row: every content document well-formed" \
+    "xmllint --noout '$T'/pbx/EPUB/*.xhtml"
+
 # ---- a graphic whose url leaves the input's directory is refused
 mkdir -p "$T/in"
 sed 's|<p xml:id="p5">|<figure><graphic url="../secret.png"/></figure><p xml:id="p5">|' \

@@ -756,14 +756,28 @@
 
   <!-- The markers of the print page breaks after the previous item and before the element
        before: one step back per element between the two items (not a walk over every
-       sibling before it, for each item). -->
+       sibling before it, for each item). Past 64 such elements in a row, the breaks before
+       this item are found in one select (libxslt stops at 3000 nested template calls). -->
   <xsl:template name="pbs-since-item">
     <xsl:param name="before"/>
+    <xsl:param name="depth" select="0"/>
     <xsl:variable name="prev" select="$before/preceding-sibling::*[1]/self::*[not(self::tei:item)]"/>
-    <xsl:if test="$prev">
-      <xsl:call-template name="pbs-since-item"><xsl:with-param name="before" select="$prev"/></xsl:call-template>
-      <xsl:apply-templates select="$prev[self::tei:pb][@ed = 'print'][@n]" mode="marker"/>
-    </xsl:if>
+    <xsl:choose>
+      <xsl:when test="$depth = 0 and $before/preceding-sibling::*[64]
+                      and not($before/preceding-sibling::*[position() &lt;= 64][self::tei:item])">
+        <xsl:variable name="item" select="generate-id($before)"/>
+        <xsl:apply-templates select="$before/preceding-sibling::tei:pb[@ed = 'print'][@n]
+                                     [generate-id(following-sibling::tei:item[1]) = $item]"
+                             mode="marker"/>
+      </xsl:when>
+      <xsl:when test="$prev">
+        <xsl:call-template name="pbs-since-item">
+          <xsl:with-param name="before" select="$prev"/>
+          <xsl:with-param name="depth" select="$depth + 1"/>
+        </xsl:call-template>
+        <xsl:apply-templates select="$prev[self::tei:pb][@ed = 'print'][@n]" mode="marker"/>
+      </xsl:when>
+    </xsl:choose>
   </xsl:template>
 
   <xsl:template match="tei:lg">
@@ -1038,15 +1052,29 @@
 
   <!-- The markers of the print page breaks among the pb elements right before the element
        before, in document order: one step back per break (not a walk over all the siblings
-       before it), recursing as deep as the breaks stand in a row. -->
+       before it), recursing as deep as the breaks stand in a row. A run of 64 breaks or
+       more (a scan of blank pages, say) is taken at once through the lead-pb key instead, built
+       only then: libxslt stops at 3000 nested template calls. -->
   <xsl:template name="pb-run">
     <xsl:param name="before"/>
+    <xsl:param name="depth" select="0"/>
     <xsl:variable name="pb" select="$before/preceding-sibling::*[1]/self::tei:pb"/>
-    <xsl:if test="$pb">
-      <xsl:call-template name="pb-run"><xsl:with-param name="before" select="$pb"/></xsl:call-template>
-      <xsl:apply-templates select="$pb[@ed = 'print'][@n]" mode="marker"/>
-    </xsl:if>
+    <xsl:choose>
+      <xsl:when test="$depth = 0 and $before/preceding-sibling::*[64]
+                      and not($before/preceding-sibling::*[position() &lt;= 64][not(self::tei:pb)])">
+        <xsl:apply-templates select="key('lead-pb', generate-id($before))[@ed = 'print'][@n]"
+                             mode="marker"/>
+      </xsl:when>
+      <xsl:when test="$pb">
+        <xsl:call-template name="pb-run">
+          <xsl:with-param name="before" select="$pb"/>
+          <xsl:with-param name="depth" select="$depth + 1"/>
+        </xsl:call-template>
+        <xsl:apply-templates select="$pb[@ed = 'print'][@n]" mode="marker"/>
+      </xsl:when>
+    </xsl:choose>
   </xsl:template>
+  <xsl:key name="lead-pb" match="tei:pb" use="generate-id(following-sibling::*[not(self::tei:pb)][1])"/>
 
   <!-- The document of a page break between divisions: that of what it leads into. -->
   <xsl:template match="tei:pb" mode="file-of">

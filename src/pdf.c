@@ -359,7 +359,8 @@ static int write_run(struct pdf_ctx *c, HPDF_Page page, const struct pg_run *r,
     }
     struct pdf_advances adv = {f->advance, f->last};
     unsigned long width = 0;
-    c->replaced += pdf_text_show(pg_text(c->doc, r->text), r->text.len, content, f->used, &adv,
+    /* (the codes were marked by mark_codes before any face was embedded) */
+    c->replaced += pdf_text_show(pg_text(c->doc, r->text), r->text.len, content, NULL, &adv,
                                  &width);
     ts->pen += (double)width * r->size / 1000;
     return 0;

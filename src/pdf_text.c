@@ -104,9 +104,24 @@ size_t pdf_text_show(const char *s, size_t n, struct buf *out, struct pdf_codes 
     char *o = out->data + out->len;
     *o++ = '(';
     for (size_t i = 0; i < n;) {
-        uint32_t c;
-        if (p[i] < 0x80)
-            c = p[i++];
+        uint32_t c = p[i];
+        if (c >= 0x20 && c < 0x7F && in_string < PDF_SHOW_PIECE) {
+            /* printable ASCII, most of any text: high byte 0, low byte escaped only for the
+             * string delimiters; the general path below does the same more slowly */
+            *o++ = '\0';
+            if (c == '(' || c == ')' || c == '\\')
+                *o++ = '\\';
+            *o++ = (char)c;
+            in_string++;
+            i++;
+            if (used)
+                used->bits[c >> 3] |= (uint8_t)(1u << (c & 7));
+            if (adv)
+                sum += adv->advance[c <= adv->last ? c : 0];
+            continue;
+        }
+        if (c < 0x80)
+            i++;
         else
             i += utf8_decode(p + i, n - i, &c);
         if (!showable(c)) {

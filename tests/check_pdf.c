@@ -858,7 +858,7 @@ START_TEST(line_of_one_font_is_one_array)
     struct buf o;
     buf_init(&o);
     ck_assert_int_eq(run(&o, "qpdf --qdf --object-streams=disable %s - | awk "
-                             "'/Contents for page 4/{p=1} /Contents for page 5/{p=0} "
+                             "'/Contents for page 4/{p=1} p && /endstream/{p=0} "
                              "p && /TJ$/{n++} END{print n}'",
                          pdf_path),
                      0);
@@ -891,6 +891,39 @@ START_TEST(words_in_an_array_land_where_laid_out)
         ck_assert_msg(fabs(strtod(at, NULL) - line_words[i].x) < 0.001, "%s at %s",
                       line_words[i].text, at);
     }
+    buf_free(&o);
+    remove_pdf();
+    pg_free(doc);
+}
+END_TEST
+
+/* Two words of one font on one line, 460 pt apart in 8 pt type (57 500 thousandths of an em):
+ * the second starts a new array with a Td, so no number in the content exceeds the largest
+ * real PDF/A-1 allows (ISO 19005-1 §6.1.12: 32767), and both land where laid out. */
+START_TEST(far_apart_words_keep_reals_in_range)
+{
+    struct diag d;
+    diag_init(&d, NULL, 0);
+    struct pg_doc *doc = sample();
+    struct pg_run a = {3, 100, 300, 0, 8, 0, intern(doc, "near")};
+    struct pg_run b = {3, 560, 300, 0, 8, 0, intern(doc, "far")};
+    PG_PUSH(doc, runs, a);
+    PG_PUSH(doc, runs, b);
+    ck_assert_msg(write_pdf(doc, &sample_meta, &d) == 0, "%s", d.last);
+    struct buf o;
+    buf_init(&o);
+    ck_assert_int_eq(run(&o, "qpdf --qdf --object-streams=disable %s - | awk "
+                             "'/Contents for page 4/{p=1} p && /endstream/{p=0} p' "
+                             "| sed 's/<[0-9A-Fa-f]*>//g' | grep -a -o -- '-\\?[0-9][0-9.]*' "
+                             "| tr -d - "
+                             "| awk '$1 > 32767 {n++} END {print n + 0}'",
+                         pdf_path),
+                     0);
+    ck_assert_str_eq(o.data, "0\n");
+    ck_assert_int_eq(run(&o, "pdftotext -bbox -f 4 -l 4 %s - | grep '>far<'", pdf_path), 0);
+    const char *x = strstr(o.data, "xMin=\"");
+    ck_assert_ptr_nonnull(x);
+    ck_assert_msg(fabs(strtod(x + 6, NULL) - 560) < 0.001, "%s", o.data);
     buf_free(&o);
     remove_pdf();
     pg_free(doc);
@@ -1285,6 +1318,7 @@ int main(void)
     tcase_add_test(writer, long_run_is_shown_in_pieces);
     tcase_add_test(writer, line_of_one_font_is_one_array);
     tcase_add_test(writer, words_in_an_array_land_where_laid_out);
+    tcase_add_test(writer, far_apart_words_keep_reals_in_range);
     tcase_add_test(writer, links_per_page_are_capped);
     tcase_add_test(writer, missing_font_is_an_error);
     tcase_add_test(writer, file_that_is_no_font_is_an_error);

@@ -1,5 +1,5 @@
-/* fuzz_fo.c — libFuzzer harness: FO in, pages out. The first byte picks a page size and font
- * size that wrap the input's content (STYLE lesson 12), the rest is FO as it comes. */
+/* fuzz_fo.c — libFuzzer harness: FO in, pages out, then the pages written as a PDF (font
+ * subsets, TJ arrays, links, bookmarks) in memory. The input is FO as it comes. */
 #include <libxml/parser.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -7,6 +7,7 @@
 
 #include "buf.h"
 #include "fo/fo.h"
+#include "pdf.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -21,6 +22,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     struct fo_options opt = {.font_map = FUZZ_FONT_MAP, .hyphen_dir = "/usr/share/hyphen",
                              .name = "fuzz.fo"};
     struct pg_doc *pages = fo_typeset(fo, &opt, &d);
+    if (pages) {
+        struct pdf_meta meta = {"t", "a", NULL, NULL, "en", "/usr/share/color/icc/sRGB.icc"};
+        struct buf pdf;
+        buf_init(&pdf);
+        pdf_write(pages, &meta, 0, &pdf, &d);
+        buf_free(&pdf);
+    }
     pg_free(pages);
     xmlFreeDoc(fo);
     diag_free(&d);

@@ -837,14 +837,17 @@
     <xsl:value-of select="concat('images/img', count(preceding::tei:graphic) + 1, '.', $ext)"/>
   </xsl:template>
 
+  <!-- What follows the last full stop of name, lower-cased (the whole name when it has none,
+       nothing when it ends with one); EXSLT's tokenize rather than a template call per full
+       stop, which libxslt would stop at 3000. -->
   <xsl:template name="extension">
     <xsl:param name="name"/>
-    <xsl:choose>
-      <xsl:when test="contains($name, '.')">
-        <xsl:call-template name="extension"><xsl:with-param name="name" select="substring-after($name, '.')"/></xsl:call-template>
-      </xsl:when>
-      <xsl:otherwise><xsl:value-of select="translate($name, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"/></xsl:otherwise>
-    </xsl:choose>
+    <xsl:variable name="last">
+      <xsl:if test="substring($name, string-length($name)) != '.'">
+        <xsl:value-of select="str:tokenize($name, '.')[last()]"/>
+      </xsl:if>
+    </xsl:variable>
+    <xsl:value-of select="translate($last, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"/>
   </xsl:template>
 
   <!-- Core media types only (EPUB 3.3 §3.2); anything else is refused. -->

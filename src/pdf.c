@@ -349,8 +349,9 @@ static int write_run(struct pdf_ctx *c, HPDF_Page page, const struct pg_run *r,
      * equal to that precision, so the numbers repeat and compress well; the pen follows the
      * number written, so the rounding never adds up along the line. A gap beyond PDF/A-1's
      * largest real (ISO 19005-1 §6.1.12) takes a Td in a new array instead. */
-    long long adj = llround((ts->pen - r->x) * 1000 / r->size * 100);
-    if (continues_array(ts, r, f, llround(r->y * 1e5)) && llabs(adj) <= 100 * PDF_MAX_REAL) {
+    double gap = (ts->pen - r->x) * 1000 / r->size * 100;
+    if (continues_array(ts, r, f, llround(r->y * 1e5)) && fabs(gap) <= 100 * PDF_MAX_REAL) {
+        long long adj = llround(gap);
         if (adj != 0) {
             put_real(content, (double)adj / 100);
             ts->pen -= (double)adj / 100 * r->size / 1000;

@@ -12,7 +12,9 @@ CHECK_LIBS = $(eval CHECK_LIBS := $(shell pkg-config --libs check))$(CHECK_LIBS)
 CPPFLAGS += -Isrc -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
             -DFOLIO_VERSION=\"$(VERSION)\" -DFOLIO_DATADIR=\"$(PREFIX)/share/folio\" $(PKG_CFLAGS)
 CFLAGS   ?= -O2 -g
-CFLAGS   += -std=c11 -Wall -Wextra -Werror -MMD -MP
+# override: the language, warnings and dependency files stay when CFLAGS comes from the
+# command line (asan, fuzz builds), so those builds are as strict and rebuild on header changes
+override CFLAGS += -std=c11 -Wall -Wextra -Werror -MMD -MP
 LDLIBS   += $(PKG_LIBS) -lhpdf -lhyphen -ldeflate -lunistring -lm
 VERSION  := 0.1.0
 

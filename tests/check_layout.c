@@ -1091,10 +1091,10 @@ START_TEST(page_start_offset_skips_notes)
     ck_assert_uint_eq(doc->n_page_starts, 2);
     /* "aa bb" then " w00"…: the second page starts at a line "wNN" */
     int p = page_of(doc, "w19") == 1 ? 19 : page_of(doc, "w20") == 1 ? 20 : 18;
-    char first[8];
+    char first[16];
     snprintf(first, sizeof first, "w%02d", p);
     for (int k = 0; k < 25; k++) {
-        char w[8];
+        char w[16];
         snprintf(w, sizeof w, "w%02d", k);
         if (page_of(doc, w) == 1) {
             ck_assert_uint_eq(doc->page_starts[1].offset, 5 + 1 + (size_t)k * 4);

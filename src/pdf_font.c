@@ -212,9 +212,10 @@ static HPDF_Dict cid_set(struct font_build *b)
     return flate_stream(b, bits, b->scratch.len);
 }
 
-/* Fills w, the /W array (PDF 1.4 §5.6.3), with the width of each CID shown with a glyph, from
- * the embedded program's hmtx, in runs of consecutive CIDs (c [w1 w2 …]); the others take /DW,
- * .notdef's. -1 on failure. */
+/* Fills w, the /W array (PDF 1.4 §5.6.3), with the width of each CID shown with a glyph, as
+ * keep_advances took it from the embedded program's hmtx (the widths the page writer places
+ * words by), in runs of consecutive CIDs (c [w1 w2 …]); the others take /DW, .notdef's. -1 on
+ * failure. */
 static int widths(struct font_build *b, HPDF_Array w)
 {
     HPDF_Array run = NULL;
@@ -228,7 +229,7 @@ static int widths(struct font_build *b, HPDF_Array w)
                 return -1;
             run = HPDF_Array_GetItem(w, HPDF_Array_Items(w) - 1, HPDF_OCLASS_ARRAY);
         }
-        HPDF_Array_AddNumber(run, units(b, hb_font_get_glyph_h_advance(b->font, b->gids[cid])));
+        HPDF_Array_AddNumber(run, b->f->advance[cid]);
         next = cid + 1;
     }
     return 0;
@@ -342,7 +343,7 @@ static HPDF_Dict cid_font(struct font_build *b)
     HPDF_Dict_AddName(font, "Subtype", "CIDFontType2");
     HPDF_Dict_AddName(font, "BaseFont", b->name);
     HPDF_Dict_Add(font, "FontDescriptor", desc);
-    HPDF_Dict_AddNumber(font, "DW", units(b, hb_font_get_glyph_h_advance(b->font, 0)));
+    HPDF_Dict_AddNumber(font, "DW", b->f->advance[0]);
     HPDF_Dict_Add(font, "CIDToGIDMap", map);
     return font;
 }

@@ -69,8 +69,12 @@ size_t pdf_text_to_bmp(const char *s, size_t n, struct buf *out, struct pdf_code
 /* Writes one byte of a literal string at o (PDF 1.4 §3.2.3): backslash, parentheses and the
  * line end bytes escaped (an unescaped CR or CR LF would be read as LF), every other byte as
  * is. Returns the bytes written, at most 2. */
-static size_t string_byte(char *o, unsigned b)
+static inline size_t string_byte(char *o, unsigned b)
 {
+    if (b > ')' && b != '\\') { /* every byte to escape is ')' or below, but the backslash */
+        o[0] = (char)b;
+        return 1;
+    }
     switch (b) {
     case '(':
     case ')':
@@ -105,37 +109,27 @@ size_t pdf_text_show(const char *s, size_t n, struct buf *out, struct pdf_codes 
     *o++ = '(';
     for (size_t i = 0; i < n;) {
         uint32_t c = p[i];
-        if (c >= 0x20 && c < 0x7F && in_string < PDF_SHOW_PIECE) {
-            /* printable ASCII, most of any text: high byte 0, low byte escaped only for the
-             * string delimiters; the general path below does the same more slowly */
-            *o++ = '\0';
-            if (c == '(' || c == ')' || c == '\\')
-                *o++ = '\\';
-            *o++ = (char)c;
-            in_string++;
-            i++;
-            if (used)
-                used->bits[c >> 3] |= (uint8_t)(1u << (c & 7));
-            if (adv)
-                sum += adv->advance[c <= adv->last ? c : 0];
-            continue;
-        }
-        if (c < 0x80)
+        if (c < 0x80) /* most text: no decoder call */
             i++;
         else
             i += utf8_decode(p + i, n - i, &c);
-        if (!showable(c)) {
-            c = REPLACEMENT;
-            replaced++;
-        } else if (c == REPLACEMENT) {
-            replaced++;
+        if (c < 0x20 || c >= 0x7F) { /* printable ASCII needs neither test */
+            if (!showable(c)) {
+                c = REPLACEMENT;
+                replaced++;
+            } else if (c == REPLACEMENT) {
+                replaced++;
+            }
         }
         if (in_string == PDF_SHOW_PIECE) {
             *o++ = ')';
             *o++ = '(';
             in_string = 0;
         }
-        o += string_byte(o, c >> 8);
+        if (c >> 8)
+            o += string_byte(o, c >> 8);
+        else
+            *o++ = '\0'; /* Latin: nothing to escape in the high byte */
         o += string_byte(o, c & 0xFF);
         in_string++;
         if (used)

@@ -12,6 +12,7 @@
 #include "diag.h"
 #include "outfile.h"
 #include "xform.h"
+#include "check_helpers.h"
 
 START_TEST(buf_grows_and_detaches)
 {
@@ -173,9 +174,6 @@ int main(void)
     tcase_add_test(tc, xform_refuses_documents_outside);
     tcase_add_test(tc, xform_refuses_network_include);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
+    int failed = check_failures(s);
     return failed ? EXIT_FAILURE : EXIT_SUCCESS;
 }

@@ -14,6 +14,7 @@
 #include "diag.h"
 #include "epub.h"
 #include "xform.h"
+#include "check_helpers.h"
 
 #define PKG "<package-files xmlns='urn:x-folio:package'>"
 #define MIMETYPE "<file path='mimetype' method='stored'>application/epub+zip</file>"
@@ -615,9 +616,6 @@ static Suite *epub_suite(void)
 
 int main(void)
 {
-    SRunner *sr = srunner_create(epub_suite());
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
+    int failed = check_failures(epub_suite());
     return failed ? EXIT_FAILURE : EXIT_SUCCESS;
 }

@@ -8,6 +8,7 @@
 
 #include "buf.h"
 #include "fo/tree.h"
+#include "check_helpers.h"
 
 #define NS "xmlns:fo='http://www.w3.org/1999/XSL/Format'"
 
@@ -253,9 +254,6 @@ int main(void)
     tcase_add_test(tc, deep_nesting_is_flattened);
     tcase_add_test(tc, ids_are_found);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
+    int failed = check_failures(s);
     return failed ? EXIT_FAILURE : EXIT_SUCCESS;
 }

@@ -11,8 +11,7 @@
 #include <unistd.h>
 
 #include "fo/font.h"
-
-#define DEBIAN_FONTS "/usr/share/fonts/truetype/liberation2"
+#include "check_helpers.h"
 
 static char dir[64];
 static char map[128];
@@ -31,14 +30,7 @@ static void write_file(const char *path, const char *text)
  * map (relative paths) is what is read, whether or not `make fonts` has run. */
 static void setup(void)
 {
-    snprintf(dir, sizeof dir, "/tmp/check_font_%d", (int)getpid());
-    char cmd[512];
-    snprintf(cmd, sizeof cmd,
-             "mkdir -p %s && cp fonts/fonts.map %s/ && for f in %s/LiberationSerif-*.ttf; do "
-             "ln -sf $f %s/; done",
-             dir, dir, DEBIAN_FONTS, dir);
-    ck_assert_int_eq(system(cmd), 0);
-    snprintf(map, sizeof map, "%s/fonts.map", dir);
+    check_font_dir("check_font", dir, sizeof dir, map, sizeof map);
     diag_init(&d, NULL, 0);
     set = font_set_load(map, &d);
     ck_assert_ptr_nonnull(set);
@@ -47,9 +39,7 @@ static void setup(void)
 static void teardown(void)
 {
     font_set_free(set);
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-    ck_assert_int_eq(system(cmd), 0);
+    check_remove_dir(dir);
     diag_free(&d);
 }
 
@@ -256,9 +246,6 @@ int main(void)
     tcase_add_test(tc, missing_map_fails);
     tcase_add_test(tc, bad_lines_are_skipped);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
+    int failed = check_failures(s);
     return failed ? EXIT_FAILURE : EXIT_SUCCESS;
 }

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "fo/hyph.h"
+#include "check_helpers.h"
 
 static struct hyph *h;
 static struct diag d;
@@ -204,9 +205,6 @@ int main(void)
     tcase_add_test(tc, random_words_give_sane_points);
     tcase_add_test(tc, missing_dictionary_warns_once);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
+    int failed = check_failures(s);
     return failed ? EXIT_FAILURE : EXIT_SUCCESS;
 }

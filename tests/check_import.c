@@ -16,6 +16,7 @@
 #include "diag.h"
 #include "import/import.h"
 #include "outfile.h"
+#include "check_helpers.h"
 
 /* ---- helpers ---------------------------------------------------------------------------- */
 
@@ -725,10 +726,7 @@ int main(void)
             load_spec(g.gl_pathv[i]);
         globfree(&g);
     }
-    SRunner *sr = srunner_create(import_suite());
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
+    int failed = check_failures(import_suite());
     for (int i = 0; i < n_examples; i++) {
         free(examples[i].input);
         free(examples[i].expect);

@@ -14,6 +14,7 @@
 #include "buf.h"
 #include "fo/fo.h"
 #include "fo/font.h"
+#include "check_helpers.h"
 
 static char map_path[256];
 
@@ -1397,10 +1398,7 @@ int main(void)
     tcase_add_test(tc, word_across_text_nodes_is_one_word);
     tcase_add_test(tc, scheme_after_a_word_is_not_in_it);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
+    int failed = check_failures(s);
     if (map_path[0])
         unlink(map_path);
     return failed ? EXIT_FAILURE : EXIT_SUCCESS;

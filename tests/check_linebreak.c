@@ -14,6 +14,7 @@
 #include "fo/font.h"
 #include "fo/hyph.h"
 #include "fo/linebreak.h"
+#include "check_helpers.h"
 
 #define FILL 1e6 /* \parfillskip stretch */
 
@@ -1063,9 +1064,6 @@ int main(void)
     tcase_add_test(tc, url_break_points);
     tcase_add_test(tc, last_resort_break_points);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
+    int failed = check_failures(s);
     return failed ? EXIT_FAILURE : EXIT_SUCCESS;
 }

@@ -16,8 +16,8 @@
 #include "fo/fo.h"
 #include "fo/font.h"
 #include "fo/marks.h"
+#include "check_helpers.h"
 
-#define DEBIAN_FONTS "/usr/share/fonts/truetype/liberation2"
 #define SIZE 10.0
 #define X0 100.0
 #define NUDGE 0.01 /* marks.c MARKS_AFTER_BASE */
@@ -31,14 +31,7 @@ static int face;
 /* fonts/fonts.map in a fresh directory beside links to Debian's files (as check_font.c). */
 static void setup(void)
 {
-    snprintf(dir, sizeof dir, "/tmp/check_marks_%d", (int)getpid());
-    char cmd[512];
-    snprintf(cmd, sizeof cmd,
-             "mkdir -p %s && cp fonts/fonts.map %s/ && for f in %s/LiberationSerif-*.ttf; do "
-             "ln -sf $f %s/; done",
-             dir, dir, DEBIAN_FONTS, dir);
-    ck_assert_int_eq(system(cmd), 0);
-    snprintf(map, sizeof map, "%s/fonts.map", dir);
+    check_font_dir("check_marks", dir, sizeof dir, map, sizeof map);
     diag_init(&d, NULL, 0);
     set = font_set_load(map, &d);
     ck_assert_ptr_nonnull(set);
@@ -48,9 +41,7 @@ static void setup(void)
 static void teardown(void)
 {
     font_set_free(set);
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-    ck_assert_int_eq(system(cmd), 0);
+    check_remove_dir(dir);
     diag_free(&d);
 }
 
@@ -423,9 +414,6 @@ int main(void)
     tcase_add_test(tc, ink_box_and_face_by_path);
     tcase_add_test(tc, typeset_places_marks);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
+    int failed = check_failures(s);
     return failed ? EXIT_FAILURE : EXIT_SUCCESS;
 }

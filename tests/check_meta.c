@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "meta.h"
+#include "check_helpers.h"
 
 static const char tei_text[] =
     "<TEI xmlns='http://www.tei-c.org/ns/1.0'><teiHeader><fileDesc>"
@@ -139,9 +140,6 @@ int main(void)
     tcase_add_test(tc, line_without_colon_is_an_error);
     tcase_add_test(tc, header_fragment_replaces_the_header);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
+    int failed = check_failures(s);
     return failed ? EXIT_FAILURE : EXIT_SUCCESS;
 }

@@ -6,6 +6,7 @@
 
 #include "buf.h"
 #include "pagemap.h"
+#include "check_helpers.h"
 
 static const char tei_text[] =
     "<TEI xmlns='http://www.tei-c.org/ns/1.0'><text><body>"
@@ -101,9 +102,6 @@ int main(void)
     tcase_add_test(tc, unknown_id_and_offset_beyond_text_warn);
     tcase_add_test(tc, rebuild_places_each_pb_once);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
+    int failed = check_failures(s);
     return failed ? EXIT_FAILURE : EXIT_SUCCESS;
 }

@@ -17,6 +17,7 @@
 #include "pages.h"
 #include "pdf.h"
 #include "pdf_text.h"
+#include "check_helpers.h"
 
 #define FONT_DIR "/usr/share/fonts/truetype/liberation2/"
 #define ICC "/usr/share/color/icc/sRGB.icc"
@@ -1340,9 +1341,6 @@ int main(void)
     tcase_add_test(text, tounicode_uses_bfrange_and_bfchar);
     tcase_add_test(text, tounicode_blocks_hold_at_most_100);
     suite_add_tcase(s, text);
-    SRunner *r = srunner_create(s);
-    srunner_run_all(r, CK_NORMAL);
-    int failed = srunner_ntests_failed(r);
-    srunner_free(r);
+    int failed = check_failures(s);
     return failed ? EXIT_FAILURE : EXIT_SUCCESS;
 }

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "pdf_id.h"
+#include "check_helpers.h"
 
 #define ZEROS "00000000000000000000000000000000"
 
@@ -91,9 +92,6 @@ int main(void)
     tcase_add_test(tc, same_bytes_same_id_other_bytes_other_id);
     tcase_add_test(tc, no_placeholder_refused);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
+    int failed = check_failures(s);
     return failed ? EXIT_FAILURE : EXIT_SUCCESS;
 }

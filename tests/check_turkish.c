@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "fo/turkish.h"
+#include "check_helpers.h"
 
 /* Asserts that word gets exactly the byte offsets want[0..n). */
 static void expect_points(const char *word, const size_t *want, size_t n)
@@ -190,9 +191,6 @@ static Suite *turkish_suite(void)
 
 int main(void)
 {
-    SRunner *sr = srunner_create(turkish_suite());
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
+    int failed = check_failures(turkish_suite());
     return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
 }

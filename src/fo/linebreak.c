@@ -431,7 +431,7 @@ static int run_pass(struct lb_pass *s, struct lb_work *w)
             int is_pen = x->kind == LB_PENALTY;
             int forced = (is_pen && x->penalty <= -LB_INF) || (i + 1 == s->n && ends_forced);
             double pw = is_pen ? x->width : 0;
-            if (!(!forced && nothing_to_try(s, pw)) &&
+            if ((forced || !nothing_to_try(s, pw)) &&
                 try_break(s, i, pw, is_pen ? x->penalty : 0, is_pen && x->flagged, forced, &cands))
                 return -1;
         }
